@@ -1,0 +1,293 @@
+#include "geo/read_layer.hpp"
+
+#include "geo/crs.hpp"
+#include "geo/detail/gdal_handle.hpp"
+#include "geo/detail/json_records.hpp"
+#include "geo/detail/ogr_convert.hpp"
+#include "geo/error.hpp"
+#include "geo/validate.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+namespace standort::geo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() &&
+           std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
+                      [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+}
+
+bool is_file_path(const std::string& source) {
+    return source.rfind("/vsi", 0) != 0 && source.find(':') == std::string::npos;
+}
+
+std::string gdal_path(const std::string& source) {
+    if (ends_with(source, ".zip") && source.rfind("/vsizip/", 0) != 0) {
+        return "/vsizip/" + source;
+    }
+    return source;
+}
+
+// A JSON file whose first non-blank character opens an array: records, not GeoJSON.
+bool is_json_array(const std::string& source) {
+    if (!(ends_with(source, ".json")) || !is_file_path(source)) {
+        return false;
+    }
+    std::ifstream in(source, std::ios::binary);
+    char c = 0;
+    while (in.get(c)) {
+        if (!std::isspace(static_cast<unsigned char>(c))) {
+            return c == '[';
+        }
+    }
+    return false;
+}
+
+std::string crs_of(const OGRSpatialReference* srs) {
+    if (!srs) {
+        return {};
+    }
+    const char* auth = srs->GetAuthorityName(nullptr);
+    const char* code = srs->GetAuthorityCode(nullptr);
+    if (auth && code) {
+        const std::string id = fmt::format("{}:{}", auth, code);
+        return id == "OGC:CRS84" ? "EPSG:4326" : id;
+    }
+    char* wkt = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+    srs->exportToWkt(&wkt, options);
+    std::string out = wkt ? wkt : "";
+    CPLFree(wkt);
+    return out;
+}
+
+field_type type_of(OGRFieldType t) {
+    switch (t) {
+    case OFTInteger:
+    case OFTInteger64:
+        return field_type::integer;
+    case OFTReal:
+        return field_type::real;
+    default:
+        return field_type::text;
+    }
+}
+
+value value_of(OGRFeature& f, int i, field_type type) {
+    if (!f.IsFieldSetAndNotNull(i)) {
+        return std::monostate{};
+    }
+    switch (type) {
+    case field_type::integer:
+        return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+    case field_type::real:
+        return f.GetFieldAsDouble(i);
+    case field_type::text:
+        return std::string(f.GetFieldAsString(i));
+    }
+    return std::monostate{};
+}
+
+feature_layer read_with_gdal(const read_options& options, findings& found) {
+    detail::ensure_gdal();
+    detail::gdal_messages messages;
+    const std::string path = gdal_path(options.source);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) {
+        throw input_error(messages.last_error("GDAL cannot read it as vector data (is it a "
+                                              "supported format and not damaged?)"),
+                          error_context{options.source, options.layer, std::nullopt, {}, {}});
+    }
+    OGRLayer* layer = nullptr;
+    if (!options.layer.empty()) {
+        layer = ds->GetLayerByName(options.layer.c_str());
+    } else if (ds->GetLayerCount() == 1) {
+        layer = ds->GetLayer(0);
+    }
+    if (!layer) {
+        std::string names;
+        for (auto* l : ds->GetLayers()) {
+            names += names.empty() ? l->GetName() : std::string(", ") + l->GetName();
+        }
+        throw input_error(
+            options.layer.empty()
+                ? fmt::format("the source holds {} layers ({}); name one with `layer:`",
+                              ds->GetLayerCount(), names)
+                : fmt::format("no such layer; the source holds: {}", names),
+            error_context{options.source, options.layer, std::nullopt, {}, {}});
+    }
+
+    feature_layer out;
+    out.source = options.source;
+    out.name = layer->GetName();
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        const OGRFieldDefn* fd = defn->GetFieldDefn(i);
+        out.fields.push_back(field_def{fd->GetNameRef(), type_of(fd->GetType())});
+    }
+    out.crs = crs_of(layer->GetSpatialRef());
+    out.crs_origin = out.crs.empty() ? "none" : "declared";
+
+    layer->ResetReading();
+    for (auto& f : *layer) {
+        feature row;
+        row.source_fid = f->GetFID();
+        std::string note;
+        row.shape = detail::from_ogr(f->GetGeometryRef(), &note);
+        if (!note.empty()) {
+            found.push_back(finding{severity::warning, "mixed-geometry",
+                                    error_context{out.source, out.name, row.source_fid, {}, {}},
+                                    note});
+        }
+        row.values.reserve(out.fields.size());
+        for (std::size_t i = 0; i < out.fields.size(); ++i) {
+            row.values.push_back(value_of(*f, static_cast<int>(i), out.fields[i].type));
+        }
+        out.features.push_back(std::move(row));
+    }
+    for (const auto& m : messages.all()) {
+        found.push_back(finding{m.level >= CE_Failure ? severity::error : severity::warning,
+                                "gdal", error_context{out.source, out.name, std::nullopt, {}, {}},
+                                m.text});
+    }
+    return out;
+}
+
+void points_from_columns(feature_layer& layer, const read_options& options, findings& found) {
+    const std::size_t xi = layer.require_field(options.x_field);
+    const std::size_t yi = layer.require_field(options.y_field);
+    for (auto& f : layer.features) {
+        std::string problem;
+        auto x = value_as_number(f.values[xi], options.coordinate_format, &problem);
+        auto y = value_as_number(f.values[yi], options.coordinate_format, &problem);
+        if (!x || !y) {
+            const std::string& field = !x ? options.x_field : options.y_field;
+            found.push_back(finding{
+                severity::error, problem.empty() ? "missing-coordinate" : "bad-coordinate",
+                error_context{layer.source, layer.name, f.source_fid, {}, field},
+                problem.empty() ? "no coordinate; the feature cannot be placed" : problem});
+            f.shape = std::monostate{};
+            continue;
+        }
+        f.shape = point{x->number, y->number};
+    }
+}
+
+void shapes_from_wkt(feature_layer& layer, const read_options& options, findings& found) {
+    const std::size_t wi = layer.require_field(options.wkt_field);
+    for (auto& f : layer.features) {
+        const std::string wkt = to_text(f.values[wi]);
+        if (wkt.empty()) {
+            f.shape = std::monostate{};
+            continue;
+        }
+        OGRGeometry* raw = nullptr;
+        const char* cursor = wkt.c_str();
+        if (OGRGeometryFactory::createFromWkt(&cursor, nullptr, &raw) != OGRERR_NONE) {
+            found.push_back(finding{
+                severity::error, "bad-wkt",
+                error_context{layer.source, layer.name, f.source_fid, {}, options.wkt_field},
+                fmt::format("'{}' is not WKT", wkt.substr(0, 60))});
+            continue;
+        }
+        OGRGeometryUniquePtr g(raw);
+        std::string note;
+        f.shape = detail::from_ogr(g.get(), &note);
+    }
+}
+
+void check_crs(feature_layer& layer, const read_options& options, findings& found) {
+    if (!options.crs_override.empty()) {
+        describe_crs(options.crs_override); // throws a clear message for a typo
+        layer.crs = options.crs_override;
+        layer.crs_origin = "override";
+    }
+    if (!layer.has_geometry()) {
+        return;
+    }
+    const error_context where{layer.source, layer.name, std::nullopt, {}, {}};
+    const box extent = layer.extent();
+    auto guesses = [&]() -> std::string {
+        auto list = guess_crs(extent, options.reference_lonlat);
+        if (list.empty()) {
+            return "";
+        }
+        std::string names;
+        for (const auto& g : list) {
+            names += (names.empty() ? "" : " or ") + g;
+        }
+        const crs_info first = describe_crs(list.front());
+        return fmt::format("; they look like {} ({}{}); set `crs: {}` for this source", names,
+                           first.name, list.size() > 1 ? ", ..." : "", list.front());
+    };
+    if (layer.crs.empty()) {
+        found.push_back(finding{severity::error, "no-crs", where,
+                                "the source declares no CRS and the project file sets none" +
+                                    guesses()});
+        return;
+    }
+    if (!extent_fits_crs(extent, layer.crs)) {
+        const crs_info info = describe_crs(layer.crs);
+        found.push_back(finding{
+            severity::error, "crs-extent", where,
+            fmt::format("coordinates ({:.6g} {:.6g} to {:.6g} {:.6g}) lie outside the area of use "
+                        "of {} ({}, {}){}",
+                        extent.min_corner().x(), extent.min_corner().y(), extent.max_corner().x(),
+                        extent.max_corner().y(), layer.crs, info.name, layer.crs_origin,
+                        guesses())});
+    }
+}
+
+void repair_geometries(feature_layer& layer, findings& found) {
+    for (auto& f : layer.features) {
+        if (auto reason = make_valid(f.shape)) {
+            found.push_back(finding{severity::warning, "repaired-geometry",
+                                    error_context{layer.source, layer.name, f.source_fid, {}, {}},
+                                    "invalid geometry repaired with GEOS MakeValid: " + *reason});
+        }
+    }
+}
+
+} // namespace
+
+read_result read_layer(const read_options& options) {
+    if (options.source.empty()) {
+        throw config_error("no source given");
+    }
+    if (is_file_path(options.source) && !fs::exists(options.source)) {
+        throw input_error("file not found", error_context{options.source, {}, std::nullopt, {}, {}});
+    }
+    read_result result;
+    if (is_json_array(options.source)) {
+        result.layer = detail::read_json_records(options.source);
+    } else {
+        result.layer = read_with_gdal(options, result.found);
+    }
+    auto& layer = result.layer;
+    if (options.skip_rows > 0) {
+        const auto n = std::min(options.skip_rows, layer.features.size());
+        layer.features.erase(layer.features.begin(),
+                             layer.features.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    if (!options.x_field.empty() || !options.y_field.empty()) {
+        if (options.x_field.empty() || options.y_field.empty()) {
+            throw config_error("name both coordinate columns (x and y)",
+                               error_context{options.source, layer.name, std::nullopt, {}, {}});
+        }
+        points_from_columns(layer, options, result.found);
+    } else if (!options.wkt_field.empty()) {
+        shapes_from_wkt(layer, options, result.found);
+    }
+    check_crs(layer, options, result.found);
+    repair_geometries(layer, result.found);
+    return result;
+}
+
+} // namespace standort::geo

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "geo/feature_layer.hpp"
+#include "geo/finding.hpp"
+#include "geo/number_text.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace standort::geo {
+
+struct read_options {
+    // A path GDAL opens (GeoJSON, GeoPackage, Shapefile, FlatGeobuf, CSV, XLSX, ODS, ...), a
+    // .zip (read through /vsizip/), any /vsi path, or a "PG:..." connection string. A JSON file
+    // holding a plain array of records is read as a table, which GDAL has no driver for.
+    std::string source;
+    std::string layer;        // name of the layer inside the source; empty: the only one
+    std::string crs_override; // replaces what the source declares (real files lie)
+    // A table's coordinate columns (numbers in `coordinate_format`), or a WKT column.
+    std::string x_field;
+    std::string y_field;
+    std::string wkt_field;
+    number_format coordinate_format = number_format::plain;
+    std::size_t skip_rows = 0; // label rows under the header that are not data
+    // Extent of the other inputs in lon/lat, to tell which CRS a misdeclared layer is really in.
+    std::optional<box> reference_lonlat;
+};
+
+struct read_result {
+    feature_layer layer;
+    findings found; // repaired geometries, CRS doubts, GDAL's warnings
+};
+
+// The single way in. Throws input_error when the source cannot be opened or lacks a field the
+// options name; everything else about the content becomes a finding.
+read_result read_layer(const read_options& options);
+
+} // namespace standort::geo

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "geo/feature_layer.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace standort::geo {
+
+enum class output_format { geojson, gpkg, csv };
+
+std::optional<output_format> parse_output_format(const std::string& name);
+std::string extension_of(output_format format); // ".geojson", ".gpkg", ".csv"
+
+// The single way out, through GDAL's drivers. Every write goes to a temporary file in the
+// target folder and is renamed over the target only when complete, so a failed run never leaves
+// a half-written file where an old good one was. Throws output_error naming the file.
+
+// RFC 7946: reprojected to WGS84 lon/lat here (our transform), exterior rings counter-clockwise,
+// 7 decimals, no `crs` member (GDAL's RFC7946=YES writer).
+void write_geojson(const feature_layer& layer, const std::filesystem::path& path);
+
+// All layers in one GeoPackage, in their own CRS, with spatial indexes; layers without
+// geometry become attribute tables.
+void write_gpkg(const std::vector<const feature_layer*>& layers, const std::filesystem::path& path);
+
+// The attribute table (geometry left out), comma-separated UTF-8 with a header line.
+void write_csv(const feature_layer& layer, const std::filesystem::path& path);
+
+} // namespace standort::geo
