@@ -373,14 +373,15 @@ private:
                     fmt::format("{} '{}' at {:.1f} {:.1f} lies in no district", to_string(fac.kind),
                                 fac.name, fac.location.x(), fac.location.y()));
             }
-            if (!have_catchments) {
+            // Einschulungsbereiche assign children to Grundschulen; other kinds have none.
+            if (!have_catchments || fac.kind != facility_kind::grundschule) {
                 continue;
             }
             if (auto hits = catchments.covering(fac.location); !hits.empty()) {
                 auto& c = model.catchments[hits.front()];
                 fac.catchment = c.id;
                 c.facilities_inside.push_back(fac.id);
-            } else if (fac.kind == facility_kind::grundschule) {
+            } else {
                 add(severity::warning, "outside-catchments", where,
                     fmt::format("Grundschule '{}' lies in no catchment", fac.name));
             }

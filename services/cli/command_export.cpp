@@ -1,0 +1,149 @@
+#include "geo/write_layer.hpp"
+#include "services/cli/commands.hpp"
+#include "services/export_layers.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace standort::services::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct export_args {
+    std::string project;
+    std::string out;
+    std::vector<std::string> formats{"geojson", "gpkg"};
+};
+
+std::set<geo::output_format> parse_formats(const std::vector<std::string>& names) {
+    std::set<geo::output_format> out;
+    for (const auto& list : names) {
+        std::stringstream ss(list);
+        std::string name;
+        while (std::getline(ss, name, ',')) {
+            auto f = geo::parse_output_format(name);
+            if (!f) {
+                throw config_error(
+                    fmt::format("unknown format '{}'; use geojson, gpkg or csv", name));
+            }
+            out.insert(*f);
+        }
+    }
+    return out;
+}
+
+// The validation report beside the layers, written like them: complete or not at all.
+void write_report(const loaded_project& project, const fs::path& path) {
+    const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".tmp");
+    {
+        std::ofstream out(temp);
+        nlohmann::json j{{"project", project.file.spec.name},
+                         {"working_crs", project.working_crs},
+                         {"findings", to_json(project.found)}};
+        out << j.dump(2) << "\n";
+        if (!out) {
+            throw output_error("cannot write the validation report",
+                               error_context{path.string(), {}, std::nullopt, {}, {}});
+        }
+    }
+    fs::rename(temp, path);
+}
+
+int run_export(const global_options& options, const export_args& args) {
+    const auto formats = parse_formats(args.formats);
+    const loaded_project project = load_project(args.project, terminal_progress(options));
+    if (has_errors(project.found) || !project.model) {
+        end_progress(options);
+        if (options.json) {
+            std::cout << nlohmann::json{{"written", nlohmann::json::array()},
+                                        {"findings", to_json(project.found)}}
+                             .dump(2)
+                      << "\n";
+        } else {
+            std::cerr << "Nothing was written: the inputs have errors.\n";
+            print_findings(std::cerr, project.found);
+        }
+        return exit_validation;
+    }
+    const fs::path out_dir = args.out;
+    const auto layers = make_export_layers(*project.model);
+    std::vector<fs::path> written;
+    auto progress = terminal_progress(options);
+    auto say = [&](const fs::path& p) {
+        if (progress) {
+            progress("writing " + p.string());
+        }
+    };
+    for (const auto& layer : layers) {
+        const bool table = !layer.has_geometry();
+        if (formats.contains(geo::output_format::geojson) && !table) {
+            const fs::path p = out_dir / (layer.name + ".geojson");
+            say(p);
+            geo::write_geojson(layer, p);
+            written.push_back(p);
+        }
+        // Tables have no GeoJSON form; with geojson they come as CSV, as with csv.
+        if (formats.contains(geo::output_format::csv) ||
+            (table && formats.contains(geo::output_format::geojson))) {
+            const fs::path p = out_dir / (layer.name + ".csv");
+            say(p);
+            geo::write_csv(layer, p);
+            written.push_back(p);
+        }
+    }
+    if (formats.contains(geo::output_format::gpkg)) {
+        const fs::path p = out_dir / "standort.gpkg";
+        say(p);
+        std::vector<const geo::feature_layer*> all;
+        for (const auto& layer : layers) {
+            all.push_back(&layer);
+        }
+        geo::write_gpkg(all, p);
+        written.push_back(p);
+    }
+    const fs::path report = out_dir / "validation.json";
+    write_report(project, report);
+    written.push_back(report);
+    end_progress(options);
+
+    if (options.json) {
+        nlohmann::json files = nlohmann::json::array();
+        for (const auto& p : written) {
+            files.push_back(p.string());
+        }
+        std::cout << nlohmann::json{{"written", files}, {"findings", to_json(project.found)}}
+                         .dump(2)
+                  << "\n";
+    } else if (!options.quiet) {
+        std::cout << fmt::format("Exported {} ({} warning(s); see validation.json):\n",
+                                 project.file.spec.name, count(project.found, severity::warning));
+        for (const auto& p : written) {
+            std::cout << "  " << p.string() << "\n";
+        }
+    }
+    return exit_ok;
+}
+
+} // namespace
+
+void add_export_command(CLI::App& app, const global_options& options, action& run) {
+    auto args = std::make_shared<export_args>();
+    CLI::App* cmd = app.add_subcommand(
+        "export", "Write the joined base layers (districts, facilities, catchments, tables)");
+    cmd->add_option("project", args->project, "The project file (YAML)")->required();
+    cmd->add_option("--out,-o", args->out, "Output folder (created when missing)")->required();
+    cmd->add_option("--format,-f", args->formats,
+                    "geojson, gpkg and/or csv, comma-separated or repeated (default: "
+                    "geojson,gpkg; with geojson, tables are written as CSV)")
+        ->take_all();
+    cmd->callback([&options, &run, args] { run = [&options, args] { return run_export(options, *args); }; });
+}
+
+} // namespace standort::services::cli

@@ -1,0 +1,62 @@
+#include "services/cli/report.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace standort::services::cli {
+
+static bool stderr_is_terminal() {
+    return ::isatty(STDERR_FILENO) == 1;
+}
+
+progress_callback terminal_progress(const global_options& options) {
+    if (options.quiet || !stderr_is_terminal()) {
+        return {};
+    }
+    return [](const std::string& step) { std::cerr << "\r\033[K" << step << std::flush; };
+}
+
+void end_progress(const global_options& options) {
+    if (!options.quiet && stderr_is_terminal()) {
+        std::cerr << "\r\033[K" << std::flush;
+    }
+}
+
+nlohmann::json to_json(const finding& f) {
+    nlohmann::json j;
+    j["severity"] = to_string(f.level);
+    j["code"] = f.code;
+    j["file"] = f.where.file;
+    j["layer"] = f.where.layer;
+    j["feature"] = f.where.feature ? nlohmann::json(*f.where.feature) : nlohmann::json();
+    j["id"] = f.where.key;
+    j["field"] = f.where.field;
+    j["message"] = f.message;
+    return j;
+}
+
+nlohmann::json to_json(const findings& list) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : list) {
+        out.push_back(to_json(f));
+    }
+    return out;
+}
+
+void print_findings(std::ostream& out, const findings& list) {
+    for (severity level : {severity::error, severity::warning, severity::info}) {
+        for (const auto& f : list) {
+            if (f.level == level) {
+                out << "  " << format_finding(f) << "\n";
+            }
+        }
+    }
+    out << fmt::format("Validation: {} error(s), {} warning(s), {} note(s)\n",
+                       count(list, severity::error), count(list, severity::warning),
+                       count(list, severity::info));
+}
+
+} // namespace standort::services::cli

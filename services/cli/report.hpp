@@ -1,0 +1,27 @@
+#pragma once
+
+#include "geo/finding.hpp"
+#include "services/load_project.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace standort::services::cli {
+
+struct global_options {
+    bool quiet = false;
+    bool json = false;
+};
+
+// Progress lines on stderr while loading, only when stderr is a terminal and not --quiet.
+progress_callback terminal_progress(const global_options& options);
+void end_progress(const global_options& options);
+
+nlohmann::json to_json(const finding& f);
+nlohmann::json to_json(const findings& list);
+
+// Errors and warnings, one per line, then a count line.
+void print_findings(std::ostream& out, const findings& list);
+
+} // namespace standort::services::cli

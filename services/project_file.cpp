@@ -1,0 +1,387 @@
+#include "services/project_file.hpp"
+
+#include "geo/error.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include <fmt/format.h>
+
+namespace standort::services {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Reads one YAML mapping, remembering which keys were used so the rest can be reported.
+class section {
+public:
+    section(const YAML::Node& node, std::string where, const fs::path& file)
+        : m_node(node), m_where(std::move(where)), m_file(file) {
+        if (!node.IsMap()) {
+            fail(node, "must be a mapping of keys to values");
+        }
+    }
+
+    [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
+        const auto mark = node.Mark();
+        throw config_error(fmt::format("{} (line {}): {}", m_where,
+                                       mark.line >= 0 ? mark.line + 1 : 0, message),
+                           error_context{m_file.string(), {}, std::nullopt, {}, {}});
+    }
+
+    bool has(const std::string& key) {
+        m_used.insert(key);
+        return m_node[key].IsDefined() && !m_node[key].IsNull();
+    }
+
+    YAML::Node node(const std::string& key) {
+        m_used.insert(key);
+        return m_node[key];
+    }
+
+    std::string text(const std::string& key, const std::string& fallback = {}) {
+        if (!has(key)) {
+            return fallback;
+        }
+        const YAML::Node n = m_node[key];
+        if (!n.IsScalar()) {
+            fail(n, fmt::format("`{}` must be a single value", key));
+        }
+        return n.as<std::string>();
+    }
+
+    std::string required(const std::string& key) {
+        if (!has(key)) {
+            fail(m_node, fmt::format("`{}` is required", key));
+        }
+        return text(key);
+    }
+
+    template <class T>
+    std::optional<T> number(const std::string& key) {
+        if (!has(key)) {
+            return std::nullopt;
+        }
+        try {
+            return m_node[key].as<T>();
+        } catch (const YAML::Exception&) {
+            fail(m_node[key], fmt::format("`{}` must be a number", key));
+        }
+    }
+
+    // A field name, or a number meaning the same value for every feature.
+    planning::field_or_number field_or_number(const std::string& key) {
+        planning::field_or_number out;
+        if (!has(key)) {
+            return out;
+        }
+        const YAML::Node n = m_node[key];
+        if (!n.IsScalar()) {
+            fail(n, fmt::format("`{}` must be a field name or a number", key));
+        }
+        double v = 0;
+        if (YAML::convert<double>::decode(n, v) && n.Tag() != "!") {
+            out.number = v;
+        } else {
+            out.field = n.as<std::string>();
+        }
+        return out;
+    }
+
+    // Call last: any key not read is a typo or a feature that does not exist.
+    void finish() const {
+        for (const auto& kv : m_node) {
+            const auto key = kv.first.as<std::string>();
+            if (!m_used.contains(key)) {
+                std::string known;
+                for (const auto& k : m_used) {
+                    known += known.empty() ? k : ", " + k;
+                }
+                fail(kv.first, fmt::format("unknown key `{}`; known here: {}", key, known));
+            }
+        }
+    }
+
+    const fs::path& file() const { return m_file; }
+    const std::string& where() const { return m_where; }
+
+private:
+    YAML::Node m_node;
+    std::string m_where;
+    fs::path m_file;
+    std::set<std::string> m_used;
+};
+
+std::string resolve_path(const std::string& source, const fs::path& base) {
+    // Connection strings ("PG:dbname=...") and GDAL virtual paths are used as given.
+    if (source.rfind("/vsi", 0) == 0 || source.find(':') != std::string::npos ||
+        fs::path(source).is_absolute()) {
+        return source;
+    }
+    return (base / source).lexically_normal().string();
+}
+
+geo::number_format number_format_of(section& s, const std::string& key) {
+    const std::string name = s.text(key, "plain");
+    auto format = geo::parse_number_format(name);
+    if (!format) {
+        s.fail(s.node(key), fmt::format("`{}: {}` is unknown; use plain or german", key, name));
+    }
+    return *format;
+}
+
+source_spec read_source(section& s, const fs::path& base) {
+    source_spec out;
+    out.role = s.where();
+    out.read.source = resolve_path(s.required("source"), base);
+    out.read.layer = s.text("layer");
+    out.read.crs_override = s.text("crs");
+    out.read.x_field = s.text("x");
+    out.read.y_field = s.text("y");
+    out.read.wkt_field = s.text("wkt");
+    out.read.coordinate_format = number_format_of(s, "coordinate_format");
+    out.read.skip_rows = s.number<std::size_t>("skip_rows").value_or(0);
+    return out;
+}
+
+// One entry or a list of entries under `key`.
+std::vector<YAML::Node> entries(const YAML::Node& node) {
+    std::vector<YAML::Node> out;
+    if (!node.IsDefined() || node.IsNull()) {
+        return out;
+    }
+    if (node.IsSequence()) {
+        for (const auto& n : node) {
+            out.push_back(n);
+        }
+    } else {
+        out.push_back(node);
+    }
+    return out;
+}
+
+planning::facility_kind kind_of(section& s, const YAML::Node& n, const std::string& name) {
+    auto kind = planning::parse_facility_kind(name);
+    if (!kind) {
+        s.fail(n, fmt::format("unknown facility kind `{}`; use kita, grundschule, sek1, sek2, "
+                              "foerderschule, berufsschule, candidate or other",
+                              name));
+    }
+    return *kind;
+}
+
+void read_districts(project_file& p, const YAML::Node& node, const fs::path& base) {
+    section s(node, "districts", p.path);
+    p.districts = read_source(s, base);
+    auto& m = p.spec.districts;
+    m.id = s.required("id");
+    m.name = s.text("name");
+    m.parent = s.text("parent");
+    m.parent_prefix = s.number<std::size_t>("parent_prefix").value_or(0);
+    for (const auto& level : entries(s.node("levels"))) {
+        section l(level, "districts.levels", p.path);
+        m.levels.push_back(planning::district_level{l.required("name"), l.required("field")});
+        l.finish();
+    }
+    s.finish();
+}
+
+void read_facility(project_file& p, const YAML::Node& node, std::size_t index,
+                   const fs::path& base) {
+    section s(node, fmt::format("facilities[{}]", index), p.path);
+    p.facilities.push_back(read_source(s, base));
+    planning::facility_mapping m;
+    if (s.has("kind")) {
+        m.kind = kind_of(s, s.node("kind"), s.text("kind"));
+    }
+    m.kind_field = s.text("kind_field");
+    if (s.has("kinds")) {
+        const YAML::Node kinds = s.node("kinds");
+        if (!kinds.IsMap()) {
+            s.fail(kinds, "`kinds` maps values of kind_field to kinds");
+        }
+        for (const auto& kv : kinds) {
+            m.kinds[kv.first.as<std::string>()] = kind_of(s, kv.second, kv.second.as<std::string>());
+        }
+    }
+    if (m.kind.has_value() == !m.kind_field.empty()) {
+        s.fail(node, "give either `kind` or `kind_field` with `kinds`");
+    }
+    if (!m.kind_field.empty() && m.kinds.empty()) {
+        s.fail(node, "`kind_field` needs `kinds`: which value means which facility kind");
+    }
+    m.school_type = s.text("school_type");
+    m.id = s.required("id");
+    m.name = s.text("name");
+    m.numbers = number_format_of(s, "number_format");
+    if (s.has("capacity")) {
+        section c(s.node("capacity"), s.where() + ".capacity", p.path);
+        m.capacity.places = c.field_or_number("places");
+        m.capacity.places_u3 = c.field_or_number("places_u3");
+        m.capacity.places_ue3 = c.field_or_number("places_ue3");
+        m.capacity.seats = c.field_or_number("seats");
+        m.capacity.zuege = c.field_or_number("zuege");
+        m.capacity.class_size = c.field_or_number("class_size");
+        m.capacity.grades = c.field_or_number("grades");
+        c.finish();
+    }
+    s.finish();
+    p.spec.facilities.push_back(std::move(m));
+}
+
+void read_catchments(project_file& p, const YAML::Node& node, const fs::path& base) {
+    section s(node, "catchments", p.path);
+    p.catchments = read_source(s, base);
+    planning::catchment_mapping m;
+    m.id = s.required("id");
+    m.name = s.text("name");
+    m.facility = s.text("facility");
+    s.finish();
+    p.spec.catchments = m;
+}
+
+planning::table_layout layout_of(section& s, planning::table_layout fallback) {
+    if (!s.has("layout")) {
+        return fallback;
+    }
+    const std::string name = s.text("layout");
+    if (name == "wide") {
+        return planning::table_layout::wide;
+    }
+    if (name == "long") {
+        return planning::table_layout::long_;
+    }
+    s.fail(s.node("layout"), fmt::format("`layout: {}` is unknown; use wide or long", name));
+}
+
+void read_population(project_file& p, const YAML::Node& node, std::size_t index,
+                     const fs::path& base) {
+    section s(node, fmt::format("population[{}]", index), p.path);
+    p.population.push_back(read_source(s, base));
+    planning::population_mapping m;
+    m.district = s.required("district");
+    m.year = s.number<int>("year");
+    m.year_field = s.text("year_field");
+    if (!m.year && m.year_field.empty()) {
+        s.fail(node, "give `year` (one year for the whole table) or `year_field`");
+    }
+    m.layout = layout_of(s, planning::table_layout::wide);
+    m.numbers = number_format_of(s, "number_format");
+    if (m.layout == planning::table_layout::wide) {
+        m.band_pattern = s.text("band_pattern");
+        if (s.has("bands")) {
+            const YAML::Node bands = s.node("bands");
+            if (!bands.IsMap()) {
+                s.fail(bands, "`bands` maps column names to ages such as \"0-1\" or \"65+\"");
+            }
+            for (const auto& kv : bands) {
+                const auto text = kv.second.as<std::string>();
+                auto band = planning::parse_age_band(text);
+                if (!band) {
+                    s.fail(kv.second, fmt::format("`{}` is no age band; write 3, 3-5 or 65+", text));
+                }
+                m.bands.push_back(planning::band_column{kv.first.as<std::string>(), *band});
+            }
+        }
+        if (m.bands.empty() && m.band_pattern.empty()) {
+            s.fail(node, "a wide table needs `bands` or `band_pattern`");
+        }
+    } else {
+        m.age_field = s.required("age");
+        m.count_field = s.required("count");
+    }
+    s.finish();
+    p.spec.population.push_back(std::move(m));
+}
+
+void read_enrolment(project_file& p, const YAML::Node& node, std::size_t index,
+                    const fs::path& base) {
+    section s(node, fmt::format("enrolment[{}]", index), p.path);
+    p.enrolment.push_back(read_source(s, base));
+    planning::enrolment_mapping m;
+    m.facility = s.required("facility");
+    m.layout = layout_of(s, planning::table_layout::long_);
+    m.numbers = number_format_of(s, "number_format");
+    if (m.layout == planning::table_layout::wide) {
+        const YAML::Node columns = s.node("columns");
+        if (!columns.IsMap()) {
+            s.fail(node, "a wide enrolment table needs `columns`: column name to school year "
+                         "(2019) or to {year: 2019, grade: 1}");
+        }
+        for (const auto& kv : columns) {
+            planning::enrolment_column c;
+            c.column = kv.first.as<std::string>();
+            if (kv.second.IsMap()) {
+                section cs(kv.second, s.where() + ".columns." + c.column, p.path);
+                c.school_year = cs.number<int>("year").value_or(0);
+                c.grade = cs.text("grade", "all");
+                cs.finish();
+            } else {
+                c.school_year = kv.second.as<int>();
+            }
+            if (c.school_year < 1900) {
+                s.fail(kv.second, fmt::format("column `{}` needs a school year such as 2019",
+                                              c.column));
+            }
+            m.columns.push_back(c);
+        }
+    } else {
+        m.year_field = s.required("year");
+        m.grade_field = s.text("grade");
+        m.pupils_field = s.required("pupils");
+    }
+    s.finish();
+    p.spec.enrolment.push_back(std::move(m));
+}
+
+} // namespace
+
+project_file read_project_file(const fs::path& path) {
+    if (!fs::exists(path)) {
+        throw config_error("project file not found",
+                           error_context{path.string(), {}, std::nullopt, {}, {}});
+    }
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path.string());
+    } catch (const YAML::Exception& e) {
+        throw config_error(fmt::format("not valid YAML (line {}): {}", e.mark.line + 1, e.msg),
+                           error_context{path.string(), {}, std::nullopt, {}, {}});
+    }
+    project_file p;
+    p.path = path;
+    const fs::path base = fs::absolute(path).parent_path();
+    try {
+        section s(root, "project", path);
+        p.spec.name = s.text("name", path.stem().string());
+        p.crs = s.text("crs");
+        if (!s.has("districts")) {
+            s.fail(root, "`districts` is required: the planning areas everything joins to");
+        }
+        read_districts(p, s.node("districts"), base);
+        std::size_t i = 0;
+        for (const auto& n : entries(s.node("facilities"))) {
+            read_facility(p, n, i++, base);
+        }
+        if (s.has("catchments")) {
+            read_catchments(p, s.node("catchments"), base);
+        }
+        i = 0;
+        for (const auto& n : entries(s.node("population"))) {
+            read_population(p, n, i++, base);
+        }
+        i = 0;
+        for (const auto& n : entries(s.node("enrolment"))) {
+            read_enrolment(p, n, i++, base);
+        }
+        s.finish();
+    } catch (const YAML::Exception& e) {
+        throw config_error(fmt::format("line {}: {}", e.mark.line + 1, e.msg),
+                           error_context{path.string(), {}, std::nullopt, {}, {}});
+    }
+    return p;
+}
+
+} // namespace standort::services

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "geo/read_layer.hpp"
+#include "planning/model_spec.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace standort::services {
+
+// Where one input lives and how to read it (the I/O half of a project file entry; the mapping
+// half is in planning::model_spec).
+struct source_spec {
+    std::string role; // "districts", "facilities[1]", ... for messages
+    geo::read_options read;
+};
+
+// A planner's project file, parsed and checked (unknown keys are errors: a typo must not be
+// silently ignored). Relative paths are resolved against the file's folder.
+struct project_file {
+    std::filesystem::path path;
+    std::string crs; // working CRS; empty: the ETRS89/UTM zone of the districts
+    planning::model_spec spec;
+    source_spec districts;
+    std::vector<source_spec> facilities;
+    std::optional<source_spec> catchments;
+    std::vector<source_spec> population;
+    std::vector<source_spec> enrolment;
+};
+
+// Throws config_error naming the file, the line and the key.
+project_file read_project_file(const std::filesystem::path& path);
+
+} // namespace standort::services
