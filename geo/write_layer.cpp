@@ -7,6 +7,8 @@
 
 #include <unistd.h>
 
+#include <limits>
+
 #include <fmt/format.h>
 
 namespace standort::geo {
@@ -68,10 +70,24 @@ void write_atomically(const fs::path& target, Write&& write) {
     }
 }
 
-OGRFieldType ogr_type(field_type t) {
+// Integer fields are written as 32-bit when every value fits: GDAL's CSV writer quotes 64-bit
+// integers like text, and spreadsheets then see text.
+bool fits_int32(const feature_layer& layer, std::size_t field) {
+    for (const auto& f : layer.features) {
+        if (const auto* v = std::get_if<std::int64_t>(&f.values[field])) {
+            if (*v < std::numeric_limits<std::int32_t>::min() ||
+                *v > std::numeric_limits<std::int32_t>::max()) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+OGRFieldType ogr_type(field_type t, bool int32) {
     switch (t) {
     case field_type::integer:
-        return OFTInteger64;
+        return int32 ? OFTInteger : OFTInteger64;
     case field_type::real:
         return OFTReal;
     case field_type::text:
@@ -131,8 +147,9 @@ void write_features(GDALDataset& ds, const feature_layer& layer, detail::option_
     if (!out) {
         throw output_error(messages.last_error("GDAL cannot create the layer"), where);
     }
-    for (const auto& f : layer.fields) {
-        OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
+    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+        const auto& f = layer.fields[i];
+        OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type, fits_int32(layer, i)));
         if (out->CreateField(&defn) != OGRERR_NONE) {
             throw output_error(messages.last_error("GDAL cannot create the field"),
                                error_context{target.string(), layer.name, std::nullopt, {},
@@ -230,6 +247,7 @@ void write_csv(const feature_layer& layer, const fs::path& path) {
         detail::option_list options;
         options.add("SEPARATOR", "COMMA");
         options.add("LINEFORMAT", "LF");
+        options.add("CREATE_CSVT", "YES"); // field types for QGIS and GDAL readers
         write_features(*ds, table, options, messages, path);
         close_checked(ds, messages, path);
     });

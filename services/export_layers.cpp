@@ -2,6 +2,7 @@
 
 #include "planning/population_index.hpp"
 
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -15,6 +16,11 @@ using geo::value;
 
 value opt(const std::optional<double>& v) {
     return v ? value{*v} : value{};
+}
+
+// km² to 4 decimals (100 m²): more digits are noise in a planner's table.
+double km2(double m2) {
+    return std::round(m2 / 1e6 * 1e4) / 1e4;
 }
 
 // A layer built row by row: add_field declares the schema, row() starts a feature.
@@ -108,7 +114,7 @@ geo::feature_layer districts_layer(const planning::planning_model& model) {
         for (std::size_t l = 0; l < level_fields.size() && l < d.levels.size(); ++l) {
             f.values[level_fields[l]] = d.levels[l].second;
         }
-        f.values[area] = d.area_m2 / 1e6;
+        f.values[area] = km2(d.area_m2);
         for (const auto& c : columns) {
             // A district without figures shows null (unknown), never 0.
             f.values[c.field] = opt(c.band ? population.persons(d.id, c.year, *c.band)
@@ -205,7 +211,7 @@ geo::feature_layer catchments_layer(const planning::planning_model& model) {
         f.values[count] = n;
         f.values[ids] = list;
         f.values[seats] = sum;
-        f.values[area] = c.area_m2 / 1e6;
+        f.values[area] = km2(c.area_m2);
     }
     return b.take();
 }

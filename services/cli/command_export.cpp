@@ -89,9 +89,9 @@ int run_export(const global_options& options, const export_args& args) {
             geo::write_geojson(layer, p);
             written.push_back(p);
         }
-        // Tables have no GeoJSON form; with geojson they come as CSV, as with csv.
-        if (formats.contains(geo::output_format::csv) ||
-            (table && formats.contains(geo::output_format::geojson))) {
+        // Tables (no geometry) are always written as CSV: GeoJSON has no form for them, and
+        // QGIS flags a GeoPackage table without CRS.
+        if (table || formats.contains(geo::output_format::csv)) {
             const fs::path p = out_dir / (layer.name + ".csv");
             say(p);
             geo::write_csv(layer, p);
@@ -103,7 +103,9 @@ int run_export(const global_options& options, const export_args& args) {
         say(p);
         std::vector<const geo::feature_layer*> all;
         for (const auto& layer : layers) {
-            all.push_back(&layer);
+            if (layer.has_geometry()) {
+                all.push_back(&layer);
+            }
         }
         geo::write_gpkg(all, p);
         written.push_back(p);
@@ -141,7 +143,7 @@ void add_export_command(CLI::App& app, const global_options& options, action& ru
     cmd->add_option("--out,-o", args->out, "Output folder (created when missing)")->required();
     cmd->add_option("--format,-f", args->formats,
                     "geojson, gpkg and/or csv, comma-separated or repeated (default: "
-                    "geojson,gpkg; with geojson, tables are written as CSV)")
+                    "geojson,gpkg; tables are always written as CSV)")
         ->take_all();
     cmd->callback([&options, &run, args] { run = [&options, args] { return run_export(options, *args); }; });
 }

@@ -7,6 +7,7 @@ namespace standort::services::cli {
 int run_cli(int argc, char** argv) {
     CLI::App app{"standort: school and Kita siting for German municipalities"};
     app.require_subcommand(1);
+    app.fallthrough(); // --quiet and --json also after the subcommand
     global_options options;
     app.add_flag("--quiet,-q", options.quiet, "No progress and no report, only errors");
     app.add_flag("--json", options.json, "Machine-readable output on stdout");
