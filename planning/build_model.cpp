@@ -82,6 +82,8 @@ struct count_reader {
         return v;
     }
 
+    // Capacity fields: an empty one is reported once per facility by the caller, only when
+    // the facility ends up with no capacity at all (a Gymnasium has seats, no Züge).
     std::optional<double> resolve(const field_or_number& spec, const feature& f,
                                   const std::string& key) const {
         if (spec.number) {
@@ -90,7 +92,7 @@ struct count_reader {
         if (spec.field.empty()) {
             return std::nullopt;
         }
-        return read(f, layer.require_field(spec.field), key);
+        return read(f, layer.require_field(spec.field), key, false);
     }
 };
 
@@ -284,6 +286,15 @@ private:
             if (!fac.cap.seats && fac.cap.zuege && fac.cap.class_size && fac.cap.grades) {
                 fac.cap.seats = *fac.cap.zuege * *fac.cap.class_size * *fac.cap.grades;
                 fac.cap.seats_derived = true;
+            }
+            const bool capacity_mapped = !c.places.empty() || !c.places_u3.empty() ||
+                                         !c.places_ue3.empty() || !c.seats.empty() ||
+                                         !c.zuege.empty();
+            if (capacity_mapped && !fac.cap.places && !fac.cap.seats &&
+                fac.kind != facility_kind::candidate) {
+                add(severity::warning, "missing-capacity", at(layer, f, key),
+                    fmt::format("{} '{}' has no capacity: the capacity fields are empty",
+                                to_string(fac.kind), fac.name));
             }
             fac.source = source_ref{layer.source, layer.name, f.source_fid};
             const std::string unique = to_string(fac.kind) + "\n" + key;

@@ -124,7 +124,7 @@ void print_summary(std::ostream& out, const loaded_project& project) {
                 }
                 out << fmt::format("  {:<14} {:>6}{}; {} in a district", planning::to_string(k.kind),
                                    k.count, capacity, k.in_district);
-                if (s.catchments > 0) {
+                if (s.catchments > 0 && k.kind == planning::facility_kind::grundschule) {
                     out << fmt::format(", {} in a catchment", k.in_catchment);
                 }
                 if (k.without_capacity > 0) {
@@ -140,10 +140,11 @@ void print_summary(std::ostream& out, const loaded_project& project) {
         if (!s.population.empty()) {
             out << "Population\n";
             for (const auto& y : s.population) {
-                out << fmt::format("  {}  {} districts, {:.0f} persons, ages {} to {} covered",
-                                   y.year, y.districts, y.persons, y.age_from,
-                                   y.age_to >= planning::max_age ? std::string("any")
-                                                                 : fmt::format("{}", y.age_to));
+                out << fmt::format("  {}  {} districts, {:.0f} persons, {}", y.year, y.districts,
+                                   y.persons,
+                                   y.age_to >= planning::max_age
+                                       ? fmt::format("all ages from {}", y.age_from)
+                                       : fmt::format("ages {} to under {}", y.age_from, y.age_to));
                 if (y.children_under_6) {
                     out << fmt::format(", {:.0f} children under 6", *y.children_under_6);
                 }
