@@ -7,6 +7,7 @@
 #include "geo/error.hpp"
 #include "geo/validate.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -168,11 +169,15 @@ void points_from_columns(feature_layer& layer, const read_options& options, find
         auto x = value_as_number(f.values[xi], options.coordinate_format, &problem);
         auto y = value_as_number(f.values[yi], options.coordinate_format, &problem);
         if (!x || !y) {
-            const std::string& field = !x ? options.x_field : options.y_field;
-            found.push_back(finding{
-                severity::error, problem.empty() ? "missing-coordinate" : "bad-coordinate",
-                error_context{layer.source, layer.name, f.source_fid, {}, field},
-                problem.empty() ? "no coordinate; the feature cannot be placed" : problem});
+            // An empty coordinate is a feature without geometry, as a null geometry would be;
+            // whoever needs a location reports it. Text that is no number is an error here.
+            if (!problem.empty()) {
+                const std::string& field = !x ? options.x_field : options.y_field;
+                found.push_back(
+                    finding{severity::error, "bad-coordinate",
+                            error_context{layer.source, layer.name, f.source_fid, {}, field},
+                            problem});
+            }
             f.shape = std::monostate{};
             continue;
         }
@@ -275,6 +280,18 @@ read_result read_layer(const read_options& options) {
         const auto n = std::min(options.skip_rows, layer.features.size());
         layer.features.erase(layer.features.begin(),
                              layer.features.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    for (const auto& [field, values] : options.exclude) {
+        const std::size_t index = layer.require_field(field);
+        const auto before = layer.features.size();
+        std::erase_if(layer.features, [&](const feature& f) {
+            return std::find(values.begin(), values.end(), to_text(f.values[index])) !=
+                   values.end();
+        });
+        result.found.push_back(finding{
+            severity::info, "excluded-rows",
+            error_context{layer.source, layer.name, std::nullopt, {}, field},
+            fmt::format("{} row(s) left out as the project file asks", before - layer.features.size())});
     }
     if (!options.x_field.empty() || !options.y_field.empty()) {
         if (options.x_field.empty() || options.y_field.empty()) {

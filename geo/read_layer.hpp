@@ -4,6 +4,7 @@
 #include "geo/finding.hpp"
 #include "geo/number_text.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ struct read_options {
     std::string wkt_field;
     number_format coordinate_format = number_format::plain;
     std::size_t skip_rows = 0; // label rows under the header that are not data
+    // Rows to leave out by the text of a field, e.g. a sheet's "SUMMEN" line: field -> values.
+    std::map<std::string, std::vector<std::string>> exclude;
     // Extent of the other inputs in lon/lat, to tell which CRS a misdeclared layer is really in.
     std::optional<box> reference_lonlat;
 };

@@ -56,16 +56,39 @@ void write_atomically(const fs::path& target, Write&& write) {
     const fs::path temp = dir / fmt::format(".{}.tmp{}{}", target.stem().string(), ::getpid(),
                                             target.extension().string());
     fs::remove(temp, ec);
+    // Drivers may write side-cars named after the file (CSV's .csvt): they move along, before
+    // the main file, so the main file appears last and complete.
+    const std::string temp_stem = temp.stem().string();
+    auto sidecars = [&] {
+        std::vector<fs::path> out;
+        for (const auto& entry : fs::directory_iterator(dir)) {
+            const std::string name = entry.path().filename().string();
+            if (entry.path() != temp && name.rfind(temp_stem + ".", 0) == 0) {
+                out.push_back(entry.path());
+            }
+        }
+        return out;
+    };
     try {
         write(temp);
+        for (const auto& side : sidecars()) {
+            const std::string rest = side.filename().string().substr(temp_stem.size());
+            fs::rename(side, dir / (target.stem().string() + rest));
+        }
         fs::rename(temp, target);
     } catch (const fs::filesystem_error& e) {
         fs::remove(temp, ec);
+        for (const auto& side : sidecars()) {
+            fs::remove(side, ec);
+        }
         throw output_error(fmt::format("cannot move the finished file into place: {}",
                                        e.code().message()),
                            error_context{target.string(), {}, std::nullopt, {}, {}});
     } catch (...) {
         fs::remove(temp, ec);
+        for (const auto& side : sidecars()) {
+            fs::remove(side, ec);
+        }
         throw;
     }
 }
@@ -247,7 +270,10 @@ void write_csv(const feature_layer& layer, const fs::path& path) {
         detail::option_list options;
         options.add("SEPARATOR", "COMMA");
         options.add("LINEFORMAT", "LF");
-        options.add("CREATE_CSVT", "YES"); // field types for QGIS and GDAL readers
+        // Types go into the .csvt side-car (QGIS and GDAL read it, so "0101" stays text);
+        // quoting only where needed, because GDAL's IF_AMBIGUOUS also quotes every integer.
+        options.add("CREATE_CSVT", "YES");
+        options.add("STRING_QUOTING", "IF_NEEDED");
         write_features(*ds, table, options, messages, path);
         close_checked(ds, messages, path);
     });

@@ -268,8 +268,10 @@ private:
                        pts && !pts->empty()) {
                 fac.location = pts->front();
             } else {
-                add(severity::error, "missing-geometry", at(layer, f, key),
-                    "the facility has no location");
+                // A planned school may have capacity figures before it has a site.
+                add(severity::warning, "missing-geometry", at(layer, f, key),
+                    fmt::format("{} '{}' has no location and is left out", to_string(fac.kind),
+                                key_of(f, name_i.value_or(id_i))));
                 continue;
             }
             const auto& c = spec.capacity;

@@ -143,6 +143,22 @@ source_spec read_source(section& s, const fs::path& base) {
     out.read.wkt_field = s.text("wkt");
     out.read.coordinate_format = number_format_of(s, "coordinate_format");
     out.read.skip_rows = s.number<std::size_t>("skip_rows").value_or(0);
+    if (s.has("exclude")) {
+        const YAML::Node exclude = s.node("exclude");
+        if (!exclude.IsMap()) {
+            s.fail(exclude, "`exclude` maps a field to the values whose rows are left out");
+        }
+        for (const auto& kv : exclude) {
+            auto& values = out.read.exclude[kv.first.as<std::string>()];
+            if (kv.second.IsSequence()) {
+                for (const auto& v : kv.second) {
+                    values.push_back(v.as<std::string>());
+                }
+            } else {
+                values.push_back(kv.second.as<std::string>());
+            }
+        }
+    }
     return out;
 }
 

@@ -1,0 +1,264 @@
+// Real Berlin open data from ../shared/realdata (see its CATALOGUE.md). The expected figures are
+// the catalogue's, counted there with GDAL and Python, or read here straight from the source
+// files with plain string handling, independent of standort's readers.
+#include "geo/number_text.hpp"
+#include "geo/read_layer.hpp"
+#include "geo/write_layer.hpp"
+#include "planning/population_index.hpp"
+#include "services/cli/report.hpp"
+#include "services/export_layers.hpp"
+#include "services/load_project.hpp"
+#include "tests/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace standort;
+using namespace standort::test;
+
+namespace {
+
+bool have_realdata() {
+    return fs::exists(realdata_dir() / "berlin");
+}
+
+#define REQUIRE_REALDATA()                                                                     \
+    if (!have_realdata()) {                                                                    \
+        GTEST_SKIP() << "real data not found at " << realdata_dir()                            \
+                     << " (it lives beside the project, see README 'Real data')";             \
+    }
+
+// Loaded once for all tests: 0.5 s is cheap, but eight times is not.
+const services::loaded_project& berlin() {
+    static const services::loaded_project project =
+        services::load_project(source_dir() / "tests/realdata/berlin_lor_2020.yaml");
+    return project;
+}
+
+const finding* find(const findings& list, const std::string& code, const std::string& key) {
+    for (const auto& f : list) {
+        if (f.code == code && f.where.key == key) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+// The EWR row of one RAUMID, split by ';' (the file's own header names the columns).
+std::map<std::string, std::string> ewr_row(const std::string& raumid) {
+    std::ifstream in(realdata_dir() / "berlin/ewr-2020-12/EWR202012E_Matrix.csv");
+    std::string header;
+    std::getline(in, header);
+    auto split = [](const std::string& line) {
+        std::vector<std::string> out;
+        std::stringstream ss(line);
+        std::string cell;
+        while (std::getline(ss, cell, ';')) {
+            out.push_back(cell);
+        }
+        return out;
+    };
+    const auto names = split(header);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto cells = split(line);
+        if (cells.size() > 1 && cells[1] == raumid) {
+            std::map<std::string, std::string> row;
+            for (std::size_t i = 0; i < names.size() && i < cells.size(); ++i) {
+                row[names[i]] = cells[i];
+            }
+            return row;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+TEST(Berlin, OldLorLoadsWith447PlanningAreasAndTheDuplicateReported) {
+    REQUIRE_REALDATA();
+    const auto& p = berlin();
+    ASSERT_TRUE(p.model);
+    EXPECT_FALSE(has_errors(p.found));
+    EXPECT_EQ(p.inputs[0].features, 448u);     // 448 features,
+    EXPECT_EQ(p.model->districts.size(), 447u); // 447 unique ids
+    const finding* dup = find(p.found, "duplicate-id", "06010102");
+    ASSERT_TRUE(dup);
+    EXPECT_NE(dup->message.find("Schloßstraße"), std::string::npos);
+    // The merged district keeps the area of both features.
+    for (const auto& d : p.model->districts) {
+        if (d.id.value == "06010102") {
+            EXPECT_EQ(d.sources.size(), 2u);
+        }
+        EXPECT_EQ(d.parent->value, d.id.value.substr(0, 2));
+    }
+}
+
+TEST(Berlin, EwrMatrixJoinsWith04030417Unmatched) {
+    REQUIRE_REALDATA();
+    const auto& p = berlin();
+    const finding* unmatched = find(p.found, "unmatched-key", "04030417");
+    ASSERT_TRUE(unmatched);
+    EXPECT_EQ(unmatched->where.field, "RAUMID");
+    const auto row = ewr_row("04030417");
+    ASSERT_FALSE(row.empty());
+    // Every person counted once: joined + the unmatched row = the catalogue's total 3 769 962.
+    double joined = 0;
+    double under_one = 0;
+    for (const auto& r : p.model->population) {
+        joined += r.persons;
+        if (r.band == planning::age_band{0, 1}) {
+            under_one += r.persons;
+        }
+    }
+    EXPECT_DOUBLE_EQ(joined + std::stod(row.at("E_E")), 3769962.0);
+    EXPECT_DOUBLE_EQ(under_one + std::stod(row.at("E_E00_01")), 32160.0); // catalogue: 32 160
+    EXPECT_NE(unmatched->message.find(row.at("E_E") + " persons not joined"), std::string::npos)
+        << unmatched->message;
+    // The leading zero of the key survived.
+    const planning::population_index index(p.model->population);
+    EXPECT_EQ(index.total(planning::district_id{"01011101"}, 2020), 3419.0); // catalogue example
+}
+
+TEST(Berlin, AllKitasOf2022LandInAPlanningArea) {
+    REQUIRE_REALDATA();
+    const auto& p = berlin();
+    std::size_t kitas = 0;
+    std::size_t located = 0;
+    double places = 0;
+    for (const auto& f : p.model->facilities) {
+        if (f.kind == planning::facility_kind::kita) {
+            ++kitas;
+            located += f.district ? 1 : 0;
+            places += f.cap.places.value_or(0);
+        }
+    }
+    EXPECT_EQ(kitas, 2880u);
+    EXPECT_EQ(located, 2880u);
+    EXPECT_DOUBLE_EQ(places, 194979.0);
+}
+
+TEST(Berlin, EinschulungsbereicheNeedTheOverrideAndHoldEveryGrundschule) {
+    REQUIRE_REALDATA();
+    const auto& p = berlin();
+    const auto& esb = p.inputs[3];
+    EXPECT_EQ(esb.role, "catchments");
+    EXPECT_EQ(esb.crs_origin, "override");
+    EXPECT_EQ(esb.features, 346u);
+    std::size_t grundschulen = 0;
+    std::size_t in_catchment = 0;
+    for (const auto& f : p.model->facilities) {
+        if (f.kind == planning::facility_kind::grundschule) {
+            ++grundschulen;
+            in_catchment += f.catchment ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(grundschulen, 376u);
+    EXPECT_EQ(in_catchment, 376u);
+}
+
+TEST(Berlin, EinschulungsbereicheWithoutOverrideAreCaughtWithTheRightGuess) {
+    REQUIRE_REALDATA();
+    geo::read_options options;
+    options.source =
+        (realdata_dir() / "berlin/einschulbereiche/RBS_OD_ESB_2019_06.geojson").string();
+    options.reference_lonlat = geo::box{geo::point{13.08, 52.33}, geo::point{13.77, 52.68}};
+    const auto result = geo::read_layer(options);
+    bool caught = false;
+    for (const auto& f : result.found) {
+        if (f.code == "crs-extent") {
+            caught = true;
+            EXPECT_NE(f.message.find("look like EPSG:25833"), std::string::npos) << f.message;
+        }
+    }
+    EXPECT_TRUE(caught);
+}
+
+TEST(Berlin, MitteLichtenbergSheetParses) {
+    REQUIRE_REALDATA();
+    const auto p =
+        services::load_project(source_dir() / "tests/realdata/berlin_grundschulen_mitte_lichtenberg.yaml");
+    ASSERT_TRUE(p.model);
+    EXPECT_FALSE(has_errors(p.found)) << services::cli::to_json(p.found).dump(2);
+    // 73 records: the first labels the columns, the last sums them up (excluded in the project
+    // file); 4 of the 71 schools are planned ones ("01Gn..") without coordinates yet.
+    std::size_t planned = 0;
+    for (const auto& f : p.found) {
+        if (f.code == "missing-geometry") {
+            EXPECT_EQ(f.where.key.substr(0, 4), "01Gn") << f.message;
+            ++planned;
+        }
+    }
+    EXPECT_EQ(planned, 4u);
+    EXPECT_EQ(p.model->facilities.size(), 67u);
+    for (const auto& f : p.model->facilities) {
+        if (f.id.value == "01G40") {
+            EXPECT_EQ(f.name, "Möwensee-Grundschule");
+            EXPECT_EQ(f.cap.seats, 432.0);
+            EXPECT_EQ(f.cap.zuege, 3.0);
+            EXPECT_EQ(f.cap.class_size, 27.0); // "27,0"
+            EXPECT_TRUE(f.district);
+        }
+        if (f.id.value == "01G42") {
+            EXPECT_EQ(f.cap.zuege, 4.5); // "4,5": German decimal comma
+        }
+    }
+    double pupils_2018_moewensee = -1;
+    for (const auto& e : p.model->enrolment) {
+        if (e.facility.value == "01G40" && e.school_year == 2018) {
+            pupils_2018_moewensee = e.pupils;
+        }
+    }
+    EXPECT_EQ(pupils_2018_moewensee, 486.0);
+    // The utilisation column holds percent strings ("113%"): every one parses.
+    geo::read_options options;
+    options.source =
+        (realdata_dir() / "berlin/einschulbereiche/grundschule_plaetze_mitte_lichtenberg.json").string();
+    options.skip_rows = 1;
+    const auto sheet = geo::read_layer(options).layer;
+    const auto workload = sheet.require_field("workload2018");
+    std::size_t parsed = 0;
+    for (const auto& f : sheet.features) {
+        std::string problem;
+        auto v = geo::value_as_number(f.values[workload], geo::number_format::german, &problem);
+        EXPECT_TRUE(problem.empty()) << problem;
+        if (v) {
+            EXPECT_TRUE(v->percent);
+            ++parsed;
+        }
+        if (geo::to_text(f.values[0]) == "01G40") {
+            ASSERT_TRUE(v);
+            EXPECT_EQ(v->number, 113.0);
+        }
+    }
+    EXPECT_GT(parsed, 30u);
+}
+
+TEST(Berlin, ExportedLayersPassCheckLayer) {
+    REQUIRE_REALDATA();
+    const auto& p = berlin();
+    temp_dir out;
+    const auto layers = services::make_export_layers(*p.model);
+    std::vector<const geo::feature_layer*> spatial;
+    std::string files;
+    for (const auto& layer : layers) {
+        if (layer.has_geometry()) {
+            spatial.push_back(&layer);
+            geo::write_geojson(layer, out / (layer.name + ".geojson"));
+            files += " " + quoted(out / (layer.name + ".geojson"));
+        }
+    }
+    geo::write_gpkg(spatial, out / "berlin.gpkg");
+    files += " " + quoted(out / "berlin.gpkg");
+    const fs::path checker = shared_dir() / "tools/check-layer";
+    if (!fs::exists(checker) || run("/usr/bin/python3 -c 'import qgis.core'").exit_code != 0) {
+        GTEST_SKIP() << "check-layer or python3-qgis missing";
+    }
+    auto check = run(quoted(checker) + " --bbox 13.0,52.3,13.8,52.7" + files);
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+    // QGIS sees every planning area and every facility.
+    EXPECT_NE(check.output.find("447 features"), std::string::npos);
+}

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include <sys/wait.h>
+
+namespace standort::test {
+
+namespace fs = std::filesystem;
+
+inline fs::path source_dir() {
+    return STANDORT_SOURCE_DIR;
+}
+inline fs::path shared_dir() {
+    return STANDORT_SHARED_DIR;
+}
+inline fs::path realdata_dir() {
+    return shared_dir() / "realdata";
+}
+
+// A fresh folder under the system temp dir, removed with everything in it at scope end.
+class temp_dir {
+public:
+    temp_dir() {
+        std::random_device rd;
+        m_path = fs::temp_directory_path() / ("standort-test-" + std::to_string(rd()));
+        fs::create_directories(m_path);
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(m_path, ec);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+    const fs::path& path() const { return m_path; }
+    fs::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    fs::path m_path;
+};
+
+inline void write_file(const fs::path& path, const std::string& text) {
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+inline std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+struct command_result {
+    int exit_code = -1;
+    std::string output; // stdout and stderr together
+};
+
+// Runs a shell command and captures what it prints.
+inline command_result run(const std::string& command) {
+    command_result result;
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) {
+        return result;
+    }
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+        result.output.append(buffer.data(), n);
+    }
+    const int status = ::pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+inline std::string quoted(const fs::path& p) {
+    return "'" + p.string() + "'";
+}
+
+} // namespace standort::test
