@@ -108,10 +108,13 @@ bool extent_fits_crs(const box& extent, const std::string& definition) {
     if (!is_valid_box(info.area_of_use_lonlat)) {
         return true;
     }
-    return inside(*lonlat, info.area_of_use_lonlat, 1.0);
+    // Projected data legally reaches far past a zone's nominal area: the BKG ships all of
+    // Germany (5.8 to 15.1 E) in Gauss-Krueger zone 3 (nominal 7.5 to 10.5 E), and many Laender
+    // use UTM 32 for all their land. Six degrees catch metres read in the wrong CRS, not those.
+    return inside(*lonlat, info.area_of_use_lonlat, info.geographic ? 1.0 : 6.0);
 }
 
-static bool intersects(const box& a, const box& b) {
+bool intersects(const box& a, const box& b) {
     return a.min_corner().x() <= b.max_corner().x() && b.min_corner().x() <= a.max_corner().x() &&
            a.min_corner().y() <= b.max_corner().y() && b.min_corner().y() <= a.max_corner().y();
 }

@@ -31,6 +31,8 @@ std::string etrs89_utm_for_longitude(double lon);
 // even be transformed, e.g. metres read as degrees.
 bool extent_fits_crs(const box& extent, const std::string& definition);
 
+bool intersects(const box& a, const box& b);
+
 // CRSs German data often comes in whose area of use holds this extent (read in that CRS),
 // best first. When `reference_lonlat` is given (the extent of the other layers), candidates
 // whose result overlaps it are preferred and the others dropped if any overlaps.

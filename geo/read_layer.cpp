@@ -5,6 +5,7 @@
 #include "geo/detail/json_records.hpp"
 #include "geo/detail/ogr_convert.hpp"
 #include "geo/error.hpp"
+#include "geo/transform.hpp"
 #include "geo/validate.hpp"
 
 #include <algorithm>
@@ -100,6 +101,10 @@ feature_layer read_with_gdal(const read_options& options, findings& found) {
     detail::ensure_gdal();
     detail::gdal_messages messages;
     const std::string path = gdal_path(options.source);
+    // A planner's sheet has a header row; GDAL's guess fails when every cell is text, and in
+    // GDAL 3.6 only the config options (not the open option) force it. Thread-local, scoped.
+    CPLConfigOptionSetter xlsx_headers("OGR_XLSX_HEADERS", "FORCE", true);
+    CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", true);
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) {
         throw input_error(messages.last_error("GDAL cannot read it as vector data (is it a "
@@ -238,7 +243,28 @@ void check_crs(feature_layer& layer, const read_options& options, findings& foun
                                     guesses()});
         return;
     }
-    if (!extent_fits_crs(extent, layer.crs)) {
+    if (extent_fits_crs(extent, layer.crs)) {
+        // Plausible on its own, but is it where the other inputs are? Berlin's UTM 33 metres
+        // read as UTM 32 land near 7 E, inside zone 32's area and 400 km from the districts.
+        if (options.reference_lonlat) {
+            const box lonlat = transformer(layer.crs, "EPSG:4326").apply(extent);
+            const box& ref = *options.reference_lonlat;
+            const box near{point{ref.min_corner().x() - 0.2, ref.min_corner().y() - 0.2},
+                           point{ref.max_corner().x() + 0.2, ref.max_corner().y() + 0.2}};
+            if (!intersects(lonlat, near)) {
+                found.push_back(finding{
+                    severity::error, "crs-elsewhere", where,
+                    fmt::format("read as {} ({}), the layer lies at {:.3f} {:.3f} .. {:.3f} {:.3f} "
+                                "(lon/lat), away from the districts at {:.3f} {:.3f} .. {:.3f} "
+                                "{:.3f}{}",
+                                layer.crs, layer.crs_origin, lonlat.min_corner().x(),
+                                lonlat.min_corner().y(), lonlat.max_corner().x(),
+                                lonlat.max_corner().y(), ref.min_corner().x(),
+                                ref.min_corner().y(), ref.max_corner().x(), ref.max_corner().y(),
+                                guesses())});
+            }
+        }
+    } else {
         const crs_info info = describe_crs(layer.crs);
         found.push_back(finding{
             severity::error, "crs-extent", where,

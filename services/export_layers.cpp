@@ -71,9 +71,23 @@ geo::feature_layer districts_layer(const planning::planning_model& model) {
         std::optional<planning::age_band> band; // none: total
     };
     std::vector<column> columns;
+    // The groups planners read first: Krippe (U3, ages 0 to under 3), Kindergarten (Ü3, 3 to
+    // under 6), Grundschule age (6 to under 10) and all minors. Empty where the stored bands
+    // cannot answer exactly (a table with 0-6 cannot say how many are under 3).
+    struct group {
+        const char* name;
+        planning::age_band band;
+    };
+    static constexpr group groups[] = {
+        {"u3", {0, 3}}, {"ue3", {3, 6}}, {"age_06_10", {6, 10}}, {"under_18", {0, 18}}};
     for (int year : population.years()) {
         columns.push_back(column{b.field(fmt::format("persons_{}", year), field_type::real), year,
                                  std::nullopt});
+        for (const auto& g : groups) {
+            columns.push_back(column{b.field(fmt::format("children_{}_{}", year, g.name),
+                                             field_type::real),
+                                     year, g.band});
+        }
         for (const auto& band : population.bands(year)) {
             if (band.from < 18) {
                 columns.push_back(

@@ -39,6 +39,7 @@ struct reader {
         bool layer_ok = true;
         for (const auto& f : result.found) {
             if (f.level == severity::error && (f.code == "no-crs" || f.code == "crs-extent" ||
+                                               f.code == "crs-elsewhere" ||
                                                f.code == "bad-coordinate")) {
                 layer_ok = false;
             }

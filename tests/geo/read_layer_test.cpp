@@ -172,3 +172,16 @@ TEST(ReadLayer, MissingFieldListsTheFieldsThatExist) {
         EXPECT_NE(what.find("a, b"), std::string::npos) << what;
     }
 }
+
+TEST(ReadLayer, WrongUtmZoneIsFarFromTheOtherLayers) {
+    // Berlin's UTM 33 metres read as UTM 32 fit zone 32's area of use, but land near 7.4 E,
+    // 400 km west of the districts they belong to.
+    temp_dir dir;
+    write_file(dir / "esb.geojson", utm_without_crs);
+    read_options options{(dir / "esb.geojson").string()};
+    options.crs_override = "EPSG:25832";
+    options.reference_lonlat = box{point{13.08, 52.33}, point{13.76, 52.68}};
+    auto result = read_layer(options);
+    EXPECT_TRUE(has_finding(result.found, "crs-elsewhere", "look like EPSG:25833"))
+        << (result.found.empty() ? "" : format_finding(result.found.front()));
+}

@@ -242,6 +242,14 @@ TEST(Berlin, ExportedLayersPassCheckLayer) {
     const auto& p = berlin();
     temp_dir out;
     const auto layers = services::make_export_layers(*p.model);
+    // The catalogue's example row for 01011101: E_E00_01 = 22, E_E01_02 = 26, E_E02_03 = 24.
+    const auto& districts = layers.front();
+    const auto u3 = districts.require_field("children_2020_u3");
+    for (const auto& f : districts.features) {
+        if (geo::to_text(f.values[districts.require_field("district_id")]) == "01011101") {
+            EXPECT_EQ(std::get<double>(f.values[u3]), 22.0 + 26 + 24);
+        }
+    }
     std::vector<const geo::feature_layer*> spatial;
     std::string files;
     for (const auto& layer : layers) {

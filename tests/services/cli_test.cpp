@@ -88,7 +88,11 @@ TEST(Cli, ExportWritesLayersThatQgisOpens) {
     EXPECT_NE(read_file(out / "population.csv").find("\n0101,2022,0,1,0-1,"), std::string::npos);
     EXPECT_EQ(read_file(out / "population.csvt").rfind("String,Integer,", 0), 0u);
     const auto districts = nlohmann::json::parse(read_file(out / "districts.geojson"));
-    EXPECT_EQ(districts["features"][0]["properties"]["district_id"], "0101");
+    const auto& altstadt = districts["features"][0]["properties"];
+    EXPECT_EQ(altstadt["district_id"], "0101");
+    // data/example/population.csv, Altstadt (0101) 2024, ages 0, 1, 2: 39 + 36 + 38
+    EXPECT_EQ(altstadt["children_2024_u3"], 39.0 + 36 + 38);
+    EXPECT_TRUE(altstadt["children_2024_age_06_10"].is_number());
     // No temporary files left.
     for (const auto& entry : fs::directory_iterator(out.path())) {
         EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos);
