@@ -136,6 +136,7 @@ public:
             build_catchments(*m_spec.catchments, *m_layers.catchments);
         }
         locate_facilities();
+        check_catchment_coverage();
         for (std::size_t i = 0; i < m_spec.population.size() && i < m_layers.population.size(); ++i) {
             build_population(m_spec.population[i], m_layers.population[i]);
         }
@@ -398,6 +399,51 @@ private:
                 add(severity::warning, "outside-catchments", where,
                     fmt::format("Grundschule '{}' lies in no catchment", fac.name));
             }
+        }
+    }
+
+    // Einschulungsbereiche should tile the municipality: a child living in two has two schools,
+    // one living in none has none. Slivers under the tolerance come from layers digitised
+    // independently and are ignored.
+    void check_catchment_coverage() {
+        auto& model = m_result.model;
+        if (model.catchments.empty() || model.districts.empty() || !m_spec.catchments) {
+            return;
+        }
+        const double tolerance = m_spec.catchments->coverage_tolerance_m2;
+        std::vector<const geo::multi_polygon*> catchments;
+        for (const auto& c : model.catchments) {
+            catchments.push_back(&c.area);
+        }
+        std::vector<const geo::multi_polygon*> districts;
+        for (const auto& d : model.districts) {
+            districts.push_back(&d.area);
+        }
+        const auto report = geo::check_coverage(catchments, districts, tolerance);
+        const geo::polygon_index district_index(districts);
+        auto district_at = [&](const geo::point& p) -> std::string {
+            auto hits = district_index.covering(p);
+            return hits.empty() ? std::string("-")
+                                : fmt::format("{} '{}'", model.districts[hits.front()].id.value,
+                                              model.districts[hits.front()].name);
+        };
+        for (const auto& o : report.overlaps) {
+            const auto& a = model.catchments[o.first];
+            const auto& b = model.catchments[o.second];
+            add(severity::warning, "catchment-overlap",
+                error_context{a.source.file, a.source.layer, a.source.feature, a.id.value, {}},
+                fmt::format("catchments '{}' and '{}' overlap by {:.2f} ha around {:.0f} {:.0f} "
+                            "(district {})",
+                            a.id.value, b.id.value, o.area / 1e4, o.where.x(), o.where.y(),
+                            district_at(o.where)));
+        }
+        const auto& first = model.catchments.front().source;
+        for (const auto& g : report.gaps) {
+            add(severity::warning, "catchment-gap",
+                error_context{first.file, first.layer, std::nullopt, {}, {}},
+                fmt::format("{:.2f} ha of the districts lie in no catchment, around {:.0f} {:.0f} "
+                            "(district {})",
+                            g.area / 1e4, g.where.x(), g.where.y(), district_at(g.where)));
         }
     }
 

@@ -61,6 +61,8 @@ struct catchment_mapping {
     std::string id;
     std::string name;
     std::string facility; // field naming the school, when the source has it
+    // Overlaps and gaps smaller than this (m²) are slivers, not findings.
+    double coverage_tolerance_m2 = 10'000.0;
 };
 
 enum class table_layout { wide, long_ };

@@ -254,6 +254,7 @@ void read_catchments(project_file& p, const YAML::Node& node, const fs::path& ba
     m.id = s.required("id");
     m.name = s.text("name");
     m.facility = s.text("facility");
+    m.coverage_tolerance_m2 = s.number<double>("coverage_tolerance_m2").value_or(10'000.0);
     s.finish();
     p.spec.catchments = m;
 }

@@ -24,16 +24,10 @@ int run_cli(int argc, char** argv) {
     // field, and the exit code says what kind of problem it was.
     try {
         return run ? run() : exit_usage;
-    } catch (const config_error& e) {
-        std::cerr << "standort: " << e.what() << "\n";
-        return exit_input;
-    } catch (const input_error& e) {
-        std::cerr << "standort: " << e.what() << "\n";
-        return exit_input;
     } catch (const output_error& e) {
         std::cerr << "standort: " << e.what() << "\n";
         return exit_output;
-    } catch (const error& e) {
+    } catch (const error& e) { // config_error, input_error: the inputs are not as declared
         std::cerr << "standort: " << e.what() << "\n";
         return exit_input;
     } catch (const std::exception& e) {

@@ -44,3 +44,38 @@ TEST(Validate, PointOnSurfaceLiesInsideAnLShape) {
     const point p = point_on_surface(l);
     EXPECT_TRUE((p.x() >= 0 && p.x() <= 1) || (p.y() >= 0 && p.y() <= 1));
 }
+
+namespace {
+multi_polygon rect(double x1, double y1, double x2, double y2) {
+    multi_polygon mp;
+    mp.resize(1);
+    mp[0].outer() = {{x1, y1}, {x1, y2}, {x2, y2}, {x2, y1}, {x1, y1}};
+    return mp;
+}
+} // namespace
+
+TEST(Validate, CoverageOverlapsAndGaps) {
+    // A = [0,10]x[0,10] and B = [8,18]x[0,10] overlap in [8,10]x[0,10]: area 2*10 = 20.
+    // To cover [0,30]x[0,10]; A and B cover [0,18]: the gap is [18,30]x[0,10], area 120.
+    // C = [29.5,30]x[0,10] (area 5) leaves a second gap [18,29.5]: area 115, and D, a sliver
+    // overlapping C by 0.5*0.5, stays under the tolerance.
+    const multi_polygon a = rect(0, 0, 10, 10);
+    const multi_polygon b = rect(8, 0, 18, 10);
+    const multi_polygon whole = rect(0, 0, 30, 10);
+    auto report = check_coverage({&a, &b}, {&whole}, 1.0);
+    ASSERT_EQ(report.overlaps.size(), 1u);
+    EXPECT_EQ(report.overlaps[0].first, 0u);
+    EXPECT_EQ(report.overlaps[0].second, 1u);
+    EXPECT_NEAR(report.overlaps[0].area, 20.0, 1e-9);
+    EXPECT_GE(report.overlaps[0].where.x(), 8.0);
+    EXPECT_LE(report.overlaps[0].where.x(), 10.0);
+    ASSERT_EQ(report.gaps.size(), 1u);
+    EXPECT_NEAR(report.gaps[0].area, 120.0, 1e-9);
+
+    const multi_polygon c = rect(29.5, 0, 30, 10);
+    const multi_polygon d = rect(29.5, 0, 30, 0.5);
+    report = check_coverage({&a, &b, &c, &d}, {&whole}, 1.0);
+    EXPECT_EQ(report.overlaps.size(), 1u) << "the 0.25 sliver is under the tolerance";
+    ASSERT_EQ(report.gaps.size(), 1u);
+    EXPECT_NEAR(report.gaps[0].area, 115.0, 1e-9);
+}

@@ -307,3 +307,32 @@ TEST(BuildModel, MissingMappedFieldThrowsNamingIt) {
         EXPECT_EQ(e.context().file, "districts.geojson");
     }
 }
+
+TEST(BuildModel, CatchmentsThatOverlapOrLeaveGapsAreReported) {
+    // Districts cover [0,2000]x[0,1000]. E1 = [0,1200]x[0,1000] and E2 = [1000,1800]x[0,1000]
+    // overlap by 200 x 1000 = 20 ha and leave [1800,2000]x[0,1000] = 20 ha uncovered.
+    auto spec = base_spec();
+    spec.catchments = catchment_mapping{"esb", "", ""};
+    feature_layer c;
+    c.fields = {{"esb", field_type::text}};
+    geo::multi_polygon e1;
+    e1.resize(1);
+    e1[0].outer() = {{0, 0}, {0, 1000}, {1200, 1000}, {1200, 0}, {0, 0}};
+    geo::multi_polygon e2;
+    e2.resize(1);
+    e2[0].outer() = {{1000, 0}, {1000, 1000}, {1800, 1000}, {1800, 0}, {1000, 0}};
+    c.features.push_back(feature{0, e1, {std::string("E1")}});
+    c.features.push_back(feature{1, e2, {std::string("E2")}});
+    model_layers layers;
+    layers.districts = districts();
+    layers.catchments = c;
+    auto built = build_model(spec, layers);
+    const finding* overlap = find(built.found, "catchment-overlap");
+    ASSERT_TRUE(overlap);
+    EXPECT_NE(overlap->message.find("'E1' and 'E2' overlap by 20.00 ha"), std::string::npos)
+        << overlap->message;
+    const finding* gap = find(built.found, "catchment-gap");
+    ASSERT_TRUE(gap);
+    EXPECT_NE(gap->message.find("20.00 ha"), std::string::npos) << gap->message;
+    EXPECT_NE(gap->message.find("0102 'Neustadt'"), std::string::npos) << gap->message;
+}
