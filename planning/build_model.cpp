@@ -2,6 +2,7 @@
 
 #include "geo/error.hpp"
 #include "geo/spatial_index.hpp"
+#include "geo/overlay.hpp"
 #include "geo/validate.hpp"
 
 #include <boost/geometry/algorithms/area.hpp>

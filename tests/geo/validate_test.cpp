@@ -1,3 +1,4 @@
+#include "geo/overlay.hpp"
 #include "geo/validate.hpp"
 
 #include <gtest/gtest.h>

@@ -1,0 +1,149 @@
+#include "geo/overlay.hpp"
+
+#include "geo/detail/geos_convert.hpp"
+#include "geo/error.hpp"
+
+#include <boost/geometry/algorithms/correct.hpp>
+
+#include <algorithm>
+
+namespace standort::geo {
+
+using detail::geos_context;
+using detail::geos_geometry;
+using detail::to_geos;
+
+multi_polygon dissolve(const std::vector<multi_polygon>& parts) {
+    geos_context ctx;
+    std::vector<GEOSGeometry*> geoms;
+    for (const auto& mp : parts) {
+        std::size_t dropped = 0;
+        geos_geometry g = to_geos(ctx, mp, dropped);
+        const int n = GEOSGetNumGeometries_r(ctx.get(), g.get());
+        for (int i = 0; i < n; ++i) {
+            geoms.push_back(GEOSGeom_clone_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), g.get(), i)));
+        }
+    }
+    geos_geometry all = detail::own(
+        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, geoms.data(),
+                                         static_cast<unsigned>(geoms.size())));
+    geos_geometry merged = detail::own(ctx, GEOSCoverageUnion_r(ctx.get(), all.get()));
+    if (!merged) {
+        throw error("GEOS could not dissolve the polygons (do they overlap?)");
+    }
+    multi_polygon out;
+    std::size_t other = 0;
+    detail::collect_polygons(ctx, merged.get(), out, other);
+    boost::geometry::correct(out);
+    return out;
+}
+
+namespace {
+
+geos_geometry union_of(const geos_context& ctx, const std::vector<const multi_polygon*>& polygons) {
+    std::vector<GEOSGeometry*> parts;
+    for (const auto* mp : polygons) {
+        std::size_t dropped = 0;
+        parts.push_back(to_geos(ctx, *mp, dropped).release());
+    }
+    geos_geometry all = detail::own(
+        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                         static_cast<unsigned>(parts.size())));
+    return detail::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+}
+
+// Each polygon of `g` with at least `min_area`, with its area and a point inside.
+template <class Visit>
+void each_polygon(const geos_context& ctx, const GEOSGeometry* g, double min_area, Visit&& visit) {
+    const int n = GEOSGetNumGeometries_r(ctx.get(), g);
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), g, i);
+        if (GEOSGeomTypeId_r(ctx.get(), part) != GEOS_POLYGON) {
+            continue;
+        }
+        double a = 0;
+        GEOSArea_r(ctx.get(), part, &a);
+        if (a < min_area) {
+            continue;
+        }
+        geos_geometry p = detail::own(ctx, GEOSPointOnSurface_r(ctx.get(), part));
+        double x = 0;
+        double y = 0;
+        GEOSGeomGetX_r(ctx.get(), p.get(), &x);
+        GEOSGeomGetY_r(ctx.get(), p.get(), &y);
+        visit(a, point{x, y});
+    }
+}
+
+} // namespace
+
+coverage_report check_coverage(const std::vector<const multi_polygon*>& parts,
+                               const std::vector<const multi_polygon*>& area_to_cover,
+                               double min_area) {
+    geos_context ctx;
+    coverage_report report;
+    std::vector<geos_geometry> geoms;
+    std::vector<box> boxes;
+    for (const auto* mp : parts) {
+        std::size_t dropped = 0;
+        geoms.push_back(to_geos(ctx, *mp, dropped));
+        boxes.push_back(envelope(geometry{*mp}));
+    }
+    // Overlaps: candidate pairs by bounding box (sorted sweep on x), then the exact intersection.
+    std::vector<std::size_t> order(parts.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return boxes[a].min_corner().x() < boxes[b].min_corner().x();
+    });
+    for (std::size_t oi = 0; oi < order.size(); ++oi) {
+        const std::size_t i = order[oi];
+        for (std::size_t oj = oi + 1; oj < order.size(); ++oj) {
+            const std::size_t j = order[oj];
+            if (boxes[j].min_corner().x() > boxes[i].max_corner().x()) {
+                break;
+            }
+            if (boxes[j].min_corner().y() > boxes[i].max_corner().y() ||
+                boxes[i].min_corner().y() > boxes[j].max_corner().y()) {
+                continue;
+            }
+            geos_geometry both =
+                detail::own(ctx, GEOSIntersection_r(ctx.get(), geoms[i].get(), geoms[j].get()));
+            if (!both) {
+                continue;
+            }
+            double total = 0;
+            point where;
+            each_polygon(ctx, both.get(), 0.0, [&](double a, point p) {
+                if (a > total) {
+                    where = p;
+                }
+                total += a;
+            });
+            if (total >= min_area) {
+                report.overlaps.push_back(
+                    coverage_overlap{std::min(i, j), std::max(i, j), total, where});
+            }
+        }
+    }
+    std::sort(report.overlaps.begin(), report.overlaps.end(),
+              [](const auto& a, const auto& b) { return a.area > b.area; });
+    // Gaps: what of the area to cover no part covers.
+    geos_geometry covered = union_of(ctx, parts);
+    geos_geometry whole = union_of(ctx, area_to_cover);
+    if (covered && whole) {
+        geos_geometry gaps =
+            detail::own(ctx, GEOSDifference_r(ctx.get(), whole.get(), covered.get()));
+        if (gaps) {
+            each_polygon(ctx, gaps.get(), min_area, [&](double a, point p) {
+                report.gaps.push_back(coverage_gap{a, p});
+            });
+        }
+    }
+    std::sort(report.gaps.begin(), report.gaps.end(),
+              [](const auto& a, const auto& b) { return a.area > b.area; });
+    return report;
+}
+
+} // namespace standort::geo

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "geo/types.hpp"
+
+#include <vector>
+
+namespace standort::geo {
+
+// The union of polygons that share edges exactly and do not overlap (raster blocks, cells):
+// GEOS's coverage union, much faster than a general union.
+multi_polygon dissolve(const std::vector<multi_polygon>& parts);
+
+// How a set of polygons meant to tile an area (a coverage, such as school catchments over a
+// city) fails to: where two overlap, and where the area is left uncovered. Parts smaller than
+// `min_area` (in squared CRS units) are ignored: independently digitised layers always differ
+// by slivers along their borders.
+struct coverage_overlap {
+    std::size_t first = 0; // indices into `parts`
+    std::size_t second = 0;
+    double area = 0.0;
+    point where; // a point inside the overlap
+};
+struct coverage_gap {
+    double area = 0.0;
+    point where;
+};
+struct coverage_report {
+    std::vector<coverage_overlap> overlaps;
+    std::vector<coverage_gap> gaps;
+};
+coverage_report check_coverage(const std::vector<const multi_polygon*>& parts,
+                               const std::vector<const multi_polygon*>& area_to_cover,
+                               double min_area);
+
+} // namespace standort::geo
