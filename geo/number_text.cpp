@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -56,7 +57,7 @@ std::optional<parsed_number> parse_number(std::string_view text, number_format f
     const char* begin = normal.data();
     const char* end = normal.data() + normal.size();
     auto [ptr, ec] = std::from_chars(begin, end, out.number);
-    if (ec != std::errc() || ptr != end || normal.empty()) {
+    if (ec != std::errc() || ptr != end || normal.empty() || !std::isfinite(out.number)) {
         if (problem) {
             *problem = fmt::format("'{}' is not a number{}", text,
                                    format == number_format::german

@@ -49,7 +49,14 @@ geos_geometry union_of(const geos_context& ctx, const std::vector<const multi_po
     geos_geometry all = detail::own(
         ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
                                          static_cast<unsigned>(parts.size())));
-    return detail::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+    if (!all) {
+        throw error("GEOS could not collect the polygons for a union");
+    }
+    geos_geometry merged = detail::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+    if (!merged) {
+        throw error("GEOS could not build the union of the polygons");
+    }
+    return merged;
 }
 
 // Each polygon of `g` with at least `min_area`, with its area and a point inside.
@@ -108,16 +115,21 @@ coverage_report check_coverage(const std::vector<const multi_polygon*>& parts,
                 boxes[i].min_corner().y() > boxes[j].max_corner().y()) {
                 continue;
             }
+            if (!geoms[i] || !geoms[j]) {
+                continue;
+            }
             geos_geometry both =
                 detail::own(ctx, GEOSIntersection_r(ctx.get(), geoms[i].get(), geoms[j].get()));
             if (!both) {
-                continue;
+                throw error("GEOS could not intersect two polygons of the coverage");
             }
             double total = 0;
+            double largest = 0;
             point where;
             each_polygon(ctx, both.get(), 0.0, [&](double a, point p) {
-                if (a > total) {
-                    where = p;
+                if (a > largest) {
+                    largest = a;
+                    where = p; // inside the largest piece
                 }
                 total += a;
             });
@@ -132,15 +144,12 @@ coverage_report check_coverage(const std::vector<const multi_polygon*>& parts,
     // Gaps: what of the area to cover no part covers.
     geos_geometry covered = union_of(ctx, parts);
     geos_geometry whole = union_of(ctx, area_to_cover);
-    if (covered && whole) {
-        geos_geometry gaps =
-            detail::own(ctx, GEOSDifference_r(ctx.get(), whole.get(), covered.get()));
-        if (gaps) {
-            each_polygon(ctx, gaps.get(), min_area, [&](double a, point p) {
-                report.gaps.push_back(coverage_gap{a, p});
-            });
-        }
+    geos_geometry gaps = detail::own(ctx, GEOSDifference_r(ctx.get(), whole.get(), covered.get()));
+    if (!gaps) {
+        throw error("GEOS could not compute the uncovered area");
     }
+    each_polygon(ctx, gaps.get(), min_area,
+                 [&](double a, point p) { report.gaps.push_back(coverage_gap{a, p}); });
     std::sort(report.gaps.begin(), report.gaps.end(),
               [](const auto& a, const auto& b) { return a.area > b.area; });
     return report;

@@ -170,14 +170,17 @@ void points_from_columns(feature_layer& layer, const read_options& options, find
     const std::size_t xi = layer.require_field(options.x_field);
     const std::size_t yi = layer.require_field(options.y_field);
     for (auto& f : layer.features) {
-        std::string problem;
-        auto x = value_as_number(f.values[xi], options.coordinate_format, &problem);
-        auto y = value_as_number(f.values[yi], options.coordinate_format, &problem);
+        std::string x_problem;
+        std::string y_problem;
+        auto x = value_as_number(f.values[xi], options.coordinate_format, &x_problem);
+        auto y = value_as_number(f.values[yi], options.coordinate_format, &y_problem);
         if (!x || !y) {
             // An empty coordinate is a feature without geometry, as a null geometry would be;
             // whoever needs a location reports it. Text that is no number is an error here.
+            const bool x_bad = !x_problem.empty();
+            const std::string& problem = x_bad ? x_problem : y_problem;
             if (!problem.empty()) {
-                const std::string& field = !x ? options.x_field : options.y_field;
+                const std::string& field = x_bad ? options.x_field : options.y_field;
                 found.push_back(
                     finding{severity::error, "bad-coordinate",
                             error_context{layer.source, layer.name, f.source_fid, {}, field},
@@ -278,7 +281,17 @@ void check_crs(feature_layer& layer, const read_options& options, findings& foun
 
 void repair_geometries(feature_layer& layer, findings& found) {
     for (auto& f : layer.features) {
-        if (auto reason = make_valid(f.shape)) {
+        std::optional<std::string> reason;
+        try {
+            reason = make_valid(f.shape);
+        } catch (const error& e) {
+            found.push_back(finding{severity::error, "bad-geometry",
+                                    error_context{layer.source, layer.name, f.source_fid, {}, {}},
+                                    e.message()});
+            f.shape = std::monostate{};
+            continue;
+        }
+        if (reason) {
             found.push_back(finding{severity::warning, "repaired-geometry",
                                     error_context{layer.source, layer.name, f.source_fid, {}, {}},
                                     "invalid geometry repaired with GEOS MakeValid: " + *reason});

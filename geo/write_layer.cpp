@@ -5,6 +5,7 @@
 #include "geo/error.hpp"
 #include "geo/transform.hpp"
 
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <limits>
@@ -42,7 +43,10 @@ std::string extension_of(output_format format) {
 
 namespace {
 
-// Writes into a temporary sibling and renames it over the target when `write` returns.
+// Writes into a private temporary folder beside the target (same file system, so renames are
+// atomic), then moves the side-cars the driver wrote (CSV's .csvt) and the main file last, so
+// the main file appears complete or not at all. The folder is unique per call (mkdtemp): a
+// leftover of a killed run can never be mistaken for this run's output.
 template <class Write>
 void write_atomically(const fs::path& target, Write&& write) {
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -52,43 +56,29 @@ void write_atomically(const fs::path& target, Write&& write) {
         throw output_error(fmt::format("cannot create the folder: {}", ec.message()),
                            error_context{dir.string(), {}, std::nullopt, {}, {}});
     }
-    // Keep the extension: GDAL's drivers check it.
-    const fs::path temp = dir / fmt::format(".{}.tmp{}{}", target.stem().string(), ::getpid(),
-                                            target.extension().string());
-    fs::remove(temp, ec);
-    // Drivers may write side-cars named after the file (CSV's .csvt): they move along, before
-    // the main file, so the main file appears last and complete.
-    const std::string temp_stem = temp.stem().string();
-    auto sidecars = [&] {
-        std::vector<fs::path> out;
-        for (const auto& entry : fs::directory_iterator(dir)) {
-            const std::string name = entry.path().filename().string();
-            if (entry.path() != temp && name.rfind(temp_stem + ".", 0) == 0) {
-                out.push_back(entry.path());
-            }
-        }
-        return out;
-    };
+    std::string pattern = (dir / ".standort-tmp-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) {
+        throw output_error("cannot create a temporary folder beside the output",
+                           error_context{target.string(), {}, std::nullopt, {}, {}});
+    }
+    const fs::path temp_dir = pattern;
+    const fs::path temp = temp_dir / target.filename();
     try {
         write(temp);
-        for (const auto& side : sidecars()) {
-            const std::string rest = side.filename().string().substr(temp_stem.size());
-            fs::rename(side, dir / (target.stem().string() + rest));
+        for (const auto& entry : fs::directory_iterator(temp_dir)) {
+            if (entry.path() != temp && entry.path().stem() == temp.stem()) {
+                fs::rename(entry.path(), dir / entry.path().filename());
+            }
         }
         fs::rename(temp, target);
+        fs::remove_all(temp_dir, ec);
     } catch (const fs::filesystem_error& e) {
-        fs::remove(temp, ec);
-        for (const auto& side : sidecars()) {
-            fs::remove(side, ec);
-        }
+        fs::remove_all(temp_dir, ec);
         throw output_error(fmt::format("cannot move the finished file into place: {}",
                                        e.code().message()),
                            error_context{target.string(), {}, std::nullopt, {}, {}});
     } catch (...) {
-        fs::remove(temp, ec);
-        for (const auto& side : sidecars()) {
-            fs::remove(side, ec);
-        }
+        fs::remove_all(temp_dir, ec);
         throw;
     }
 }

@@ -141,6 +141,7 @@ public:
         for (std::size_t i = 0; i < m_spec.population.size() && i < m_layers.population.size(); ++i) {
             build_population(m_spec.population[i], m_layers.population[i]);
         }
+        report_overlapping_bands();
         report_districts_without_population();
         for (std::size_t i = 0; i < m_spec.enrolment.size() && i < m_layers.enrolment.size(); ++i) {
             build_enrolment(m_spec.enrolment[i], m_layers.enrolment[i]);
@@ -182,7 +183,7 @@ private:
             const source_ref src{layer.source, layer.name, f.source_fid};
             if (auto it = m_district_index.find(key); it != m_district_index.end()) {
                 district& first = districts[it->second];
-                if (first.name == name) {
+                if (name_i && !name.empty() && first.name == name) {
                     // Real data has this (Berlin's old LOR has 06010102 twice): one district in
                     // two features. Merging keeps every square metre and every join.
                     add(severity::warning, "duplicate-id", at(layer, f, key, spec.id),
@@ -264,7 +265,8 @@ private:
             fac.name = name_i ? key_of(f, *name_i) : key;
             if (const auto* p = std::get_if<geo::point>(&f.shape)) {
                 fac.location = *p;
-            } else if (const auto* mp = std::get_if<geo::multi_polygon>(&f.shape)) {
+            } else if (const auto* mp = std::get_if<geo::multi_polygon>(&f.shape);
+                       mp && !mp->empty()) {
                 fac.location = geo::point_on_surface(*mp); // a school mapped as its grounds
             } else if (const auto* pts = std::get_if<geo::multi_point>(&f.shape);
                        pts && !pts->empty()) {
@@ -420,7 +422,16 @@ private:
         for (const auto& d : model.districts) {
             districts.push_back(&d.area);
         }
-        const auto report = geo::check_coverage(catchments, districts, tolerance);
+        geo::coverage_report report;
+        try {
+            report = geo::check_coverage(catchments, districts, tolerance);
+        } catch (const error& e) {
+            const auto& src = model.catchments.front().source;
+            add(severity::warning, "coverage-unchecked",
+                error_context{src.file, src.layer, std::nullopt, {}, {}},
+                "overlaps and gaps of the catchments could not be checked: " + e.message());
+            return;
+        }
         const geo::polygon_index district_index(districts);
         auto district_at = [&](const geo::point& p) -> std::string {
             auto hits = district_index.covering(p);
@@ -593,6 +604,27 @@ private:
         }
     }
 
+    // Bands from several sources or rows (long layout) may overlap: "0-6" next to "0-3".
+    void report_overlapping_bands() {
+        std::map<std::pair<std::string, int>, std::vector<age_band>> bands;
+        for (const auto& r : m_result.model.population) {
+            bands[{r.district.value, r.year}].push_back(r.band);
+        }
+        for (auto& [key, list] : bands) {
+            std::sort(list.begin(), list.end());
+            for (std::size_t i = 1; i < list.size(); ++i) {
+                if (list[i - 1].overlaps(list[i])) {
+                    add(severity::error, "overlapping-bands",
+                        error_context{{}, {}, std::nullopt, key.first, {}},
+                        fmt::format("district {} has counts for {} ages {} and {}, which "
+                                    "overlap: people would be counted twice",
+                                    key.first, key.second, to_string(list[i - 1]),
+                                    to_string(list[i])));
+                }
+            }
+        }
+    }
+
     void report_districts_without_population() {
         if (m_spec.population.empty()) {
             return;
@@ -625,6 +657,11 @@ private:
                 }
                 ++u.rows;
                 u.persons += *pupils;
+                return;
+            }
+            if (!m_enrolment_keys.insert({key, year, grade}).second) {
+                add(severity::error, "duplicate-row", at(layer, f, key),
+                    fmt::format("facility {} already has pupils for {} grade {}", key, year, grade));
                 return;
             }
             m_result.model.enrolment.push_back(
@@ -669,6 +706,7 @@ private:
     std::set<std::string> m_facility_ids;
     std::set<std::string> m_districts_with_population;
     std::set<std::tuple<std::string, int, int, int>> m_population_keys;
+    std::set<std::tuple<std::string, int, std::string>> m_enrolment_keys;
 };
 
 } // namespace

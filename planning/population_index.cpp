@@ -64,9 +64,20 @@ std::optional<double> population_index::total(const district_id& district, int y
     if (it == m_rows.end()) {
         return std::nullopt;
     }
+    // All persons only when the bands tile every age: from 0, without gaps, up to an open end
+    // ("65+") or a last band reaching 90 or more (Berlin's EWR ends with 95-110). A table of
+    // children only has no total.
+    int reached = 0;
     double sum = 0.0;
     for (const auto& [b, n] : it->second) {
+        if (b.from != reached) {
+            return std::nullopt;
+        }
         sum += n;
+        reached = b.to;
+    }
+    if (reached < 90) {
+        return std::nullopt;
     }
     return sum;
 }

@@ -23,7 +23,7 @@ public:
     // Persons aged [band.from, band.to): the sum of the stored bands inside it, when they tile
     // it exactly; nullopt when the district has no rows for the year or the bands do not fit.
     std::optional<double> persons(const district_id& district, int year, age_band band) const;
-    // All persons of the district in the year, whatever bands there are.
+    // All persons of the district in the year, when the bands cover every age.
     std::optional<double> total(const district_id& district, int year) const;
 
 private:

@@ -194,9 +194,11 @@ geo::feature_layer facilities_layer(const planning::planning_model& model) {
 }
 
 geo::feature_layer catchments_layer(const planning::planning_model& model) {
-    std::map<std::string, const planning::facility*> by_id;
+    std::map<std::string, const planning::facility*> by_id; // ids are unique per kind
     for (const auto& f : model.facilities) {
-        by_id[f.id.value] = &f;
+        if (f.kind == planning::facility_kind::grundschule) {
+            by_id[f.id.value] = &f;
+        }
     }
     layer_builder b("catchments", model.crs);
     const auto id = b.field("catchment_id", field_type::text);
@@ -215,8 +217,9 @@ geo::feature_layer catchments_layer(const planning::planning_model& model) {
         std::string list;
         double sum = 0;
         for (const auto& fid : c.facilities_inside) {
-            const auto* fac = by_id[fid.value];
-            if (fac && fac->kind == planning::facility_kind::grundschule) {
+            const auto it = by_id.find(fid.value);
+            if (it != by_id.end()) {
+                const auto* fac = it->second;
                 ++n;
                 list += list.empty() ? fid.value : "," + fid.value;
                 sum += fac->cap.seats.value_or(0);

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -83,6 +84,10 @@ public:
         }
         double v = 0;
         if (YAML::convert<double>::decode(n, v) && n.Tag() != "!") {
+            if (!std::isfinite(v) || v < 0) {
+                fail(n, fmt::format("`{}: {}` must be a number of 0 or more", key,
+                                    n.as<std::string>()));
+            }
             out.number = v;
         } else {
             out.field = n.as<std::string>();

@@ -64,8 +64,11 @@ void collect(const OGRGeometry* g, collected& into) {
         }
         break;
     default: {
-        // Curves, surfaces, TINs: linearise, then collect what that gives.
+        // Curves, surfaces, TINs: linearise; what stays a surface becomes a multipolygon.
         OGRGeometryUniquePtr linear{g->getLinearGeometry()};
+        if (linear && wkbFlatten(linear->getGeometryType()) == wkbFlatten(g->getGeometryType())) {
+            linear.reset(OGRGeometryFactory::forceTo(linear.release(), wkbMultiPolygon));
+        }
         if (linear && wkbFlatten(linear->getGeometryType()) != wkbFlatten(g->getGeometryType())) {
             collect(linear.get(), into);
         }

@@ -42,18 +42,26 @@ std::set<geo::output_format> parse_formats(const std::vector<std::string>& names
 // The validation report beside the layers, written like them: complete or not at all.
 void write_report(const loaded_project& project, const fs::path& path) {
     const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".tmp");
+    const error_context where{path.string(), {}, std::nullopt, {}, {}};
     {
         std::ofstream out(temp);
-        nlohmann::json j{{"project", project.file.spec.name},
-                         {"working_crs", project.working_crs},
-                         {"findings", to_json(project.found)}};
-        out << j.dump(2) << "\n";
+        out << json_text(nlohmann::json{{"project", project.file.spec.name},
+                                        {"working_crs", project.working_crs},
+                                        {"findings", to_json(project.found)}})
+            << "\n";
+        out.close();
         if (!out) {
-            throw output_error("cannot write the validation report",
-                               error_context{path.string(), {}, std::nullopt, {}, {}});
+            std::error_code ec;
+            fs::remove(temp, ec);
+            throw output_error("cannot write the validation report", where);
         }
     }
-    fs::rename(temp, path);
+    std::error_code ec;
+    fs::rename(temp, path, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        throw output_error("cannot move the validation report into place: " + ec.message(), where);
+    }
 }
 
 int run_export(const global_options& options, const export_args& args) {
@@ -62,9 +70,8 @@ int run_export(const global_options& options, const export_args& args) {
     if (has_errors(project.found) || !project.model) {
         end_progress(options);
         if (options.json) {
-            std::cout << nlohmann::json{{"written", nlohmann::json::array()},
-                                        {"findings", to_json(project.found)}}
-                             .dump(2)
+            std::cout << json_text(nlohmann::json{{"written", nlohmann::json::array()},
+                                                  {"findings", to_json(project.found)}})
                       << "\n";
         } else {
             std::cerr << "Nothing was written: the inputs have errors.\n";
@@ -120,8 +127,8 @@ int run_export(const global_options& options, const export_args& args) {
         for (const auto& p : written) {
             files.push_back(p.string());
         }
-        std::cout << nlohmann::json{{"written", files}, {"findings", to_json(project.found)}}
-                         .dump(2)
+        std::cout << json_text(nlohmann::json{{"written", files},
+                                              {"findings", to_json(project.found)}})
                   << "\n";
     } else if (!options.quiet) {
         std::cout << fmt::format("Exported {} ({} warning(s); see validation.json):\n",

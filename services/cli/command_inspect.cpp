@@ -179,7 +179,7 @@ void add_inspect_command(CLI::App& app, const global_options& options, action& r
                 load_project(args->project, terminal_progress(options));
             end_progress(options);
             if (options.json) {
-                std::cout << summary_json(project).dump(2) << "\n";
+                std::cout << json_text(summary_json(project)) << "\n";
             } else if (!options.quiet) {
                 print_summary(std::cout, project);
             } else {

@@ -25,6 +25,10 @@ void end_progress(const global_options& options) {
     }
 }
 
+std::string json_text(const nlohmann::json& j) {
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 nlohmann::json to_json(const finding& f) {
     nlohmann::json j;
     j["severity"] = to_string(f.level);

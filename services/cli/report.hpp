@@ -18,6 +18,9 @@ struct global_options {
 progress_callback terminal_progress(const global_options& options);
 void end_progress(const global_options& options);
 
+// Indented JSON text. Invalid UTF-8 from a Latin-1 source is replaced, not a crash.
+std::string json_text(const nlohmann::json& j);
+
 nlohmann::json to_json(const finding& f);
 nlohmann::json to_json(const findings& list);
 

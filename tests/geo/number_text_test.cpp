@@ -46,6 +46,13 @@ TEST(NumberText, GarbageIsAProblemWithTheText) {
     EXPECT_NE(problem.find("number_format: german"), std::string::npos) << problem;
 }
 
+TEST(NumberText, NanAndInfinityAreNoCounts) {
+    std::string problem;
+    EXPECT_FALSE(parse_number("nan", number_format::plain, &problem));
+    EXPECT_FALSE(parse_number("inf", number_format::german, &problem));
+    EXPECT_FALSE(problem.empty());
+}
+
 TEST(NumberText, NumbersInFieldsPassThrough) {
     std::string problem;
     EXPECT_DOUBLE_EQ(

@@ -114,3 +114,14 @@ TEST(WriteLayer, AFailedWriteKeepsTheOldFile) {
     }
     EXPECT_EQ(files, 1u) << "no temporary file left behind";
 }
+
+TEST(WriteLayer, LeftoversOfAKilledRunAreNeverMovedIntoPlace) {
+    // What a run killed mid-write under the old naming would have left: partial files that
+    // must not become districts.csv or a journal beside a good GeoPackage.
+    temp_dir dir;
+    test::write_file(dir / ".districts.tmp1.csv", "partial");
+    test::write_file(dir / ".standort-tmp-ABCDEF/districts.csvt", "stale");
+    write_csv(district_layer(), dir / "districts.csv");
+    EXPECT_NE(read_file(dir / "districts.csv"), "partial");
+    EXPECT_EQ(read_file(dir / "districts.csvt").rfind("String,Real,Integer", 0), 0u);
+}

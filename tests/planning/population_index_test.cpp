@@ -21,7 +21,10 @@ TEST(PopulationIndex, SumsBandsThatTileTheQuestion) {
     EXPECT_EQ(index.persons(d, 2020, {0, 3}), 22.0 + 26 + 24);   // U3
     EXPECT_EQ(index.persons(d, 2020, {3, 6}), 60.0 + 24);        // Ü3
     EXPECT_EQ(index.persons(d, 2020, {0, 7}), 22.0 + 26 + 24 + 60 + 24 + 22); // 178
-    EXPECT_EQ(index.total(d, 2020), 178.0);
+    EXPECT_FALSE(index.total(d, 2020)) << "children only: no total of all persons";
+    auto all = records();
+    all.push_back({d, 2020, {7, max_age}, 1000});
+    EXPECT_EQ(population_index(all).total(d, 2020), 1178.0);
 }
 
 TEST(PopulationIndex, RefusesQuestionsTheBandsCannotAnswer) {

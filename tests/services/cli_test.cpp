@@ -198,3 +198,15 @@ TEST(Cli, NegativeCountStopsTheRun) {
     EXPECT_NE(r.output.find("ERROR [negative-count]"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("field 'Plätze U3'"), std::string::npos) << r.output;
 }
+
+TEST(Cli, Latin1TextDoesNotBreakJsonOutput) {
+    // German statistics often come as Latin-1: "Gr\xfcnau" is not valid UTF-8.
+    temp_dir dir;
+    copy_example(dir);
+    std::string text = read_file(dir / "population.csv");
+    text += "Gr\xfcnau;2024;3;17\n";
+    write_file(dir / "population.csv", text);
+    auto r = run_standort("inspect --json " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NO_THROW((void)nlohmann::json::parse(r.output));
+}
