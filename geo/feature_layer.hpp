@@ -15,7 +15,9 @@ namespace standort::geo {
 // leading zeros, so readers never guess numbers from text.
 using value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
-enum class field_type { integer, real, text };
+// Integers are held as int64 in either case; `integer` is written as a 32-bit field (what
+// spreadsheets and GDAL's CSV writer handle best), `integer64` when values may not fit.
+enum class field_type { integer, integer64, real, text };
 
 struct field_def {
     std::string name;

@@ -73,8 +73,9 @@ std::string crs_of(const OGRSpatialReference* srs) {
 field_type type_of(OGRFieldType t) {
     switch (t) {
     case OFTInteger:
-    case OFTInteger64:
         return field_type::integer;
+    case OFTInteger64:
+        return field_type::integer64;
     case OFTReal:
         return field_type::real;
     default:
@@ -88,6 +89,7 @@ value value_of(OGRFeature& f, int i, field_type type) {
     }
     switch (type) {
     case field_type::integer:
+    case field_type::integer64:
         return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
     case field_type::real:
         return f.GetFieldAsDouble(i);

@@ -43,46 +43,6 @@ std::string extension_of(output_format format) {
 
 namespace {
 
-// Writes into a private temporary folder beside the target (same file system, so renames are
-// atomic), then moves the side-cars the driver wrote (CSV's .csvt) and the main file last, so
-// the main file appears complete or not at all. The folder is unique per call (mkdtemp): a
-// leftover of a killed run can never be mistaken for this run's output.
-template <class Write>
-void write_atomically(const fs::path& target, Write&& write) {
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-        throw output_error(fmt::format("cannot create the folder: {}", ec.message()),
-                           error_context{dir.string(), {}, std::nullopt, {}, {}});
-    }
-    std::string pattern = (dir / ".standort-tmp-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) {
-        throw output_error("cannot create a temporary folder beside the output",
-                           error_context{target.string(), {}, std::nullopt, {}, {}});
-    }
-    const fs::path temp_dir = pattern;
-    const fs::path temp = temp_dir / target.filename();
-    try {
-        write(temp);
-        for (const auto& entry : fs::directory_iterator(temp_dir)) {
-            if (entry.path() != temp && entry.path().stem() == temp.stem()) {
-                fs::rename(entry.path(), dir / entry.path().filename());
-            }
-        }
-        fs::rename(temp, target);
-        fs::remove_all(temp_dir, ec);
-    } catch (const fs::filesystem_error& e) {
-        fs::remove_all(temp_dir, ec);
-        throw output_error(fmt::format("cannot move the finished file into place: {}",
-                                       e.code().message()),
-                           error_context{target.string(), {}, std::nullopt, {}, {}});
-    } catch (...) {
-        fs::remove_all(temp_dir, ec);
-        throw;
-    }
-}
-
 // Integer fields are written as 32-bit when every value fits: GDAL's CSV writer quotes 64-bit
 // integers like text, and spreadsheets then see text.
 bool fits_int32(const feature_layer& layer, std::size_t field) {
@@ -97,10 +57,12 @@ bool fits_int32(const feature_layer& layer, std::size_t field) {
     return true;
 }
 
-OGRFieldType ogr_type(field_type t, bool int32) {
+OGRFieldType ogr_type(field_type t) {
     switch (t) {
     case field_type::integer:
-        return int32 ? OFTInteger : OFTInteger64;
+        return OFTInteger;
+    case field_type::integer64:
+        return OFTInteger64;
     case field_type::real:
         return OFTReal;
     case field_type::text:
@@ -125,148 +87,288 @@ OGRwkbGeometryType layer_geometry_type(const feature_layer& layer) {
     return type;
 }
 
-GDALDatasetUniquePtr create_dataset(const char* driver_name, const fs::path& path,
-                                    detail::gdal_messages& messages, const fs::path& target) {
-    detail::ensure_gdal();
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
-    if (!driver) {
-        throw output_error(fmt::format("GDAL has no {} driver", driver_name),
-                           error_context{target.string(), {}, std::nullopt, {}, {}});
-    }
-    GDALDatasetUniquePtr ds(
-        driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) {
-        throw output_error(messages.last_error("GDAL cannot create the file"),
-                           error_context{target.string(), {}, std::nullopt, {}, {}});
-    }
-    return ds;
-}
-
-void write_features(GDALDataset& ds, const feature_layer& layer, detail::option_list& options,
-                    detail::gdal_messages& messages, const fs::path& target) {
-    const error_context where{target.string(), layer.name, std::nullopt, {}, {}};
-    const OGRwkbGeometryType gtype = layer_geometry_type(layer);
-    OGRSpatialReference srs;
-    OGRSpatialReference* srs_ptr = nullptr;
-    if (gtype != wkbNone && !layer.crs.empty()) {
-        if (srs.SetFromUserInput(layer.crs.c_str()) != OGRERR_NONE) {
-            throw output_error(fmt::format("GDAL does not understand the CRS '{}'", layer.crs),
-                               where);
-        }
-        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        srs_ptr = &srs;
-    }
-    OGRLayer* out = ds.CreateLayer(layer.name.c_str(), srs_ptr, gtype, options.get());
-    if (!out) {
-        throw output_error(messages.last_error("GDAL cannot create the layer"), where);
-    }
-    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-        const auto& f = layer.fields[i];
-        OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type, fits_int32(layer, i)));
-        if (out->CreateField(&defn) != OGRERR_NONE) {
-            throw output_error(messages.last_error("GDAL cannot create the field"),
-                               error_context{target.string(), layer.name, std::nullopt, {},
-                                             f.name});
-        }
-    }
-    const bool transaction = ds.StartTransaction() == OGRERR_NONE;
-    for (const auto& f : layer.features) {
-        OGRFeatureUniquePtr of(OGRFeature::CreateFeature(out->GetLayerDefn()));
-        for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-            const int idx = static_cast<int>(i);
-            std::visit(
-                [&](const auto& v) {
-                    using type = std::decay_t<decltype(v)>;
-                    if constexpr (std::is_same_v<type, std::monostate>) {
-                        of->SetFieldNull(idx);
-                    } else if constexpr (std::is_same_v<type, std::int64_t>) {
-                        of->SetField(idx, static_cast<GIntBig>(v));
-                    } else if constexpr (std::is_same_v<type, double>) {
-                        of->SetField(idx, v);
-                    } else {
-                        of->SetField(idx, v.c_str());
-                    }
-                },
-                f.values[i]);
-        }
-        if (gtype != wkbNone) {
-            if (auto g = detail::to_ogr(f.shape)) {
-                if (gtype == wkbUnknown || wkbFlatten(g->getGeometryType()) == gtype) {
-                    of->SetGeometryDirectly(g.release());
-                }
-            }
-        }
-        if (out->CreateFeature(of.get()) != OGRERR_NONE) {
-            throw output_error(messages.last_error("GDAL cannot write the feature"),
-                               error_context{target.string(), layer.name, f.source_fid, {}, {}});
-        }
-    }
-    if (transaction && ds.CommitTransaction() != OGRERR_NONE) {
-        throw output_error(messages.last_error("GDAL cannot commit the layer"), where);
+geometry_type kind_of(OGRwkbGeometryType t) {
+    switch (t) {
+    case wkbNone:
+        return geometry_type::none;
+    case wkbPoint:
+        return geometry_type::point;
+    case wkbMultiLineString:
+        return geometry_type::line;
+    default:
+        return geometry_type::polygon;
     }
 }
 
-void close_checked(GDALDatasetUniquePtr& ds, detail::gdal_messages& messages,
-                   const fs::path& target) {
-    CPLErrorReset();
-    ds.reset(); // flushes
-    if (CPLGetLastErrorType() >= CE_Failure) {
-        throw output_error(messages.last_error("GDAL failed to finish the file"),
-                           error_context{target.string(), {}, std::nullopt, {}, {}});
+OGRwkbGeometryType ogr_type_of(geometry_type t) {
+    switch (t) {
+    case geometry_type::none:
+        return wkbNone;
+    case geometry_type::point:
+        return wkbPoint;
+    case geometry_type::line:
+        return wkbMultiLineString;
+    case geometry_type::polygon:
+        return wkbMultiPolygon;
     }
+    return wkbUnknown;
+}
+
+const char* driver_of(output_format format) {
+    switch (format) {
+    case output_format::geojson:
+        return "GeoJSON";
+    case output_format::gpkg:
+        return "GPKG";
+    case output_format::csv:
+        return "CSV";
+    }
+    return "GeoJSON";
+}
+
+std::vector<field_def> fields_for(const feature_layer& layer) {
+    std::vector<field_def> out = layer.fields;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i].type == field_type::integer64 && fits_int32(layer, i)) {
+            out[i].type = field_type::integer; // see fits_int32
+        } else if (out[i].type == field_type::integer && !fits_int32(layer, i)) {
+            out[i].type = field_type::integer64;
+        }
+    }
+    return out;
 }
 
 } // namespace
 
-void write_geojson(const feature_layer& layer, const fs::path& path) {
-    feature_layer wgs84 = layer;
-    if (wgs84.has_geometry() && !wgs84.crs.empty()) {
-        reproject(wgs84, "EPSG:4326");
+// The temporary folder beside the target (same file system, so renames are atomic) is unique
+// per writer (mkdtemp): a leftover of a killed run can never be mistaken for this run's output.
+// On commit the side-cars a driver wrote (CSV's .csvt) move first and the main file last, so
+// the main file appears complete or not at all.
+struct layer_writer::state {
+    fs::path target;
+    output_format format;
+    fs::path temp_dir;
+    fs::path temp;
+    detail::gdal_messages messages;
+    GDALDatasetUniquePtr ds;
+    OGRLayer* layer = nullptr;
+    OGRwkbGeometryType gtype = wkbNone;
+    std::unique_ptr<transformer> to_wgs84;
+    std::size_t in_transaction = 0;
+    bool committed = false;
+
+    error_context where(const std::string& layer_name = {}) const {
+        return error_context{target.string(), layer_name, std::nullopt, {}, {}};
     }
-    write_atomically(path, [&](const fs::path& temp) {
-        detail::gdal_messages messages;
-        auto ds = create_dataset("GeoJSON", temp, messages, path);
-        detail::option_list options;
+};
+
+layer_writer::layer_writer(fs::path target, output_format format)
+    : m_state(std::make_unique<state>()) {
+    auto& st = *m_state;
+    st.target = std::move(target);
+    st.format = format;
+    const fs::path dir = st.target.has_parent_path() ? st.target.parent_path() : fs::path(".");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        throw output_error(fmt::format("cannot create the folder: {}", ec.message()),
+                           error_context{dir.string(), {}, std::nullopt, {}, {}});
+    }
+    std::string pattern = (dir / ".standort-tmp-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) {
+        throw output_error("cannot create a temporary folder beside the output", st.where());
+    }
+    st.temp_dir = pattern;
+    st.temp = st.temp_dir / st.target.filename();
+    detail::ensure_gdal();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_of(format));
+    if (driver) {
+        st.ds.reset(driver->Create(st.temp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    }
+    if (!st.ds) {
+        fs::remove_all(st.temp_dir, ec);
+        throw output_error(st.messages.last_error("GDAL cannot create the file"), st.where());
+    }
+}
+
+layer_writer::~layer_writer() {
+    if (m_state && !m_state->committed) {
+        m_state->ds.reset();
+        std::error_code ec;
+        fs::remove_all(m_state->temp_dir, ec);
+    }
+}
+
+void layer_writer::begin_layer(const std::string& name, const std::string& crs,
+                               const std::vector<field_def>& fields, geometry_type type) {
+    auto& st = *m_state;
+    if (st.in_transaction > 0 && st.ds->CommitTransaction() != OGRERR_NONE) {
+        throw output_error(st.messages.last_error("GDAL cannot commit the layer"), st.where());
+    }
+    st.in_transaction = 0;
+    st.gtype = ogr_type_of(type);
+    std::string layer_crs = crs;
+    st.to_wgs84.reset();
+    if (st.format == output_format::geojson && st.gtype != wkbNone && !crs.empty()) {
+        // RFC 7946: WGS84 lon/lat, through our one transform path.
+        st.to_wgs84 = std::make_unique<transformer>(crs, "EPSG:4326");
+        layer_crs = "EPSG:4326";
+    }
+    OGRSpatialReference srs;
+    OGRSpatialReference* srs_ptr = nullptr;
+    if (st.gtype != wkbNone && !layer_crs.empty()) {
+        if (srs.SetFromUserInput(layer_crs.c_str()) != OGRERR_NONE) {
+            throw output_error(fmt::format("GDAL does not understand the CRS '{}'", layer_crs),
+                               st.where(name));
+        }
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        srs_ptr = &srs;
+    }
+    detail::option_list options;
+    switch (st.format) {
+    case output_format::geojson:
         options.add("RFC7946", "YES");
         options.add("COORDINATE_PRECISION", "7");
         options.add("WRITE_NAME", "YES");
-        write_features(*ds, wgs84, options, messages, path);
-        close_checked(ds, messages, path);
-    });
-}
-
-void write_gpkg(const std::vector<const feature_layer*>& layers, const fs::path& path) {
-    write_atomically(path, [&](const fs::path& temp) {
-        detail::gdal_messages messages;
-        auto ds = create_dataset("GPKG", temp, messages, path);
-        for (const auto* layer : layers) {
-            detail::option_list options;
-            options.add("SPATIAL_INDEX", "YES");
-            options.add("FID", "fid");
-            write_features(*ds, *layer, options, messages, path);
-        }
-        close_checked(ds, messages, path);
-    });
-}
-
-void write_csv(const feature_layer& layer, const fs::path& path) {
-    feature_layer table = layer;
-    for (auto& f : table.features) {
-        f.shape = std::monostate{};
-    }
-    write_atomically(path, [&](const fs::path& temp) {
-        detail::gdal_messages messages;
-        auto ds = create_dataset("CSV", temp, messages, path);
-        detail::option_list options;
+        break;
+    case output_format::gpkg:
+        options.add("SPATIAL_INDEX", "YES");
+        options.add("FID", "fid");
+        break;
+    case output_format::csv:
         options.add("SEPARATOR", "COMMA");
         options.add("LINEFORMAT", "LF");
         // Types go into the .csvt side-car (QGIS and GDAL read it, so "0101" stays text);
         // quoting only where needed, because GDAL's IF_AMBIGUOUS also quotes every integer.
         options.add("CREATE_CSVT", "YES");
         options.add("STRING_QUOTING", "IF_NEEDED");
-        write_features(*ds, table, options, messages, path);
-        close_checked(ds, messages, path);
-    });
+        break;
+    }
+    const auto csv_gtype = st.format == output_format::csv ? wkbNone : st.gtype;
+    st.layer = st.ds->CreateLayer(name.c_str(), srs_ptr, csv_gtype, options.get());
+    if (!st.layer) {
+        throw output_error(st.messages.last_error("GDAL cannot create the layer"), st.where(name));
+    }
+    if (st.format == output_format::csv) {
+        st.gtype = wkbNone; // a CSV holds the attribute table
+    }
+    for (const auto& f : fields) {
+        OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
+        if (st.layer->CreateField(&defn) != OGRERR_NONE) {
+            throw output_error(st.messages.last_error("GDAL cannot create the field"),
+                               error_context{st.target.string(), name, std::nullopt, {}, f.name});
+        }
+    }
+}
+
+void layer_writer::add(const geometry& shape, const std::vector<value>& values) {
+    auto& st = *m_state;
+    if (!st.layer) {
+        throw output_error("add() before begin_layer()", st.where());
+    }
+    // Large layers go in transactions of 100,000 features: fast, and memory stays flat.
+    if (st.in_transaction == 0) {
+        st.in_transaction = st.ds->StartTransaction() == OGRERR_NONE ? 1 : 0;
+    }
+    OGRFeatureUniquePtr of(OGRFeature::CreateFeature(st.layer->GetLayerDefn()));
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const int idx = static_cast<int>(i);
+        std::visit(
+            [&](const auto& v) {
+                using type = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<type, std::monostate>) {
+                    of->SetFieldNull(idx);
+                } else if constexpr (std::is_same_v<type, std::int64_t>) {
+                    of->SetField(idx, static_cast<GIntBig>(v));
+                } else if constexpr (std::is_same_v<type, double>) {
+                    of->SetField(idx, v);
+                } else {
+                    of->SetField(idx, v.c_str());
+                }
+            },
+            values[i]);
+    }
+    if (st.gtype != wkbNone) {
+        geometry g = shape;
+        if (st.to_wgs84) {
+            st.to_wgs84->apply(g);
+        }
+        if (auto og = detail::to_ogr(g)) {
+            if (st.gtype == wkbUnknown || wkbFlatten(og->getGeometryType()) == st.gtype) {
+                of->SetGeometryDirectly(og.release());
+            }
+        }
+    }
+    if (st.layer->CreateFeature(of.get()) != OGRERR_NONE) {
+        throw output_error(st.messages.last_error("GDAL cannot write the feature"),
+                           st.where(st.layer->GetName()));
+    }
+    if (st.in_transaction > 0 && ++st.in_transaction > 100'000) {
+        if (st.ds->CommitTransaction() != OGRERR_NONE) {
+            throw output_error(st.messages.last_error("GDAL cannot commit"), st.where());
+        }
+        st.in_transaction = 0;
+    }
+}
+
+void layer_writer::commit() {
+    auto& st = *m_state;
+    if (st.in_transaction > 0 && st.ds->CommitTransaction() != OGRERR_NONE) {
+        throw output_error(st.messages.last_error("GDAL cannot commit the layer"), st.where());
+    }
+    st.in_transaction = 0;
+    CPLErrorReset();
+    st.ds.reset(); // flushes and closes
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        throw output_error(st.messages.last_error("GDAL failed to finish the file"), st.where());
+    }
+    const fs::path dir = st.temp.parent_path().parent_path();
+    try {
+        for (const auto& entry : fs::directory_iterator(st.temp_dir)) {
+            if (entry.path() != st.temp && entry.path().stem() == st.temp.stem()) {
+                fs::rename(entry.path(), dir / entry.path().filename());
+            }
+        }
+        fs::rename(st.temp, st.target);
+    } catch (const fs::filesystem_error& e) {
+        throw output_error(
+            fmt::format("cannot move the finished file into place: {}", e.code().message()),
+            st.where());
+    }
+    st.committed = true;
+    std::error_code ec;
+    fs::remove_all(st.temp_dir, ec);
+}
+
+namespace {
+
+void write_all(layer_writer& out, const feature_layer& layer) {
+    out.begin_layer(layer.name, layer.crs, fields_for(layer), kind_of(layer_geometry_type(layer)));
+    for (const auto& f : layer.features) {
+        out.add(f.shape, f.values);
+    }
+}
+
+} // namespace
+
+void write_geojson(const feature_layer& layer, const fs::path& path) {
+    layer_writer out(path, output_format::geojson);
+    write_all(out, layer);
+    out.commit();
+}
+
+void write_gpkg(const std::vector<const feature_layer*>& layers, const fs::path& path) {
+    layer_writer out(path, output_format::gpkg);
+    for (const auto* layer : layers) {
+        write_all(out, *layer);
+    }
+    out.commit();
+}
+
+void write_csv(const feature_layer& layer, const fs::path& path) {
+    layer_writer out(path, output_format::csv);
+    write_all(out, layer);
+    out.commit();
 }
 
 } // namespace standort::geo

@@ -3,6 +3,7 @@
 #include "geo/feature_layer.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,30 @@ std::string extension_of(output_format format); // ".geojson", ".gpkg", ".csv"
 // The single way out, through GDAL's drivers. Every write goes to a temporary file in the
 // target folder and is renamed over the target only when complete, so a failed run never leaves
 // a half-written file where an old good one was. Throws output_error naming the file.
+
+enum class geometry_type { none, point, line, polygon };
+
+// Streams features into one file, layer by layer, for layers too large to hold as a
+// feature_layer (a country's 100 m grid). Nothing appears at `target` until commit(); a
+// writer destroyed without commit() leaves no trace. GeoJSON takes one layer and is reprojected
+// to WGS84 as it is written.
+class layer_writer {
+public:
+    layer_writer(std::filesystem::path target, output_format format);
+    ~layer_writer();
+    layer_writer(const layer_writer&) = delete;
+    layer_writer& operator=(const layer_writer&) = delete;
+
+    void begin_layer(const std::string& name, const std::string& crs,
+                     const std::vector<field_def>& fields, geometry_type type);
+    // `values` in the order of the fields given to begin_layer.
+    void add(const geometry& shape, const std::vector<value>& values);
+    void commit();
+
+private:
+    struct state;
+    std::unique_ptr<state> m_state;
+};
 
 // RFC 7946: reprojected to WGS84 lon/lat here (our transform), exterior rings counter-clockwise,
 // 7 decimals, no `crs` member (GDAL's RFC7946=YES writer).
