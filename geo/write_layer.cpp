@@ -156,15 +156,17 @@ struct layer_writer::state {
     std::unique_ptr<transformer> to_wgs84;
     std::size_t in_transaction = 0;
     bool committed = false;
+    std::string separator = "COMMA";
 
     error_context where(const std::string& layer_name = {}) const {
         return error_context{target.string(), layer_name, std::nullopt, {}, {}};
     }
 };
 
-layer_writer::layer_writer(fs::path target, output_format format)
+layer_writer::layer_writer(fs::path target, output_format format, char csv_separator)
     : m_state(std::make_unique<state>()) {
     auto& st = *m_state;
+    st.separator = csv_separator == ';' ? "SEMICOLON" : csv_separator == '\t' ? "TAB" : "COMMA";
     st.target = std::move(target);
     st.format = format;
     const fs::path dir = st.target.has_parent_path() ? st.target.parent_path() : fs::path(".");
@@ -236,7 +238,7 @@ void layer_writer::begin_layer(const std::string& name, const std::string& crs,
         options.add("FID", "fid");
         break;
     case output_format::csv:
-        options.add("SEPARATOR", "COMMA");
+        options.add("SEPARATOR", st.separator);
         options.add("LINEFORMAT", "LF");
         // Types go into the .csvt side-car (QGIS and GDAL read it, so "0101" stays text);
         // quoting only where needed, because GDAL's IF_AMBIGUOUS also quotes every integer.
@@ -350,6 +352,10 @@ void write_all(layer_writer& out, const feature_layer& layer) {
 }
 
 } // namespace
+
+void set_fixed_timestamp(const std::string& iso_time) {
+    CPLSetConfigOption("OGR_CURRENT_DATE", iso_time.c_str());
+}
 
 void write_geojson(const feature_layer& layer, const fs::path& path) {
     layer_writer out(path, output_format::geojson);

@@ -27,7 +27,8 @@ enum class geometry_type { none, point, line, polygon };
 // to WGS84 as it is written.
 class layer_writer {
 public:
-    layer_writer(std::filesystem::path target, output_format format);
+    // `csv_separator`: ',' (default) or ';' (what German spreadsheets expect).
+    layer_writer(std::filesystem::path target, output_format format, char csv_separator = ',');
     ~layer_writer();
     layer_writer(const layer_writer&) = delete;
     layer_writer& operator=(const layer_writer&) = delete;
@@ -42,6 +43,11 @@ private:
     struct state;
     std::unique_ptr<state> m_state;
 };
+
+// GeoPackages record when they were written; for byte-identical output (same seed, same bytes)
+// fix that time for this process, in the form the GeoPackage spec requires
+// ("2024-12-31T00:00:00.000Z").
+void set_fixed_timestamp(const std::string& iso_time);
 
 // RFC 7946: reprojected to WGS84 lon/lat here (our transform), exterior rings counter-clockwise,
 // 7 decimals, no `crs` member (GDAL's RFC7946=YES writer).

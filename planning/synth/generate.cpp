@@ -188,9 +188,11 @@ private:
             s.id = fmt::format("{:04}", k + 1);
             s.name = k == 0 ? std::string(m_params.name) : names.place();
             s.persons = persons[k];
-            // Denser the larger: a village ~900 per km2 at its core, a city ~4500.
+            // Peak density grows with size: a village ~2,000 per km2 at its core, a city
+            // of a million ~10,000 (German inner cities reach 10,000 to 15,000).
             const double density = std::clamp(
-                900.0 + 900.0 * std::log10(std::max(1.0, s.persons / 1000.0)), 900.0, 4'500.0);
+                2'000.0 + 2'700.0 * std::log10(std::max(1.0, s.persons / 1000.0)), 2'000.0,
+                12'000.0);
             s.radius_m = std::sqrt(s.persons / (M_PI * density)) * 1000.0;
             if (k == 0) {
                 s.centre = m_region.centre;
@@ -272,10 +274,11 @@ private:
                 slot.first += add;
             }
         }
-        // Cells with less than one person on average are fields, not homes.
+        // Cells with fewer than three persons on average are fields and farms, not housing
+        // (the Zensus grid averages about 28 persons per inhabited cell).
         m_cells.reserve(weights.size());
         for (const auto& [key, v] : weights) {
-            if (v.first >= 1.0) {
+            if (v.first >= 3.0) {
                 m_cells.push_back(cell_weight{key, v.first, v.second});
             }
         }
@@ -454,14 +457,18 @@ private:
                 (1 + 0.08 * r.normal());
             const double adult_share =
                 st.type == area_type::centre ? 0.80 : st.type == area_type::suburb ? 0.74 : 0.70;
+            // Births per adult 18-64 and year: about 1.5 % (Germany: ~740,000 births on ~50
+            // million adults), more in family suburbs, fewer in the centre.
             const double birth_rate =
-                (st.type == area_type::centre ? 0.0112 : st.type == area_type::suburb ? 0.0138
-                                                                                       : 0.0108) *
+                (st.type == area_type::centre ? 0.0130 : st.type == area_type::suburb ? 0.0155
+                                                                                       : 0.0140) *
                 (1 + 0.05 * r.normal());
             const double child_migration =
                 st.type == area_type::centre ? -0.022 : st.type == area_type::suburb ? 0.012 : -0.004;
+            // Net migration of adults: young adults move to the centre, the country gains
+            // overall (Germany's net immigration keeps the working-age population level).
             const double adult_migration =
-                st.type == area_type::centre ? 0.010 : st.type == area_type::suburb ? 0.002 : -0.006;
+                st.type == area_type::centre ? 0.014 : st.type == area_type::suburb ? 0.007 : 0.001;
             cohorts c;
             const double children = st.weight * child_share;
             for (int a = 0; a < 18; ++a) {
@@ -568,7 +575,9 @@ private:
                     cell.persons += static_cast<std::uint32_t>(n);
                 });
             }
-            allocate(now.adults + now.seniors, w, sum, [&](std::size_t i, long long n) {
+            // Rounded as the district table rounds them, so the sums match exactly.
+            allocate(std::round(now.adults) + std::round(now.seniors), w, sum,
+                     [&](std::size_t i, long long n) {
                 cells[st.cells[i]].persons += static_cast<std::uint32_t>(n);
             });
         }

@@ -21,8 +21,8 @@ void convert(const std::string& args) {
     ASSERT_EQ(r.exit_code, 0) << args << "\n" << r.output;
 }
 
-const fs::path districts = source_dir() / "data/example/districts.geojson";
-const fs::path population = source_dir() / "data/example/population.csv";
+const fs::path districts = source_dir() / "tests/cases/mini_town/districts.geojson";
+const fs::path population = source_dir() / "tests/cases/mini_town/population.csv";
 
 } // namespace
 
@@ -69,7 +69,7 @@ TEST(ReadFormats, GeoPackageWithSeveralLayersNeedsALayerName) {
     const auto gpkg = dir / "plan.gpkg";
     convert("-nln bezirke " + quoted(gpkg) + " " + quoted(districts));
     convert("-update -nln schulen " + quoted(gpkg) + " " +
-            quoted(source_dir() / "data/example/schools.geojson"));
+            quoted(source_dir() / "tests/cases/mini_town/schools.geojson"));
     try {
         read_layer(read_options{gpkg.string()});
         FAIL() << "expected input_error";

@@ -13,7 +13,7 @@ namespace {
 const fs::path binary = STANDORT_BINARY;
 
 fs::path example() {
-    return source_dir() / "data/example";
+    return source_dir() / "tests/cases/mini_town";
 }
 
 // A copy of the example in a temp dir, so a test can break one input.
@@ -90,7 +90,7 @@ TEST(Cli, ExportWritesLayersThatQgisOpens) {
     const auto districts = nlohmann::json::parse(read_file(out / "districts.geojson"));
     const auto& altstadt = districts["features"][0]["properties"];
     EXPECT_EQ(altstadt["district_id"], "0101");
-    // data/example/population.csv, Altstadt (0101) 2024, ages 0, 1, 2: 39 + 36 + 38
+    // tests/cases/mini_town/population.csv, Altstadt (0101) 2024, ages 0, 1, 2: 39 + 36 + 38
     EXPECT_EQ(altstadt["children_2024_u3"], 39.0 + 36 + 38);
     EXPECT_TRUE(altstadt["children_2024_age_06_10"].is_number());
     // No temporary files left.

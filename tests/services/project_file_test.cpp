@@ -22,13 +22,13 @@ std::string error_of(const std::string& yaml) {
 } // namespace
 
 TEST(ProjectFile, ReadsTheBundledExample) {
-    const auto p = services::read_project_file(test::source_dir() / "data/example/project.yaml");
+    const auto p = services::read_project_file(test::source_dir() / "tests/cases/mini_town/project.yaml");
     EXPECT_EQ(p.spec.name, "Beispielstadt");
     EXPECT_EQ(p.crs, "EPSG:25832");
     ASSERT_EQ(p.facilities.size(), 2u);
     // Relative paths resolve against the project file's folder.
     EXPECT_EQ(p.facilities[0].read.source,
-              (test::source_dir() / "data/example/kitas.csv").lexically_normal().string());
+              (test::source_dir() / "tests/cases/mini_town/kitas.csv").lexically_normal().string());
     EXPECT_EQ(p.spec.facilities[0].capacity.places_u3.field, "Plätze U3");
     // A number is a constant, a word is a field.
     EXPECT_EQ(p.spec.facilities[1].capacity.grades.number, 4.0);
