@@ -341,6 +341,7 @@ facilities:
       Hauptschule: sek1
       Sekundarschule: sek1
       Förderschule: foerderschule
+      Berufsschule: berufsschule
     id: schulnummer
     name: name
     capacity:

@@ -274,11 +274,11 @@ private:
                 slot.first += add;
             }
         }
-        // Cells with fewer than three persons on average are fields and farms, not housing
+        // Cells with fewer than four persons on average are fields and farms, not housing
         // (the Zensus grid averages about 28 persons per inhabited cell).
         m_cells.reserve(weights.size());
         for (const auto& [key, v] : weights) {
-            if (v.first >= 3.0) {
+            if (v.first >= 4.0) {
                 m_cells.push_back(cell_weight{key, v.first, v.second});
             }
         }
@@ -636,7 +636,8 @@ private:
                 ue3 * 0.94;
             // Supply short in some districts, ample in others; the new housing areas lag.
             const double supply = needed * (is_housing(d) ? 0.75 : r.uniform(0.78, 1.12));
-            auto count = static_cast<std::size_t>(std::round(supply / 50.0));
+            // About 46 places per Kita (Germany: ~60,000 Kitas, ~2.8 million places).
+            auto count = static_cast<std::size_t>(std::round(supply / 46.0));
             if (count == 0 && supply > 25) {
                 count = 1;
             }
@@ -710,6 +711,20 @@ private:
                 f.cap.class_size = 27;
                 f.cap.grades = 6;
                 f.cap.seats = zuege * 27 * 6;
+                m_out.facilities.push_back(std::move(f));
+            }
+            // Berufsschulen (vocational schools, ~8,500 in Germany) in larger towns.
+            const std::size_t n_beruf =
+                s.persons >= 20'000 ? static_cast<std::size_t>(std::max(1.0, std::round(s.persons / 10'000)))
+                                    : 0;
+            for (std::size_t i = 0; i < n_beruf; ++i) {
+                facility f;
+                f.id = facility_id{fmt::format("BS{:05}", ++sek)};
+                f.school_type = "Berufsschule";
+                f.name = names.school("Berufsschule", s.name);
+                f.kind = facility_kind::berufsschule;
+                f.location = spiral(s, i + 3, n_beruf + 3, 0.55);
+                f.cap.seats = std::round(r.uniform(600, 2'400) / 10) * 10;
                 m_out.facilities.push_back(std::move(f));
             }
             const std::size_t n_foerder =

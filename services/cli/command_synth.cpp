@@ -68,6 +68,7 @@ int run_synth(const global_options& options, const synth_args& args) {
                                 {"grundschulen", count(planning::facility_kind::grundschule)},
                                 {"sek1", count(planning::facility_kind::sek1)},
                                 {"foerderschulen", count(planning::facility_kind::foerderschule)},
+                                {"berufsschulen", count(planning::facility_kind::berufsschule)},
                                 {"candidates", m.candidates.size()},
                                 {"street_segments", m.streets.size()},
                                 {"seconds", seconds},
@@ -78,12 +79,13 @@ int run_synth(const global_options& options, const synth_args& args) {
             "Generated {} ({}, seed {}) in {:.1f} s:\n"
             "  {:.0f} persons in {}, {} districts in {} settlements, {} inhabited 100 m cells\n"
             "  {} Kitas, {} Grundschulen, {} weiterführende Schulen, {} Förderschulen, "
-            "{} candidate sites\n"
+            "{} Berufsschulen, {} candidate sites\n"
             "  {} street segments, {} new housing area(s)\n",
             m.name, args.scale, args.seed, seconds, persons, m.base_year, m.districts.size(),
             m.settlements.size(), m.grid.size(), count(planning::facility_kind::kita),
             count(planning::facility_kind::grundschule), count(planning::facility_kind::sek1),
-            count(planning::facility_kind::foerderschule), m.candidates.size(), m.streets.size(),
+            count(planning::facility_kind::foerderschule),
+            count(planning::facility_kind::berufsschule), m.candidates.size(), m.streets.size(),
             m.housing.size());
         for (const auto& f : files) {
             std::cout << "  " << f.string() << "\n";
