@@ -4,6 +4,7 @@
 #include "geo/spatial_index.hpp"
 #include "geo/overlay.hpp"
 #include "geo/validate.hpp"
+#include "planning/population_index.hpp"
 
 #include <boost/geometry/algorithms/area.hpp>
 #include <boost/geometry/strategies/strategies.hpp>
@@ -145,6 +146,9 @@ public:
         report_districts_without_population();
         for (std::size_t i = 0; i < m_spec.enrolment.size() && i < m_layers.enrolment.size(); ++i) {
             build_enrolment(m_spec.enrolment[i], m_layers.enrolment[i]);
+        }
+        if (m_spec.grid && m_layers.grid) {
+            build_grid(*m_spec.grid, *m_layers.grid);
         }
         return std::move(m_result);
     }
@@ -461,18 +465,24 @@ private:
 
     std::vector<band_column> resolve_bands(const population_mapping& spec,
                                            const feature_layer& layer) {
+        return resolve_bands(spec.bands, spec.band_pattern, layer);
+    }
+
+    std::vector<band_column> resolve_bands(const std::vector<band_column>& explicit_bands,
+                                           const std::string& band_pattern,
+                                           const feature_layer& layer) {
         std::vector<band_column> bands;
-        for (const auto& b : spec.bands) {
+        for (const auto& b : explicit_bands) {
             layer.require_field(b.column);
             bands.push_back(b);
         }
-        if (!spec.band_pattern.empty()) {
+        if (!band_pattern.empty()) {
             std::regex pattern;
             try {
-                pattern = std::regex(spec.band_pattern);
+                pattern = std::regex(band_pattern);
             } catch (const std::regex_error& e) {
                 throw config_error(fmt::format("band pattern '{}' is no regular expression: {}",
-                                               spec.band_pattern, e.what()),
+                                               band_pattern, e.what()),
                                    at_layer(layer));
             }
             for (const auto& field : layer.fields) {
@@ -498,7 +508,7 @@ private:
             }
             if (bands.empty()) {
                 throw config_error(
-                    fmt::format("no column matches the band pattern '{}'", spec.band_pattern),
+                    fmt::format("no column matches the band pattern '{}'", band_pattern),
                     at_layer(layer));
             }
         }
@@ -695,6 +705,106 @@ private:
                 fmt::format("{} enrolment figure(s) for facility '{}', which no facility source "
                             "has; {:.0f} pupils not joined",
                             u.rows, key, u.persons));
+        }
+    }
+
+    // Grid cells to districts by location (R-tree, then exact point in polygon), then the
+    // grid's persons per district against the district table of the same year: two sources
+    // of the same people must agree.
+    void build_grid(const grid_mapping& spec, const feature_layer& layer) {
+        auto& grid = m_result.model.grid;
+        const std::size_t id_i = layer.require_field(spec.id);
+        const auto persons_i = optional_field(layer, spec.persons);
+        const auto bands = resolve_bands(spec.bands, spec.band_pattern, layer);
+        std::vector<std::size_t> band_i;
+        for (const auto& b : bands) {
+            grid.bands.push_back(b.band);
+            band_i.push_back(layer.require_field(b.column));
+        }
+        grid.year = spec.year;
+        const count_reader counts{layer, spec.numbers, m_result.found};
+        std::vector<const geo::multi_polygon*> areas;
+        for (const auto& d : m_result.model.districts) {
+            areas.push_back(&d.area);
+        }
+        const geo::polygon_index index(areas);
+        const std::size_t n = layer.features.size();
+        grid.ids.reserve(n);
+        grid.locations.reserve(n);
+        grid.district.reserve(n);
+        grid.persons.reserve(n);
+        grid.counts.reserve(n * bands.size());
+        std::size_t outside = 0;
+        std::string outside_examples;
+        for (const auto& f : layer.features) {
+            const auto* p = std::get_if<geo::point>(&f.shape);
+            if (!p) {
+                add(severity::error, "missing-geometry", at(layer, f, key_of(f, id_i)),
+                    "a grid cell needs a point (its centre)");
+                continue;
+            }
+            const std::string key = key_of(f, id_i);
+            grid.ids.push_back(key);
+            grid.locations.push_back(*p);
+            const auto hits = index.covering(*p);
+            grid.district.push_back(hits.empty() ? -1 : static_cast<std::int32_t>(hits.front()));
+            if (hits.empty() && ++outside <= 5) {
+                outside_examples += (outside_examples.empty() ? "" : ", ") + key;
+            }
+            double total = 0;
+            for (std::size_t b = 0; b < band_i.size(); ++b) {
+                const double v = counts.read(f, band_i[b], key).value_or(0.0);
+                grid.counts.push_back(static_cast<float>(v));
+                total += v;
+            }
+            grid.persons.push_back(
+                static_cast<float>(persons_i ? counts.read(f, *persons_i, key).value_or(total) : total));
+        }
+        if (outside > 0) {
+            add(severity::warning, "outside-districts", at_layer(layer),
+                fmt::format("{} grid cell(s) lie in no district (e.g. {}); their people are in "
+                            "no district's figures",
+                            outside, outside_examples));
+        }
+        check_grid_against_districts(layer);
+    }
+
+    void check_grid_against_districts(const feature_layer& layer) {
+        const auto& grid = m_result.model.grid;
+        if (!grid.year || m_result.model.population.empty()) {
+            return;
+        }
+        std::vector<double> sums(m_result.model.districts.size(), 0.0);
+        for (std::size_t c = 0; c < grid.size(); ++c) {
+            if (grid.district[c] >= 0) {
+                sums[static_cast<std::size_t>(grid.district[c])] += grid.persons[c];
+            }
+        }
+        const population_index index(m_result.model.population);
+        std::size_t reported = 0;
+        std::size_t differing = 0;
+        for (std::size_t d = 0; d < sums.size(); ++d) {
+            const auto& district = m_result.model.districts[d];
+            const auto table = index.total(district.id, *grid.year);
+            if (!table) {
+                continue;
+            }
+            // Rounding and secrecy (Zensus cells with 1-2 persons are blurred) make small
+            // differences normal: 1 % or 3 persons, whichever is more.
+            if (std::abs(sums[d] - *table) > std::max(3.0, 0.01 * *table)) {
+                ++differing;
+                if (++reported <= 20) {
+                    add(severity::warning, "grid-mismatch",
+                        error_context{layer.source, layer.name, std::nullopt, district.id.value, {}},
+                        fmt::format("the grid puts {:.0f} persons in district {} '{}', the "
+                                    "population table {:.0f} for {}",
+                                    sums[d], district.id.value, district.name, *table, *grid.year));
+                }
+            }
+        }
+        if (differing > reported) {
+            add(severity::warning, "grid-mismatch", at_layer(layer),
+                fmt::format("{} more district(s) where grid and table differ", differing - reported));
         }
     }
 

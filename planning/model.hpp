@@ -96,6 +96,19 @@ struct enrolment_record {
     double pupils = 0.0;
 };
 
+// Population grid cells with persons by age band, flattened: counts[cell * bands.size() + band].
+// Held compactly because a country has millions of cells.
+struct population_grid {
+    std::optional<int> year;
+    std::vector<age_band> bands;
+    std::vector<std::string> ids;
+    std::vector<geo::point> locations;
+    std::vector<std::int32_t> district; // index into planning_model::districts, -1: none
+    std::vector<float> persons;
+    std::vector<float> counts;
+    std::size_t size() const { return ids.size(); }
+};
+
 struct planning_model {
     std::string name;
     std::string crs; // the working CRS everything is in
@@ -104,6 +117,7 @@ struct planning_model {
     std::vector<catchment> catchments;
     std::vector<population_record> population;
     std::vector<enrolment_record> enrolment;
+    population_grid grid;
 };
 
 } // namespace standort::planning

@@ -102,6 +102,17 @@ struct enrolment_mapping {
     geo::number_format numbers = geo::number_format::plain;
 };
 
+// A population grid (Zensus 100 m cells, or any points with counts): the demand units of the
+// analyses. Joined to the districts by location and checked against their totals.
+struct grid_mapping {
+    std::string id;
+    std::string persons;            // field with all persons of the cell
+    std::vector<band_column> bands; // and/or a pattern, as for population tables
+    std::string band_pattern;
+    std::optional<int> year;        // the year the grid describes, for the consistency check
+    geo::number_format numbers = geo::number_format::plain;
+};
+
 struct model_spec {
     std::string name;
     district_mapping districts;
@@ -109,6 +120,7 @@ struct model_spec {
     std::optional<catchment_mapping> catchments;
     std::vector<population_mapping> population;
     std::vector<enrolment_mapping> enrolment;
+    std::optional<grid_mapping> grid;
 };
 
 } // namespace standort::planning

@@ -83,6 +83,13 @@ model_summary summarise(const planning_model& model) {
     for (const auto& [year, v] : years) {
         out.enrolment.push_back(enrolment_year_summary{year, v.first.size(), v.second});
     }
+    out.grid.cells = model.grid.size();
+    out.grid.year = model.grid.year;
+    out.grid.bands = model.grid.bands;
+    for (std::size_t c = 0; c < model.grid.size(); ++c) {
+        out.grid.persons += model.grid.persons[c];
+        out.grid.in_district += model.grid.district[c] >= 0 ? 1 : 0;
+    }
     return out;
 }
 

@@ -35,6 +35,14 @@ struct enrolment_year_summary {
     double pupils = 0;
 };
 
+struct grid_summary {
+    std::size_t cells = 0;
+    std::size_t in_district = 0;
+    double persons = 0;
+    std::optional<int> year;
+    std::vector<age_band> bands;
+};
+
 struct model_summary {
     std::size_t districts = 0;
     double districts_area_km2 = 0;
@@ -43,6 +51,7 @@ struct model_summary {
     std::vector<facility_kind_summary> facilities;
     std::vector<population_year_summary> population;
     std::vector<enrolment_year_summary> enrolment;
+    grid_summary grid;
 };
 
 model_summary summarise(const planning_model& model);

@@ -77,7 +77,7 @@ loaded_project load_project(const std::filesystem::path& project_path,
 
     reader r{project, progress};
     r.steps = 1 + file.facilities.size() + (file.catchments ? 1 : 0) + file.population.size() +
-              file.enrolment.size();
+              file.enrolment.size() + (file.grid ? 1 : 0);
 
     planning::model_layers layers;
     layers.districts = r.read(file.districts);
@@ -114,6 +114,10 @@ loaded_project load_project(const std::filesystem::path& project_path,
     }
     for (const auto& source : file.enrolment) {
         layers.enrolment.push_back(r.read(source));
+    }
+    if (file.grid) {
+        layers.grid = r.read(*file.grid);
+        r.to_working_crs(*layers.grid);
     }
     if (!r.crs_ok) {
         // Joining layers that are not where they claim to be gives only noise: stop here and

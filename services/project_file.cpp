@@ -358,6 +358,32 @@ void read_enrolment(project_file& p, const YAML::Node& node, std::size_t index,
     p.spec.enrolment.push_back(std::move(m));
 }
 
+void read_grid(project_file& p, const YAML::Node& node, const fs::path& base) {
+    section s(node, "grid", p.path);
+    p.grid = read_source(s, base);
+    planning::grid_mapping m;
+    m.id = s.required("id");
+    m.persons = s.text("persons");
+    m.year = s.number<int>("year");
+    m.numbers = number_format_of(s, "number_format");
+    m.band_pattern = s.text("band_pattern");
+    if (s.has("bands")) {
+        for (const auto& kv : s.node("bands")) {
+            const auto text = kv.second.as<std::string>();
+            auto band = planning::parse_age_band(text);
+            if (!band) {
+                s.fail(kv.second, fmt::format("`{}` is no age band; write 3, 3-5 or 65+", text));
+            }
+            m.bands.push_back(planning::band_column{kv.first.as<std::string>(), *band});
+        }
+    }
+    if (m.persons.empty() && m.bands.empty() && m.band_pattern.empty()) {
+        s.fail(node, "a grid needs `persons` and/or age columns (`bands` or `band_pattern`)");
+    }
+    s.finish();
+    p.spec.grid = std::move(m);
+}
+
 } // namespace
 
 project_file read_project_file(const fs::path& path) {
@@ -397,6 +423,9 @@ project_file read_project_file(const fs::path& path) {
         i = 0;
         for (const auto& n : entries(s.node("enrolment"))) {
             read_enrolment(p, n, i++, base);
+        }
+        if (s.has("grid")) {
+            read_grid(p, s.node("grid"), base);
         }
         s.finish();
     } catch (const YAML::Exception& e) {

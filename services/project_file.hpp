@@ -28,6 +28,7 @@ struct project_file {
     std::optional<source_spec> catchments;
     std::vector<source_spec> population;
     std::vector<source_spec> enrolment;
+    std::optional<source_spec> grid;
 };
 
 // Throws config_error naming the file, the line and the key.

@@ -375,8 +375,17 @@ enrolment:                       # Grundschule pupils by school year and grade
   grade: klasse
   pupils: schueler
 
-# Not read by the project file yet, shipped for the analyses: grid.csv (the 100 m population
-# grid of {base_year}, Zensus style, cell centres in {crs}), streets.gpkg (streets with OSM
+grid:                            # the 100 m population grid, Zensus style
+  source: grid.csv
+  x: x_mp_100m                   # cell centres
+  y: y_mp_100m
+  crs: {crs}
+  id: gitter_id_100m
+  persons: einwohner
+  band_pattern: '^alter_(\d+)$'  # children by single year of age
+  year: {base_year}
+
+# Not read by the project file yet, shipped for the analyses: streets.gpkg (streets with OSM
 # highway classes, the river and the railway), housing_areas.csv (Neubaugebiete: dwellings per
 # year from a year on), gemeinden.geojson and boundary.geojson.
 )",

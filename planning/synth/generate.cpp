@@ -35,7 +35,9 @@ struct scale_params {
     double largest_share;  // of the persons, in the main settlement
     double lon, lat;       // centre of the region
     double radius_x_km, radius_y_km;
-    double block_m;        // raster the districts and catchments are made of
+    // Raster the districts and catchments are made of: a multiple of 100 m, so no 100 m cell
+    // centre (at 50 m past a multiple of 100) lies on a district border.
+    double block_m;
     double district_persons;
     double street_spacing_m;
     int housing_areas;
@@ -43,7 +45,7 @@ struct scale_params {
 };
 
 constexpr scale_params all_params[] = {
-    {scale::town, "Beispielstadt", 20'000, 5, 0.55, 11.28, 49.51, 5.5, 4.5, 250, 2'500, 150, 1,
+    {scale::town, "Beispielstadt", 20'000, 5, 0.55, 11.28, 49.51, 5.5, 4.5, 200, 2'500, 150, 1,
      45},
     {scale::city, "Beispielstadt (Großstadt)", 1.0e6, 30, 0.72, 11.08, 49.45, 28, 24, 500,
      9'000, 200, 2, 350},

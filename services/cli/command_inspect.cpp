@@ -79,6 +79,11 @@ nlohmann::json summary_json(const loaded_project& project) {
                                                     ? nlohmann::json(*y.children_under_6)
                                                     : nlohmann::json()}});
         }
+        j["grid"] = {{"cells", s.grid.cells},
+                     {"in_district", s.grid.in_district},
+                     {"persons", s.grid.persons},
+                     {"year", s.grid.year ? nlohmann::json(*s.grid.year) : nlohmann::json()},
+                     {"bands", s.grid.bands.size()}};
         auto& enr = j["enrolment"] = nlohmann::json::array();
         for (const auto& e : s.enrolment) {
             enr.push_back({{"school_year", e.school_year},
@@ -150,6 +155,13 @@ void print_summary(std::ostream& out, const loaded_project& project) {
                 }
                 out << fmt::format("\n        bands: {}\n", band_list(y.bands));
             }
+        }
+        if (s.grid.cells > 0) {
+            out << fmt::format("Grid         {} cells ({} in a district), {:.0f} persons{}, {} age "
+                               "bands\n",
+                               s.grid.cells, s.grid.in_district, s.grid.persons,
+                               s.grid.year ? fmt::format(" in {}", *s.grid.year) : std::string(),
+                               s.grid.bands.size());
         }
         if (!s.enrolment.empty()) {
             out << "Enrolment\n";

@@ -336,3 +336,48 @@ TEST(BuildModel, CatchmentsThatOverlapOrLeaveGapsAreReported) {
     EXPECT_NE(gap->message.find("20.00 ha"), std::string::npos) << gap->message;
     EXPECT_NE(gap->message.find("0102 'Neustadt'"), std::string::npos) << gap->message;
 }
+
+TEST(BuildModel, GridCellsJoinDistrictsAndAreCheckedAgainstTheTable) {
+    // Three cells: two in 0101 (4 + 5 persons), one outside. The table says 0101 has 9 persons
+    // in 2024 and 0102 has 50, while the grid puts none in 0102: a mismatch of 50.
+    auto spec = base_spec();
+    population_mapping pop;
+    pop.district = "raum";
+    pop.year = 2024;
+    pop.bands = {{"all", {0, max_age}}};
+    spec.population.push_back(pop);
+    grid_mapping grid;
+    grid.id = "id";
+    grid.persons = "persons";
+    grid.bands = {{"age_00", {0, 1}}};
+    grid.year = 2024;
+    spec.grid = grid;
+    feature_layer table;
+    table.fields = {{"raum", field_type::text}, {"all", field_type::integer}};
+    table.features.push_back(feature{1, {}, {std::string("0101"), std::int64_t{9}}});
+    table.features.push_back(feature{2, {}, {std::string("0102"), std::int64_t{50}}});
+    feature_layer cells;
+    cells.fields = {{"id", field_type::text}, {"persons", field_type::integer}, {"age_00", field_type::integer}};
+    cells.features.push_back(feature{1, geo::point{50, 50}, {std::string("A"), std::int64_t{4}, std::int64_t{1}}});
+    cells.features.push_back(feature{2, geo::point{950, 950}, {std::string("B"), std::int64_t{5}, std::int64_t{0}}});
+    cells.features.push_back(feature{3, geo::point{5000, 50}, {std::string("C"), std::int64_t{7}, std::int64_t{2}}});
+    model_layers layers;
+    layers.districts = districts();
+    layers.population.push_back(table);
+    layers.grid = cells;
+    auto built = build_model(spec, layers);
+    const auto& g = built.model.grid;
+    ASSERT_EQ(g.size(), 3u);
+    EXPECT_EQ(g.district, (std::vector<std::int32_t>{0, 0, -1}));
+    EXPECT_EQ(g.counts, (std::vector<float>{1, 0, 2}));
+    const finding* outside = find(built.found, "outside-districts");
+    ASSERT_TRUE(outside);
+    EXPECT_NE(outside->message.find("1 grid cell(s)"), std::string::npos) << outside->message;
+    std::vector<std::string> mismatched;
+    for (const auto& f : built.found) {
+        if (f.code == "grid-mismatch") {
+            mismatched.push_back(f.where.key);
+        }
+    }
+    EXPECT_EQ(mismatched, std::vector<std::string>{"0102"}) << "0101: 4 + 5 = 9 agrees";
+}

@@ -2,6 +2,8 @@
 // are checked against each other (grid against districts, catchments against the area) and
 // against published German orders of magnitude, never against the generator's own output.
 #include "geo/overlay.hpp"
+
+#include <boost/geometry.hpp>
 #include "planning/population_index.hpp"
 #include "planning/synth/municipality.hpp"
 
@@ -64,6 +66,19 @@ TEST(Synth, GridAddsUpToTheDistrictsOfTheBaseYear) {
         const auto& id = m.districts[d].id;
         EXPECT_EQ(persons[d], index.total(id, m.base_year).value_or(0)) << id.value;
         EXPECT_EQ(under_six[d], index.persons(id, m.base_year, {0, 6}).value_or(0)) << id.value;
+    }
+}
+
+TEST(Synth, EveryCellCentreLiesInItsOwnDistrict) {
+    // An independent join: the cell centre against the district polygons (Boost covered_by),
+    // not the generator's raster lookup.
+    const auto& m = town();
+    for (const auto& c : m.grid) {
+        const standort::geo::point centre{(c.ix + 0.5) * m.cell_size_m, (c.iy + 0.5) * m.cell_size_m};
+        for (std::size_t d = 0; d < m.districts.size(); ++d) {
+            EXPECT_EQ(boost::geometry::covered_by(centre, m.districts[d].area), d == c.district)
+                << "cell " << c.ix << "," << c.iy << " district " << d;
+        }
     }
 }
 
