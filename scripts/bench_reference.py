@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""What a GIS analyst would write in GeoPandas for standort's ingest and export, on the same
+generated project, for scripts/bench to time side by side. Not part of the product.
+
+  bench_reference.py ingest DIR          read every input, reproject, join by location, check
+  bench_reference.py export DIR OUT      the same, then write GeoJSON (RFC 7946), GPKG and CSV
+"""
+import os
+import sys
+
+import geopandas as gpd
+import pandas as pd
+
+CRS = "EPSG:25832"
+
+
+def ingest(d):
+    districts = gpd.read_file(os.path.join(d, "districts.gpkg"), layer="planungsraeume").to_crs(CRS)
+    kitas = pd.read_csv(os.path.join(d, "kitas.csv"), sep=";", decimal=",", thousands=".",
+                        dtype={"Einrichtungsnr": str})
+    kitas = gpd.GeoDataFrame(kitas, geometry=gpd.points_from_xy(kitas.Rechtswert, kitas.Hochwert),
+                             crs=CRS)
+    schools = gpd.read_file(os.path.join(d, "schools.geojson")).to_crs(CRS)
+    candidates = gpd.read_file(os.path.join(d, "candidates.geojson")).to_crs(CRS)
+    catchments = gpd.read_file(os.path.join(d, "catchments.geojson")).to_crs(CRS)
+    population = pd.read_csv(os.path.join(d, "population.csv"), dtype={"raum_id": str, "alter": str})
+    enrolment = pd.read_csv(os.path.join(d, "enrolment.csv"), dtype={"schulnummer": str})
+    grid = pd.read_csv(os.path.join(d, "grid.csv"), dtype={"raum_id": str, "gitter_id_100m": str})
+    grid = gpd.GeoDataFrame(grid, geometry=gpd.points_from_xy(grid.x_mp_100m, grid.y_mp_100m), crs=CRS)
+
+    keys = districts[["district_id", "name", "geometry"]]
+    facilities = pd.concat([
+        kitas.assign(kind="kita", facility_id=kitas.Einrichtungsnr, places=kitas["Plätze U3"] + kitas["Plätze Ü3"]),
+        schools.assign(kind=schools.schulform, facility_id=schools.schulnummer),
+        candidates.assign(kind="candidate", facility_id=candidates.standort_id),
+    ], ignore_index=True)
+    facilities = gpd.sjoin(facilities[["facility_id", "kind", "places", "geometry"]], keys,
+                           how="left", predicate="within").drop(columns="index_right")
+    primary = facilities[facilities.kind == "Grundschule"]
+    primary = gpd.sjoin(primary, catchments[["bezirk_id", "geometry"]], how="left",
+                        predicate="within").drop(columns="index_right")
+    cells = gpd.sjoin(grid[["gitter_id_100m", "einwohner", "geometry"]], keys[["district_id", "geometry"]],
+                      how="left", predicate="within")
+    per_district = cells.groupby("district_id").einwohner.sum()
+    year = population.jahr.max()
+    table = population[population.jahr == year].groupby("raum_id").personen.sum()
+    mismatch = (per_district.reindex(table.index).fillna(0) - table).abs() > 3
+    unmatched = set(population.raum_id) - set(districts.district_id)
+    wide = population.pivot_table(index="raum_id", columns=["jahr", "alter"], values="personen")
+    wide.columns = [f"persons_{y}_{a}" for y, a in wide.columns]
+    districts = districts.merge(wide, left_on="district_id", right_index=True, how="left")
+    return districts, facilities, catchments, population, enrolment, int(mismatch.sum()), len(unmatched)
+
+
+def export(d, out):
+    districts, facilities, catchments, population, enrolment, _, _ = ingest(d)
+    os.makedirs(out, exist_ok=True)
+    for name, layer in (("districts", districts), ("facilities", facilities), ("catchments", catchments)):
+        # RFC7946 passes through to GDAL's GeoJSON driver, as standort asks for it.
+        layer.to_crs("EPSG:4326").to_file(os.path.join(out, name + ".geojson"), driver="GeoJSON",
+                                         RFC7946="YES")
+        layer.to_file(os.path.join(out, "standort.gpkg"), layer=name, driver="GPKG")
+    population.to_csv(os.path.join(out, "population.csv"), index=False)
+    enrolment.to_csv(os.path.join(out, "enrolment.csv"), index=False)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "ingest":
+        result = ingest(sys.argv[2])
+        print(f"districts {len(result[0])} facilities {len(result[1])} mismatches {result[5]}")
+    else:
+        export(sys.argv[2], sys.argv[3])
