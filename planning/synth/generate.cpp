@@ -212,7 +212,11 @@ private:
         for (int attempt = 0; attempt < 24; ++attempt) {
             const geo::point p{m_region.centre.x() + r.uniform(-1, 1) * m_region.rx,
                                m_region.centre.y() + r.uniform(-1, 1) * m_region.ry};
-            if (!m_region.contains(p.x(), p.y())) {
+            // Inside the region, and inside a block that will belong to a district.
+            const double b = m_params.block_m;
+            if (!m_region.contains(p.x(), p.y()) ||
+                !m_region.contains((std::floor(p.x() / b) + 0.5) * b,
+                                   (std::floor(p.y() / b) + 0.5) * b)) {
                 continue;
             }
             // Keep settlements apart: the smallest gap to a neighbour's built-up edge.
@@ -685,12 +689,22 @@ private:
                                 ? static_cast<std::size_t>(std::max(1.0, std::round(children_6_10[k] / 230)))
                                 : 0;
             for (std::size_t i = 0; i < n; ++i) {
+                // Schools at least a block apart, so each can have its own catchment.
+                const geo::point at = spiral(s, i, n, 0.75);
+                std::vector<std::pair<geo::point, std::size_t>> near;
+                m_primary_index.query(bgi::nearest(at, 1), std::back_inserter(near));
+                if (!near.empty() && std::hypot(near.front().first.x() - at.x(),
+                                                near.front().first.y() - at.y()) <
+                                         1.5 * m_params.block_m) {
+                    continue;
+                }
+                m_primary_index.insert({at, m_out.facilities.size()});
                 facility f;
                 f.id = facility_id{fmt::format("GS{:05}", ++gs)};
                 f.name = names.school("Grundschule", s.name);
                 f.kind = facility_kind::grundschule;
                 f.school_type = "Grundschule";
-                f.location = spiral(s, i, n, 0.75);
+                f.location = at;
                 f.cap.class_size = 25;
                 f.cap.grades = 4;
                 m_out.facilities.push_back(std::move(f));
@@ -745,13 +759,24 @@ private:
         }
     }
 
-    static geo::point spiral(const settlement& s, std::size_t i, std::size_t n, double spread) {
-        if (n <= 1) {
-            return {s.centre.x() + 40, s.centre.y() + 30}; // beside the main crossing
-        }
-        const double r = spread * s.radius_m * std::sqrt((static_cast<double>(i) + 0.5) / n);
+    // Spread over the settlement on a golden-angle spiral, pulled towards the centre where
+    // that would leave the districts (settlements at the region's edge).
+    geo::point spiral(const settlement& s, std::size_t i, std::size_t n, double spread) const {
+        double r = n <= 1 ? 50.0 // beside the main crossing
+                          : spread * s.radius_m * std::sqrt((static_cast<double>(i) + 0.5) / n);
         const double angle = static_cast<double>(i) * 2.399963229728653 + 0.5;
-        return {s.centre.x() + r * std::cos(angle), s.centre.y() + r * std::sin(angle)};
+        for (int attempt = 0; attempt < 12; ++attempt, r /= 2) {
+            const geo::point p{s.centre.x() + r * std::cos(angle), s.centre.y() + r * std::sin(angle)};
+            if (in_a_district(p)) {
+                return p;
+            }
+        }
+        return s.centre;
+    }
+
+    bool in_a_district(const geo::point& p) const {
+        const auto block = block_of(p.x(), p.y());
+        return block >= 0 && m_block_seed[static_cast<std::size_t>(block)] >= 0;
     }
 
     // Catchments: every block to its nearest Grundschule, so they tile the region. The schools'
@@ -789,6 +814,29 @@ private:
             block_catchment[block] = static_cast<std::int64_t>(s);
             squares[s].push_back(sq);
         }
+        // A school that won no block still gets the block it stands in.
+        for (std::size_t s = 0; s < schools.size(); ++s) {
+            if (!squares[s].empty()) {
+                continue;
+            }
+            const auto& at = m_out.facilities[schools[s].second].location;
+            const auto block = block_of(at.x(), at.y());
+            if (block < 0 || block_catchment[static_cast<std::size_t>(block)] < 0) {
+                continue;
+            }
+            const auto owner = static_cast<std::size_t>(block_catchment[static_cast<std::size_t>(block)]);
+            auto& theirs = squares[owner];
+            const auto sq = block_square(block);
+            auto it = std::find_if(theirs.begin(), theirs.end(), [&](const geo::multi_polygon& q) {
+                return q[0].outer()[0].x() == sq[0].outer()[0].x() &&
+                       q[0].outer()[0].y() == sq[0].outer()[0].y();
+            });
+            if (it != theirs.end() && theirs.size() > 1) {
+                theirs.erase(it);
+                squares[s].push_back(sq);
+                block_catchment[static_cast<std::size_t>(block)] = static_cast<std::int64_t>(s);
+            }
+        }
         // Share of each district's people living in each catchment (from the cells).
         std::vector<std::map<std::size_t, double>> share(m_states.size());
         std::vector<double> children_6_10(schools.size(), 0.0);
@@ -803,13 +851,16 @@ private:
         }
         for (std::size_t s = 0; s < schools.size(); ++s) {
             auto& school = m_out.facilities[schools[s].second];
-            catchment c;
-            c.id = catchment_id{fmt::format("ESB{:05}", s + 1)};
-            c.name = "Einschulungsbereich " + school.name;
-            c.facility = school.id;
-            c.area = squares[s].empty() ? geo::multi_polygon{} : geo::dissolve(squares[s]);
-            c.area_m2 = static_cast<double>(squares[s].size()) * m_params.block_m * m_params.block_m;
-            m_out.catchments.push_back(std::move(c));
+            if (!squares[s].empty()) { // (a school sharing its only block has none)
+                catchment c;
+                c.id = catchment_id{fmt::format("ESB{:05}", s + 1)};
+                c.name = "Einschulungsbereich " + school.name;
+                c.facility = school.id;
+                c.area = geo::dissolve(squares[s]);
+                c.area_m2 =
+                    static_cast<double>(squares[s].size()) * m_params.block_m * m_params.block_m;
+                m_out.catchments.push_back(std::move(c));
+            }
             // Züge for the children of one grade (a quarter of ages 6-9) at 24 per class.
             double zuege = std::max(1.0, std::round(children_6_10[s] / 4 / 24));
             const double luck = r.uniform();
@@ -901,6 +952,7 @@ private:
     municipality m_out;
     region m_region;
     bgi::rtree<std::pair<geo::point, std::size_t>, bgi::rstar<16>> m_settlement_index;
+    bgi::rtree<std::pair<geo::point, std::size_t>, bgi::rstar<16>> m_primary_index;
     std::vector<cell_weight> m_cells;
     std::vector<district_state> m_states;
     std::int64_t m_block_x0 = 0;

@@ -67,3 +67,18 @@ TEST(SynthCli, UnknownScaleIsAUsageError) {
     EXPECT_EQ(r.exit_code, 3);
     EXPECT_NE(r.output.find("unknown scale 'moon'"), std::string::npos) << r.output;
 }
+
+TEST(SynthCli, GeneratedCityLoadsWithoutFindings) {
+    // A million people over 30 settlements: schools near each other and settlements at the
+    // region's edge must still give every school a catchment and every facility a district.
+    temp_dir out;
+    auto r = run_standort("synth --quiet --scale city --seed 5 --out " + quoted(out.path()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    auto inspect = run_standort("inspect --json " + quoted(out / "project.yaml"));
+    ASSERT_EQ(inspect.exit_code, 0) << inspect.output;
+    const auto j = nlohmann::json::parse(inspect.output);
+    EXPECT_EQ(j["errors"], 0);
+    EXPECT_EQ(j["warnings"], 0) << j["findings"].dump(1);
+    EXPECT_GT(j["grid"]["persons"].get<double>(), 800'000);
+    EXPECT_EQ(j["grid"]["in_district"], j["grid"]["cells"]);
+}
