@@ -695,7 +695,7 @@ private:
                 m_primary_index.query(bgi::nearest(at, 1), std::back_inserter(near));
                 if (!near.empty() && std::hypot(near.front().first.x() - at.x(),
                                                 near.front().first.y() - at.y()) <
-                                         1.5 * m_params.block_m) {
+                                         1.2 * catchment_block_m()) {
                     continue;
                 }
                 m_primary_index.insert({at, m_out.facilities.size()});
@@ -774,6 +774,14 @@ private:
         return s.centre;
     }
 
+    // 250 m where schools are dense enough to matter (town, city), 500 m for a Land or the
+    // country, where a finer raster would cost minutes; always nesting in the district blocks.
+    double catchment_block_m() const {
+        const double wanted = m_params.size == scale::town || m_params.size == scale::city ? 250.0
+                                                                                          : 500.0;
+        return m_params.block_m <= wanted ? m_params.block_m : wanted;
+    }
+
     bool in_a_district(const geo::point& p) const {
         const auto block = block_of(p.x(), p.y());
         return block >= 0 && m_block_seed[static_cast<std::size_t>(block)] >= 0;
@@ -794,56 +802,74 @@ private:
             return;
         }
         const bgi::rtree<std::pair<geo::point, std::size_t>, bgi::rstar<16>> index(schools);
-        std::unordered_map<std::size_t, std::size_t> catchment_of_school;
-        std::vector<std::vector<geo::multi_polygon>> squares(schools.size());
-        std::vector<std::int64_t> block_catchment(m_block_seed.size(), -1);
+        // Catchments are made of a finer raster than districts (250 or 500 m): town schools
+        // lie closer together than a rural district is wide. It nests in the district blocks.
+        const double cb = catchment_block_m();
+        const auto k = static_cast<std::int64_t>(std::llround(m_params.block_m / cb));
+        const std::int64_t sx0 = m_block_x0 * k;
+        const std::int64_t sy0 = m_block_y0 * k;
+        const std::int64_t snx = m_blocks_x * k;
+        const std::int64_t sny = m_blocks_y * k;
+        auto sub_of = [&](double x, double y) -> std::int64_t {
+            const auto bx = static_cast<std::int64_t>(std::floor(x / cb)) - sx0;
+            const auto by = static_cast<std::int64_t>(std::floor(y / cb)) - sy0;
+            return bx < 0 || by < 0 || bx >= snx || by >= sny ? -1 : by * snx + bx;
+        };
+        auto sub_square = [&](std::int64_t i) {
+            const double x = static_cast<double>(sx0 + i % snx) * cb;
+            const double y = static_cast<double>(sy0 + i / snx) * cb;
+            geo::multi_polygon mp;
+            mp.resize(1);
+            mp[0].outer() = {{x, y}, {x, y + cb}, {x + cb, y + cb}, {x + cb, y}, {x, y}};
+            return mp;
+        };
+        auto sub_in_district = [&](std::int64_t i) {
+            const auto parent = ((i / snx) / k) * m_blocks_x + (i % snx) / k;
+            return m_block_seed[static_cast<std::size_t>(parent)] >= 0;
+        };
+        std::vector<std::vector<std::int64_t>> subs(schools.size());
+        std::vector<std::int32_t> sub_catchment(static_cast<std::size_t>(snx * sny), -1);
         std::unordered_map<std::size_t, std::size_t> slot; // facility index -> schools slot
         for (std::size_t i = 0; i < schools.size(); ++i) {
             slot[schools[i].second] = i;
         }
-        for (std::size_t block = 0; block < m_block_seed.size(); ++block) {
-            if (m_block_seed[block] < 0) {
+        for (std::int64_t i = 0; i < snx * sny; ++i) {
+            if (!sub_in_district(i)) {
                 continue;
             }
-            const auto sq = block_square(static_cast<std::int64_t>(block));
-            const geo::point centre{(sq[0].outer()[0].x() + sq[0].outer()[2].x()) / 2,
-                                    (sq[0].outer()[0].y() + sq[0].outer()[2].y()) / 2};
+            const geo::point centre{(static_cast<double>(sx0 + i % snx) + 0.5) * cb,
+                                    (static_cast<double>(sy0 + i / snx) + 0.5) * cb};
             std::vector<std::pair<geo::point, std::size_t>> hit;
             index.query(bgi::nearest(centre, 1), std::back_inserter(hit));
             const std::size_t s = slot[hit.front().second];
-            block_catchment[block] = static_cast<std::int64_t>(s);
-            squares[s].push_back(sq);
+            sub_catchment[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(s);
+            subs[s].push_back(i);
         }
         // A school that won no block still gets the block it stands in.
         for (std::size_t s = 0; s < schools.size(); ++s) {
-            if (!squares[s].empty()) {
+            if (!subs[s].empty()) {
                 continue;
             }
             const auto& at = m_out.facilities[schools[s].second].location;
-            const auto block = block_of(at.x(), at.y());
-            if (block < 0 || block_catchment[static_cast<std::size_t>(block)] < 0) {
+            const auto i = sub_of(at.x(), at.y());
+            if (i < 0 || sub_catchment[static_cast<std::size_t>(i)] < 0) {
                 continue;
             }
-            const auto owner = static_cast<std::size_t>(block_catchment[static_cast<std::size_t>(block)]);
-            auto& theirs = squares[owner];
-            const auto sq = block_square(block);
-            auto it = std::find_if(theirs.begin(), theirs.end(), [&](const geo::multi_polygon& q) {
-                return q[0].outer()[0].x() == sq[0].outer()[0].x() &&
-                       q[0].outer()[0].y() == sq[0].outer()[0].y();
-            });
+            auto& theirs = subs[static_cast<std::size_t>(sub_catchment[static_cast<std::size_t>(i)])];
+            auto it = std::find(theirs.begin(), theirs.end(), i);
             if (it != theirs.end() && theirs.size() > 1) {
                 theirs.erase(it);
-                squares[s].push_back(sq);
-                block_catchment[static_cast<std::size_t>(block)] = static_cast<std::int64_t>(s);
+                subs[s].push_back(i);
+                sub_catchment[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(s);
             }
         }
         // Share of each district's people living in each catchment (from the cells).
         std::vector<std::map<std::size_t, double>> share(m_states.size());
         std::vector<double> children_6_10(schools.size(), 0.0);
         for (const auto& cell : m_out.grid) {
-            const auto block = block_of((cell.ix + 0.5) * m_out.cell_size_m,
-                                        (cell.iy + 0.5) * m_out.cell_size_m);
-            const auto c = block_catchment[static_cast<std::size_t>(block)];
+            const auto i = sub_of((cell.ix + 0.5) * m_out.cell_size_m,
+                                  (cell.iy + 0.5) * m_out.cell_size_m);
+            const auto c = sub_catchment[static_cast<std::size_t>(i)];
             share[cell.district][static_cast<std::size_t>(c)] += cell.persons;
             for (int a = 6; a < 10; ++a) {
                 children_6_10[static_cast<std::size_t>(c)] += cell.children[static_cast<std::size_t>(a)];
@@ -851,14 +877,18 @@ private:
         }
         for (std::size_t s = 0; s < schools.size(); ++s) {
             auto& school = m_out.facilities[schools[s].second];
-            if (!squares[s].empty()) { // (a school sharing its only block has none)
+            if (!subs[s].empty()) { // (a school sharing its only block has none)
+                std::vector<geo::multi_polygon> squares;
+                squares.reserve(subs[s].size());
+                for (auto i : subs[s]) {
+                    squares.push_back(sub_square(i));
+                }
                 catchment c;
                 c.id = catchment_id{fmt::format("ESB{:05}", s + 1)};
                 c.name = "Einschulungsbereich " + school.name;
                 c.facility = school.id;
-                c.area = geo::dissolve(squares[s]);
-                c.area_m2 =
-                    static_cast<double>(squares[s].size()) * m_params.block_m * m_params.block_m;
+                c.area = geo::dissolve(squares);
+                c.area_m2 = static_cast<double>(subs[s].size()) * cb * cb;
                 m_out.catchments.push_back(std::move(c));
             }
             // Züge for the children of one grade (a quarter of ages 6-9) at 24 per class.
