@@ -278,6 +278,27 @@ planning::table_layout layout_of(section& s, planning::table_layout fallback) {
     s.fail(s.node("layout"), fmt::format("`layout: {}` is unknown; use wide or long", name));
 }
 
+// `bands:` maps column names to age bands ("0-1", "6", "65+").
+std::vector<planning::band_column> read_bands(section& s) {
+    std::vector<planning::band_column> out;
+    if (!s.has("bands")) {
+        return out;
+    }
+    const YAML::Node bands = s.node("bands");
+    if (!bands.IsMap()) {
+        s.fail(bands, "`bands` maps column names to ages such as \"0-1\" or \"65+\"");
+    }
+    for (const auto& kv : bands) {
+        const auto text = kv.second.as<std::string>();
+        auto band = planning::parse_age_band(text);
+        if (!band) {
+            s.fail(kv.second, fmt::format("`{}` is no age band; write 3, 3-5 or 65+", text));
+        }
+        out.push_back(planning::band_column{kv.first.as<std::string>(), *band});
+    }
+    return out;
+}
+
 void read_population(project_file& p, const YAML::Node& node, std::size_t index,
                      const fs::path& base) {
     section s(node, fmt::format("population[{}]", index), p.path);
@@ -293,20 +314,7 @@ void read_population(project_file& p, const YAML::Node& node, std::size_t index,
     m.numbers = number_format_of(s, "number_format");
     if (m.layout == planning::table_layout::wide) {
         m.band_pattern = s.text("band_pattern");
-        if (s.has("bands")) {
-            const YAML::Node bands = s.node("bands");
-            if (!bands.IsMap()) {
-                s.fail(bands, "`bands` maps column names to ages such as \"0-1\" or \"65+\"");
-            }
-            for (const auto& kv : bands) {
-                const auto text = kv.second.as<std::string>();
-                auto band = planning::parse_age_band(text);
-                if (!band) {
-                    s.fail(kv.second, fmt::format("`{}` is no age band; write 3, 3-5 or 65+", text));
-                }
-                m.bands.push_back(planning::band_column{kv.first.as<std::string>(), *band});
-            }
-        }
+        m.bands = read_bands(s);
         if (m.bands.empty() && m.band_pattern.empty()) {
             s.fail(node, "a wide table needs `bands` or `band_pattern`");
         }
@@ -367,16 +375,7 @@ void read_grid(project_file& p, const YAML::Node& node, const fs::path& base) {
     m.year = s.number<int>("year");
     m.numbers = number_format_of(s, "number_format");
     m.band_pattern = s.text("band_pattern");
-    if (s.has("bands")) {
-        for (const auto& kv : s.node("bands")) {
-            const auto text = kv.second.as<std::string>();
-            auto band = planning::parse_age_band(text);
-            if (!band) {
-                s.fail(kv.second, fmt::format("`{}` is no age band; write 3, 3-5 or 65+", text));
-            }
-            m.bands.push_back(planning::band_column{kv.first.as<std::string>(), *band});
-        }
-    }
+    m.bands = read_bands(s);
     if (m.persons.empty() && m.bands.empty() && m.band_pattern.empty()) {
         s.fail(node, "a grid needs `persons` and/or age columns (`bands` or `band_pattern`)");
     }

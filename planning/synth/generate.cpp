@@ -729,33 +729,34 @@ private:
                 f.cap.seats = zuege * 27 * 6;
                 m_out.facilities.push_back(std::move(f));
             }
-            // Berufsschulen (vocational schools, ~8,500 in Germany) in larger towns.
-            const std::size_t n_beruf =
-                s.persons >= 20'000 ? static_cast<std::size_t>(std::max(1.0, std::round(s.persons / 10'000)))
-                                    : 0;
-            for (std::size_t i = 0; i < n_beruf; ++i) {
-                facility f;
-                f.id = facility_id{fmt::format("BS{:05}", ++sek)};
-                f.school_type = "Berufsschule";
-                f.name = names.school("Berufsschule", s.name);
-                f.kind = facility_kind::berufsschule;
-                f.location = spiral(s, i + 3, n_beruf + 3, 0.55);
-                f.cap.seats = std::round(r.uniform(600, 2'400) / 10) * 10;
-                m_out.facilities.push_back(std::move(f));
-            }
-            const std::size_t n_foerder =
-                s.persons >= 25'000 ? static_cast<std::size_t>(std::max(1.0, std::round(s.persons / 40'000)))
-                                    : 0;
-            for (std::size_t i = 0; i < n_foerder; ++i) {
-                facility f;
-                f.id = facility_id{fmt::format("FS{:05}", ++sek)};
-                f.school_type = "Förderschule";
-                f.name = names.school("Förderschule", s.name);
-                f.kind = facility_kind::foerderschule;
-                f.location = spiral(s, i + 2, n_foerder + 2, 0.5);
-                f.cap.seats = std::round(r.uniform(120, 260));
-                m_out.facilities.push_back(std::move(f));
-            }
+            // Berufsschulen (vocational, ~8,500 in Germany) and Förderschulen (special needs)
+            // in larger towns.
+            add_schools(r, names, s, facility_kind::berufsschule, "Berufsschule", "BS", 20'000,
+                        10'000, 600, 2'400, 3, 0.55, sek);
+            add_schools(r, names, s, facility_kind::foerderschule, "Förderschule", "FS", 25'000,
+                        40'000, 120, 260, 2, 0.5, sek);
+        }
+    }
+
+    // Schools with a fixed number of seats: one per `persons_each` in settlements of at least
+    // `min_persons`, placed on the spiral from position `first`.
+    void add_schools(random& r, name_maker& names, const settlement& s, facility_kind kind,
+                     const char* type, const char* prefix, double min_persons, double persons_each,
+                     double seats_min, double seats_max, std::size_t first, double spread,
+                     std::size_t& number) {
+        if (s.persons < min_persons) {
+            return;
+        }
+        const auto n = static_cast<std::size_t>(std::max(1.0, std::round(s.persons / persons_each)));
+        for (std::size_t i = 0; i < n; ++i) {
+            facility f;
+            f.id = facility_id{fmt::format("{}{:05}", prefix, ++number)};
+            f.school_type = type;
+            f.name = names.school(type, s.name);
+            f.kind = kind;
+            f.location = spiral(s, i + first, n + first, spread);
+            f.cap.seats = std::round(r.uniform(seats_min, seats_max) / 10) * 10;
+            m_out.facilities.push_back(std::move(f));
         }
     }
 
