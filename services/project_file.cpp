@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -383,6 +384,52 @@ void read_grid(project_file& p, const YAML::Node& node, const fs::path& base) {
     p.spec.grid = std::move(m);
 }
 
+// supply:
+//   year: 2024
+//   targets: {kita_u3: 45, kita_ue3: 95, kita: 70, grundschule: 100}
+//   grundschule_ages: 6-12      # Berlin and Brandenburg: six primary grades
+void read_supply(project_file& p, const YAML::Node& node) {
+    section s(node, "supply", p.path);
+    p.supply_year = s.number<int>("year");
+    if (s.has("targets")) {
+        const YAML::Node targets = s.node("targets");
+        if (!targets.IsMap()) {
+            s.fail(targets, "`targets` maps groups (kita_u3, kita_ue3, kita, grundschule) to "
+                            "places per 100 children");
+        }
+        for (const auto& kv : targets) {
+            const auto name = kv.first.as<std::string>();
+            auto it = std::find_if(p.supply_groups.begin(), p.supply_groups.end(),
+                                   [&](const auto& g) { return g.name == name; });
+            if (it == p.supply_groups.end()) {
+                s.fail(kv.first, fmt::format("unknown group `{}`; use kita_u3, kita_ue3, kita or "
+                                             "grundschule",
+                                             name));
+            }
+            double v = 0;
+            if (!YAML::convert<double>::decode(kv.second, v) || !std::isfinite(v) || v < 0) {
+                s.fail(kv.second, fmt::format("the target for `{}` must be places per 100 "
+                                              "children, 0 or more",
+                                              name));
+            }
+            it->target_per_100 = v;
+        }
+    }
+    if (s.has("grundschule_ages")) {
+        const auto text = s.text("grundschule_ages");
+        auto band = planning::parse_age_band(text);
+        if (!band) {
+            s.fail(s.node("grundschule_ages"), fmt::format("`{}` is no age band; write 6-10", text));
+        }
+        for (auto& g : p.supply_groups) {
+            if (g.name == "grundschule") {
+                g.ages = *band;
+            }
+        }
+    }
+    s.finish();
+}
+
 } // namespace
 
 project_file read_project_file(const fs::path& path) {
@@ -425,6 +472,9 @@ project_file read_project_file(const fs::path& path) {
         }
         if (s.has("grid")) {
             read_grid(p, s.node("grid"), base);
+        }
+        if (s.has("supply")) {
+            read_supply(p, s.node("supply"));
         }
         s.finish();
     } catch (const YAML::Exception& e) {

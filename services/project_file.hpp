@@ -2,6 +2,7 @@
 
 #include "geo/read_layer.hpp"
 #include "planning/model_spec.hpp"
+#include "planning/supply.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -29,6 +30,9 @@ struct project_file {
     std::vector<source_spec> population;
     std::vector<source_spec> enrolment;
     std::optional<source_spec> grid;
+    // Analysis parameters.
+    std::vector<planning::supply_group> supply_groups = planning::default_supply_groups();
+    std::optional<int> supply_year; // default: the latest population year
 };
 
 // Throws config_error naming the file, the line and the key.

@@ -5,6 +5,7 @@
 #include "geo/read_layer.hpp"
 #include "geo/write_layer.hpp"
 #include "planning/population_index.hpp"
+#include "planning/supply.hpp"
 #include "services/cli/report.hpp"
 #include "services/export_layers.hpp"
 #include "services/load_project.hpp"
@@ -269,4 +270,63 @@ TEST(Berlin, ExportedLayersPassCheckLayer) {
     EXPECT_EQ(check.exit_code, 0) << check.output;
     // QGIS sees every planning area and every facility.
     EXPECT_NE(check.output.find("447 features"), std::string::npos);
+}
+
+TEST(Berlin, KitaSupplyPerPlanningAreaConservesTotals) {
+    // Kita places of December 2022 against children under six of the EWR 2020-12 matrix.
+    REQUIRE_REALDATA();
+    const auto& p = berlin();
+    const auto rows = planning::compute_supply(*p.model, 2020, planning::default_supply_groups());
+    double places = 0;
+    double children = 0;
+    std::size_t with_quota = 0;
+    for (const auto& r : rows) {
+        if (r.group == "kita") {
+            places += r.places.value_or(0);
+            children += r.children.value_or(0);
+            with_quota += r.quota ? 1 : 0;
+        }
+        if (r.group == "kita_u3") {
+            // The Berlin Kita layer gives no U3/Ü3 split: unknown, never 0.
+            EXPECT_FALSE(r.places && r.facilities > 0);
+        }
+    }
+    EXPECT_DOUBLE_EQ(places, 194979.0) << "every place counted once";
+    // Children under six, summed straight from the CSV over every row but the unmatched one.
+    std::ifstream in(realdata_dir() / "berlin/ewr-2020-12/EWR202012E_Matrix.csv");
+    std::string header;
+    std::getline(in, header);
+    std::vector<std::string> names;
+    {
+        std::stringstream ss(header);
+        std::string cell;
+        while (std::getline(ss, cell, ';')) {
+            names.push_back(cell);
+        }
+    }
+    double expected = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        std::stringstream ss(line);
+        std::string cell;
+        std::size_t i = 0;
+        std::string raumid;
+        double sum = 0;
+        while (std::getline(ss, cell, ';')) {
+            if (names[i] == "RAUMID") {
+                raumid = cell;
+            }
+            for (const char* band : {"E_E00_01", "E_E01_02", "E_E02_03", "E_E03_05", "E_E05_06"}) {
+                if (names[i] == band) {
+                    sum += std::stod(cell);
+                }
+            }
+            ++i;
+        }
+        if (raumid != "04030417") {
+            expected += sum;
+        }
+    }
+    EXPECT_DOUBLE_EQ(children, expected);
+    EXPECT_GT(with_quota, 400u) << "nearly every planning area has children and a quota";
 }
