@@ -430,6 +430,52 @@ void read_supply(project_file& p, const YAML::Node& node) {
     s.finish();
 }
 
+// coverage:
+//   thresholds: {kita: [500, 1000], grundschule: [1000, 2000]}   # metres, first = the gap limit
+//   grundschule_ages: 6-12
+void read_coverage(project_file& p, const YAML::Node& node) {
+    section s(node, "coverage", p.path);
+    if (s.has("thresholds")) {
+        const YAML::Node thresholds = s.node("thresholds");
+        if (!thresholds.IsMap()) {
+            s.fail(thresholds, "`thresholds` maps kita or grundschule to distances in metres");
+        }
+        for (const auto& kv : thresholds) {
+            const auto name = kv.first.as<std::string>();
+            auto it = std::find_if(p.coverage_kinds.begin(), p.coverage_kinds.end(),
+                                   [&](const auto& k) { return k.name == name; });
+            if (it == p.coverage_kinds.end()) {
+                s.fail(kv.first, fmt::format("unknown kind `{}`; use kita or grundschule", name));
+            }
+            it->thresholds_m.clear();
+            for (const auto& v : entries(kv.second)) {
+                double m = 0;
+                if (!YAML::convert<double>::decode(v, m) || !(m > 0) || !std::isfinite(m)) {
+                    s.fail(v, "a threshold is a distance in metres, more than 0");
+                }
+                it->thresholds_m.push_back(m);
+            }
+            if (!std::is_sorted(it->thresholds_m.begin(), it->thresholds_m.end())) {
+                s.fail(kv.second, "thresholds go from near to far");
+            }
+        }
+    }
+    if (s.has("grundschule_ages")) {
+        const auto text = s.text("grundschule_ages");
+        auto band = planning::parse_age_band(text);
+        if (!band) {
+            s.fail(s.node("grundschule_ages"), fmt::format("`{}` is no age band; write 6-10", text));
+        }
+        for (auto& k : p.coverage_kinds) {
+            if (k.name == "grundschule") {
+                k.ages = *band;
+                k.sub_bands = {*band};
+            }
+        }
+    }
+    s.finish();
+}
+
 } // namespace
 
 project_file read_project_file(const fs::path& path) {
@@ -475,6 +521,9 @@ project_file read_project_file(const fs::path& path) {
         }
         if (s.has("supply")) {
             read_supply(p, s.node("supply"));
+        }
+        if (s.has("coverage")) {
+            read_coverage(p, s.node("coverage"));
         }
         s.finish();
     } catch (const YAML::Exception& e) {

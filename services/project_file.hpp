@@ -2,6 +2,7 @@
 
 #include "geo/read_layer.hpp"
 #include "planning/model_spec.hpp"
+#include "planning/coverage.hpp"
 #include "planning/supply.hpp"
 
 #include <filesystem>
@@ -33,6 +34,7 @@ struct project_file {
     // Analysis parameters.
     std::vector<planning::supply_group> supply_groups = planning::default_supply_groups();
     std::optional<int> supply_year; // default: the latest population year
+    std::vector<planning::coverage_kind> coverage_kinds = planning::default_coverage_kinds();
 };
 
 // Throws config_error naming the file, the line and the key.

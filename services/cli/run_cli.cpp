@@ -14,6 +14,7 @@ int run_cli(int argc, char** argv) {
     action run;
     add_inspect_command(app, options, run);
     add_export_command(app, options, run);
+    add_coverage_command(app, options, run);
     add_supply_command(app, options, run);
     add_synth_command(app, options, run);
     try {

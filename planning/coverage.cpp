@@ -1,0 +1,197 @@
+#include "planning/coverage.hpp"
+
+#include "geo/overlay.hpp"
+#include "geo/spatial_index.hpp"
+#include "geo/validate.hpp"
+#include "planning/population_index.hpp"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <cmath>
+
+namespace standort::planning {
+
+namespace bgi = boost::geometry::index;
+
+std::vector<coverage_kind> default_coverage_kinds() {
+    return {
+        {"kita", facility_kind::kita, {0, 6}, {{0, 3}, {3, 6}}, {500, 1000}},
+        {"grundschule", facility_kind::grundschule, {6, 10}, {{6, 10}}, {1000, 2000}},
+    };
+}
+
+namespace {
+
+// Which grid bands make up `ages`, or nullopt when they do not tile it.
+std::optional<std::vector<std::size_t>> bands_for(const std::vector<age_band>& bands,
+                                                  age_band ages) {
+    std::vector<std::pair<age_band, std::size_t>> inside;
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        if (bands[b].from >= ages.from && bands[b].to <= ages.to) {
+            inside.emplace_back(bands[b], b);
+        }
+    }
+    std::sort(inside.begin(), inside.end());
+    int reached = ages.from;
+    std::vector<std::size_t> out;
+    for (const auto& [band, index] : inside) {
+        if (band.from != reached) {
+            return std::nullopt;
+        }
+        reached = band.to;
+        out.push_back(index);
+    }
+    if (reached != ages.to) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+double sum_bands(const population_grid& grid, std::size_t cell, const std::vector<std::size_t>& b) {
+    double n = 0;
+    for (auto i : b) {
+        n += grid.counts[cell * grid.bands.size() + i];
+    }
+    return n;
+}
+
+} // namespace
+
+coverage_result compute_coverage(const planning_model& model, int year, const coverage_kind& kind,
+                                 double cell_size_m) {
+    coverage_result out;
+    out.kind = kind;
+    const auto& grid = model.grid;
+    const auto grid_bands = bands_for(grid.bands, kind.ages);
+    std::vector<std::vector<double>> unit_sub(kind.sub_bands.size());
+    if (grid.size() > 0 && grid_bands) {
+        out.from_grid = true;
+        std::vector<std::vector<std::size_t>> sub;
+        for (const auto& s : kind.sub_bands) {
+            sub.push_back(bands_for(grid.bands, s).value_or(std::vector<std::size_t>{}));
+        }
+        out.units = grid.locations;
+        out.unit_district = grid.district;
+        out.unit_children.reserve(grid.size());
+        for (std::size_t c = 0; c < grid.size(); ++c) {
+            out.unit_children.push_back(sum_bands(grid, c, *grid_bands));
+            for (std::size_t s = 0; s < sub.size(); ++s) {
+                unit_sub[s].push_back(sum_bands(grid, c, sub[s]));
+            }
+        }
+    } else {
+        // No grid that knows these ages: one unit per district, on a point inside it.
+        const population_index population(model.population);
+        for (std::size_t d = 0; d < model.districts.size(); ++d) {
+            const auto n = population.persons(model.districts[d].id, year, kind.ages);
+            if (!n) {
+                continue;
+            }
+            out.units.push_back(geo::point_on_surface(model.districts[d].area));
+            out.unit_district.push_back(static_cast<std::int32_t>(d));
+            out.unit_children.push_back(*n);
+        }
+    }
+
+    // Nearest facility of the kind for every unit: an R*-tree of the facilities, bulk loaded.
+    std::vector<std::pair<geo::point, std::size_t>> points;
+    for (std::size_t f = 0; f < model.facilities.size(); ++f) {
+        if (model.facilities[f].kind == kind.kind) {
+            points.emplace_back(model.facilities[f].location, f);
+        }
+    }
+    out.facilities = points.size();
+    const bgi::rtree<std::pair<geo::point, std::size_t>, bgi::rstar<16>> tree(points);
+    out.nearest.assign(out.units.size(), -1);
+    out.distance_m.assign(out.units.size(), std::numeric_limits<double>::infinity());
+    std::vector<std::pair<geo::point, std::size_t>> hit;
+    for (std::size_t u = 0; u < out.units.size(); ++u) {
+        hit.clear();
+        tree.query(bgi::nearest(out.units[u], 1), std::back_inserter(hit));
+        if (!hit.empty()) {
+            out.nearest[u] = static_cast<std::int64_t>(hit.front().second);
+            out.distance_m[u] = boost::geometry::distance(out.units[u], hit.front().first);
+        }
+    }
+
+    // Per district: children, children within each threshold, mean distance (child-weighted).
+    out.districts.assign(model.districts.size(), coverage_district{});
+    std::vector<double> weighted(model.districts.size(), 0.0);
+    for (auto& d : out.districts) {
+        d.within.assign(kind.thresholds_m.size(), 0.0);
+    }
+    for (std::size_t u = 0; u < out.units.size(); ++u) {
+        const auto d = out.unit_district[u];
+        if (d < 0) {
+            continue;
+        }
+        auto& row = out.districts[static_cast<std::size_t>(d)];
+        const double n = out.unit_children[u];
+        row.children = row.children.value_or(0.0) + n;
+        for (std::size_t t = 0; t < kind.thresholds_m.size(); ++t) {
+            if (out.distance_m[u] <= kind.thresholds_m[t]) {
+                row.within[t] += n;
+            }
+        }
+        if (std::isfinite(out.distance_m[u])) {
+            weighted[static_cast<std::size_t>(d)] += n * out.distance_m[u];
+        }
+    }
+    for (std::size_t d = 0; d < out.districts.size(); ++d) {
+        auto& row = out.districts[d];
+        if (row.children && *row.children > 0 && out.facilities > 0) {
+            row.mean_distance_m = weighted[d] / *row.children;
+        }
+    }
+
+    // Gaps: the populated cells beyond the first threshold, dissolved into areas.
+    if (!out.from_grid || kind.thresholds_m.empty()) {
+        return out;
+    }
+    const double limit = kind.thresholds_m.front();
+    const double half = cell_size_m / 2;
+    std::vector<geo::multi_polygon> squares;
+    std::vector<std::size_t> beyond;
+    for (std::size_t u = 0; u < out.units.size(); ++u) {
+        if (out.distance_m[u] > limit && out.unit_children[u] > 0) {
+            const auto& c = out.units[u];
+            geo::multi_polygon sq;
+            sq.resize(1);
+            sq[0].outer() = {{c.x() - half, c.y() - half}, {c.x() - half, c.y() + half},
+                             {c.x() + half, c.y() + half}, {c.x() + half, c.y() - half},
+                             {c.x() - half, c.y() - half}};
+            squares.push_back(std::move(sq));
+            beyond.push_back(u);
+        }
+    }
+    if (squares.empty()) {
+        return out;
+    }
+    const geo::multi_polygon merged = geo::dissolve(squares);
+    for (const auto& part : merged) {
+        coverage_gap gap;
+        gap.area.push_back(part);
+        gap.children.assign(kind.sub_bands.size(), 0.0);
+        out.gaps.push_back(std::move(gap));
+    }
+    std::vector<const geo::multi_polygon*> areas;
+    for (const auto& g : out.gaps) {
+        areas.push_back(&g.area);
+    }
+    const geo::polygon_index index(areas);
+    for (auto u : beyond) {
+        const auto hits = index.covering(out.units[u]);
+        if (hits.empty()) {
+            continue;
+        }
+        auto& gap = out.gaps[hits.front()];
+        ++gap.cells;
+        for (std::size_t s = 0; s < kind.sub_bands.size(); ++s) {
+            gap.children[s] += unit_sub[s][u];
+        }
+    }
+    return out;
+}
+
+} // namespace standort::planning

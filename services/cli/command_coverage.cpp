@@ -1,0 +1,161 @@
+#include "geo/write_layer.hpp"
+#include "planning/coverage.hpp"
+#include "planning/population_index.hpp"
+#include "services/cli/commands.hpp"
+#include "services/coverage_layers.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace standort::services::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct coverage_args {
+    std::string project;
+    std::string out;
+    std::optional<int> year;
+};
+
+int run_coverage(const global_options& options, const coverage_args& args) {
+    const loaded_project project = load_project(args.project, terminal_progress(options));
+    if (has_errors(project.found) || !project.model) {
+        end_progress(options);
+        std::cerr << "Nothing was computed: the inputs have errors.\n";
+        print_findings(std::cerr, project.found);
+        return exit_validation;
+    }
+    const auto& model = *project.model;
+    const auto years = planning::population_index(model.population).years();
+    // The district figures' year, for projects without a grid (a grid has its own year).
+    const int year = args.year.value_or(model.grid.year.value_or(years.empty() ? 0 : *years.rbegin()));
+    auto progress = terminal_progress(options);
+    std::vector<planning::coverage_result> results;
+    for (const auto& kind : project.file.coverage_kinds) {
+        if (progress) {
+            progress("nearest " + kind.name);
+        }
+        results.push_back(planning::compute_coverage(model, year, kind));
+    }
+    const fs::path out = args.out;
+    std::vector<fs::path> written;
+    auto write_both = [&](const geo::feature_layer& layer) {
+        written.push_back(out / (layer.name + ".geojson"));
+        geo::write_geojson(layer, written.back());
+    };
+    const auto districts = coverage_districts(model, results);
+    const auto gaps = coverage_gaps(model, results);
+    const auto units = coverage_units(model, results);
+    if (progress) {
+        progress("writing " + out.string());
+    }
+    write_both(districts);
+    write_both(gaps);
+    written.push_back(out / "coverage.gpkg");
+    geo::write_gpkg({&districts, &gaps, &units}, written.back());
+    written.push_back(out / "coverage_table.csv");
+    geo::write_csv(coverage_table(model, results), written.back());
+    {
+        nlohmann::json kinds = nlohmann::json::array();
+        for (const auto& r : results) {
+            kinds.push_back({{"kind", r.kind.name},
+                             {"ages", planning::to_string(r.kind.ages)},
+                             {"thresholds_m", r.kind.thresholds_m},
+                             {"distance", "straight line"},
+                             {"demand_units", r.from_grid ? "grid cells" : "district points "
+                                                                          "(point on surface)"}});
+        }
+        written.push_back(out / "coverage_parameters.json");
+        const fs::path temp = out / ".coverage_parameters.json.tmp";
+        std::ofstream file(temp);
+        file << json_text({{"analysis", "coverage"}, {"year", year}, {"kinds", kinds}}) << "\n";
+        file.close();
+        if (!file) {
+            throw output_error("cannot write the parameters",
+                               error_context{written.back().string(), {}, std::nullopt, {}, {}});
+        }
+        fs::rename(temp, written.back());
+    }
+    end_progress(options);
+
+    nlohmann::json summary = nlohmann::json::array();
+    for (const auto& r : results) {
+        double children = 0;
+        std::vector<double> within(r.kind.thresholds_m.size(), 0.0);
+        for (const auto& d : r.districts) {
+            if (d.children) {
+                children += *d.children;
+                for (std::size_t t = 0; t < within.size(); ++t) {
+                    within[t] += d.within[t];
+                }
+            }
+        }
+        double in_gaps = 0;
+        for (const auto& g : r.gaps) {
+            for (double n : g.children) {
+                in_gaps += n;
+            }
+        }
+        nlohmann::json shares = nlohmann::json::array();
+        for (std::size_t t = 0; t < within.size(); ++t) {
+            shares.push_back({{"threshold_m", r.kind.thresholds_m[t]},
+                              {"children", within[t]},
+                              {"share", children > 0 ? 100 * within[t] / children : 0.0}});
+        }
+        summary.push_back({{"kind", r.kind.name},
+                           {"facilities", r.facilities},
+                           {"demand_units", r.units.size()},
+                           {"from_grid", r.from_grid},
+                           {"children", children},
+                           {"within", shares},
+                           {"gaps", r.gaps.size()},
+                           {"children_in_gaps", in_gaps}});
+    }
+    if (options.json) {
+        nlohmann::json files = nlohmann::json::array();
+        for (const auto& p : written) {
+            files.push_back(p.string());
+        }
+        std::cout << json_text({{"year", year}, {"kinds", summary}, {"written", files}}) << "\n";
+    } else if (!options.quiet) {
+        std::cout << fmt::format("Erreichbarkeit {} (straight line):\n", project.file.spec.name);
+        for (const auto& s : summary) {
+            std::cout << fmt::format("  {:<12} {} facilities, {:.0f} children in {} {}\n",
+                                     s["kind"].get<std::string>(), s["facilities"].get<std::size_t>(),
+                                     s["children"].get<double>(), s["demand_units"].get<std::size_t>(),
+                                     s["from_grid"].get<bool>() ? "grid cells" : "district points");
+            for (const auto& w : s["within"]) {
+                std::cout << fmt::format("               within {:>5.0f} m: {:>8.0f} ({:.1f} %)\n",
+                                         w["threshold_m"].get<double>(), w["children"].get<double>(),
+                                         w["share"].get<double>());
+            }
+            std::cout << fmt::format("               {} gap area(s) with {:.0f} children beyond {:.0f} m\n",
+                                     s["gaps"].get<std::size_t>(), s["children_in_gaps"].get<double>(),
+                                     s["within"].empty() ? 0.0 : s["within"][0]["threshold_m"].get<double>());
+        }
+        for (const auto& p : written) {
+            std::cout << "  " << p.string() << "\n";
+        }
+    }
+    return exit_ok;
+}
+
+} // namespace
+
+void add_coverage_command(CLI::App& app, const global_options& options, action& run) {
+    auto args = std::make_shared<coverage_args>();
+    CLI::App* cmd = app.add_subcommand(
+        "coverage", "Nearest facility and the children within distance thresholds, with gap areas");
+    cmd->add_option("project", args->project, "The project file (YAML)")->required();
+    cmd->add_option("--out,-o", args->out, "Output folder (created when missing)")->required();
+    cmd->add_option("--year", args->year,
+                    "Population year of the district figures (projects without a grid)");
+    cmd->callback([&options, &run, args] { run = [&options, args] { return run_coverage(options, *args); }; });
+}
+
+} // namespace standort::services::cli

@@ -1,0 +1,193 @@
+#include "services/coverage_layers.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace standort::services {
+
+namespace {
+
+using geo::field_type;
+using geo::value;
+
+value rounded(const std::optional<double>& v, int decimals = 0) {
+    if (!v || !std::isfinite(*v)) {
+        return {};
+    }
+    const double scale = std::pow(10.0, decimals);
+    return std::round(*v * scale) / scale;
+}
+
+std::string metres(double m) {
+    return fmt::format("{:.0f}m", m);
+}
+
+std::string unit_kind(const planning::coverage_result& r) {
+    return r.from_grid ? "grid" : "district point";
+}
+
+} // namespace
+
+geo::feature_layer coverage_districts(const planning::planning_model& model,
+                                      const std::vector<planning::coverage_result>& results) {
+    geo::feature_layer layer;
+    layer.name = "coverage_districts";
+    layer.crs = model.crs;
+    layer.fields = {{"district_id", field_type::text}, {"name", field_type::text}};
+    for (const auto& r : results) {
+        const auto& k = r.kind.name;
+        layer.fields.push_back({k + "_children", field_type::real});
+        for (double t : r.kind.thresholds_m) {
+            layer.fields.push_back({k + "_within_" + metres(t), field_type::real});
+            layer.fields.push_back({k + "_share_" + metres(t), field_type::real});
+        }
+        layer.fields.push_back({k + "_mean_distance_m", field_type::real});
+        layer.fields.push_back({k + "_demand_units", field_type::text});
+    }
+    for (std::size_t d = 0; d < model.districts.size(); ++d) {
+        geo::feature f;
+        f.source_fid = static_cast<std::int64_t>(d);
+        f.shape = model.districts[d].area;
+        f.values = {model.districts[d].id.value, model.districts[d].name};
+        for (const auto& r : results) {
+            const auto& row = r.districts[d];
+            f.values.push_back(rounded(row.children));
+            for (std::size_t t = 0; t < r.kind.thresholds_m.size(); ++t) {
+                f.values.push_back(row.children ? rounded(row.within[t]) : value{});
+                f.values.push_back(row.children && *row.children > 0
+                                       ? rounded(100.0 * row.within[t] / *row.children, 1)
+                                       : value{});
+            }
+            f.values.push_back(rounded(row.mean_distance_m));
+            f.values.push_back(unit_kind(r));
+        }
+        layer.features.push_back(std::move(f));
+    }
+    return layer;
+}
+
+geo::feature_layer coverage_gaps(const planning::planning_model& model,
+                                 const std::vector<planning::coverage_result>& results) {
+    geo::feature_layer layer;
+    layer.name = "coverage_gaps";
+    layer.crs = model.crs;
+    layer.fields = {{"kind", field_type::text},
+                    {"beyond_m", field_type::real},
+                    {"cells", field_type::integer},
+                    {"area_ha", field_type::real},
+                    {"children", field_type::real},
+                    {"children_bands", field_type::text}};
+    // Per band columns for the Kita (U3/Ü3) are the ones planners map; others in the text.
+    layer.fields.push_back({"children_u3", field_type::real});
+    layer.fields.push_back({"children_ue3", field_type::real});
+    for (const auto& r : results) {
+        for (const auto& g : r.gaps) {
+            geo::feature f;
+            f.source_fid = static_cast<std::int64_t>(layer.features.size());
+            f.shape = g.area;
+            double total = 0;
+            std::string bands;
+            std::optional<double> u3;
+            std::optional<double> ue3;
+            for (std::size_t s = 0; s < g.children.size(); ++s) {
+                total += g.children[s];
+                const auto& band = r.kind.sub_bands[s];
+                bands += fmt::format("{}{}: {:.0f}", bands.empty() ? "" : ", ",
+                                     planning::to_string(band), g.children[s]);
+                if (band == planning::age_band{0, 3}) {
+                    u3 = g.children[s];
+                } else if (band == planning::age_band{3, 6}) {
+                    ue3 = g.children[s];
+                }
+            }
+            f.values = {r.kind.name,
+                        r.kind.thresholds_m.front(),
+                        static_cast<std::int64_t>(g.cells),
+                        std::round(geo::area(f.shape) / 100.0) / 100.0,
+                        total,
+                        bands,
+                        rounded(u3),
+                        rounded(ue3)};
+            layer.features.push_back(std::move(f));
+        }
+    }
+    return layer;
+}
+
+geo::feature_layer coverage_units(const planning::planning_model& model,
+                                  const std::vector<planning::coverage_result>& results) {
+    geo::feature_layer layer;
+    layer.name = "coverage_units";
+    layer.crs = model.crs;
+    layer.fields = {{"unit_id", field_type::text}, {"district_id", field_type::text}};
+    for (const auto& r : results) {
+        layer.fields.push_back({r.kind.name + "_children", field_type::real});
+        layer.fields.push_back({r.kind.name + "_nearest_id", field_type::text});
+        layer.fields.push_back({r.kind.name + "_distance_m", field_type::real});
+    }
+    if (results.empty()) {
+        return layer;
+    }
+    // The units are those of the first kind (grid cells, or one point per district); a kind
+    // whose units differ (a grid without its ages) leaves its columns empty here.
+    const auto& first = results.front();
+    for (std::size_t u = 0; u < first.units.size(); ++u) {
+        geo::feature f;
+        f.source_fid = static_cast<std::int64_t>(u);
+        f.shape = first.units[u];
+        const auto d = first.unit_district[u];
+        const value district =
+            d >= 0 ? value{model.districts[static_cast<std::size_t>(d)].id.value} : value{};
+        f.values = {first.from_grid ? value{model.grid.ids[u]} : district, district};
+        for (const auto& r : results) {
+            if (r.from_grid != first.from_grid || r.units.size() != first.units.size()) {
+                f.values.insert(f.values.end(), {value{}, value{}, value{}});
+                continue;
+            }
+            const auto nearest = r.nearest[u];
+            f.values.push_back(r.unit_children[u]);
+            f.values.push_back(nearest >= 0
+                                   ? value{model.facilities[static_cast<std::size_t>(nearest)].id.value}
+                                   : value{});
+            f.values.push_back(rounded(r.distance_m[u]));
+        }
+        layer.features.push_back(std::move(f));
+    }
+    return layer;
+}
+
+geo::feature_layer coverage_table(const planning::planning_model& model,
+                                  const std::vector<planning::coverage_result>& results) {
+    geo::feature_layer layer;
+    layer.name = "coverage_table";
+    layer.fields = {{"district_id", field_type::text}, {"name", field_type::text},
+                    {"kind", field_type::text},        {"demand_units", field_type::text},
+                    {"children", field_type::real},     {"threshold_m", field_type::real},
+                    {"within", field_type::real},       {"share", field_type::real},
+                    {"mean_distance_m", field_type::real}};
+    for (const auto& r : results) {
+        for (std::size_t d = 0; d < model.districts.size(); ++d) {
+            const auto& row = r.districts[d];
+            for (std::size_t t = 0; t < r.kind.thresholds_m.size(); ++t) {
+                geo::feature f;
+                f.source_fid = static_cast<std::int64_t>(layer.features.size());
+                f.values = {model.districts[d].id.value,
+                            model.districts[d].name,
+                            r.kind.name,
+                            unit_kind(r),
+                            rounded(row.children),
+                            r.kind.thresholds_m[t],
+                            row.children ? rounded(row.within[t]) : value{},
+                            row.children && *row.children > 0
+                                ? rounded(100.0 * row.within[t] / *row.children, 1)
+                                : value{},
+                            rounded(row.mean_distance_m)};
+                layer.features.push_back(std::move(f));
+            }
+        }
+    }
+    return layer;
+}
+
+} // namespace standort::services
