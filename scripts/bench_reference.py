@@ -4,12 +4,16 @@ generated project, for scripts/bench to time side by side. Not part of the produ
 
   bench_reference.py ingest DIR          read every input, reproject, join by location, check
   bench_reference.py export DIR OUT      the same, then write GeoJSON (RFC 7946), GPKG and CSV
+  bench_reference.py coverage DIR        read the grid and facilities, nearest Kita and
+                                         Grundschule per cell (SciPy KD-tree), shares per district
 """
 import os
 import sys
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+from scipy.spatial import cKDTree
 
 CRS = "EPSG:25832"
 
@@ -64,9 +68,39 @@ def export(d, out):
     enrolment.to_csv(os.path.join(out, "enrolment.csv"), index=False)
 
 
+def coverage(d):
+    districts = gpd.read_file(os.path.join(d, "districts.gpkg"), layer="planungsraeume").to_crs(CRS)
+    kitas = pd.read_csv(os.path.join(d, "kitas.csv"), sep=";", decimal=",", thousands=".",
+                        dtype={"Einrichtungsnr": str})
+    kitas = gpd.GeoDataFrame(kitas, geometry=gpd.points_from_xy(kitas.Rechtswert, kitas.Hochwert),
+                             crs=CRS)
+    schools = gpd.read_file(os.path.join(d, "schools.geojson")).to_crs(CRS)
+    primary = schools[schools.schulform == "Grundschule"]
+    grid = pd.read_csv(os.path.join(d, "grid.csv"), dtype={"raum_id": str, "gitter_id_100m": str})
+    grid = gpd.GeoDataFrame(grid, geometry=gpd.points_from_xy(grid.x_mp_100m, grid.y_mp_100m), crs=CRS)
+    grid = gpd.sjoin(grid, districts[["district_id", "geometry"]], how="left", predicate="within")
+    grid = grid.drop(columns="index_right")
+    grid["kita_children"] = grid[[f"alter_{a:02}" for a in range(6)]].sum(axis=1)
+    grid["gs_children"] = grid[[f"alter_{a:02}" for a in range(6, 10)]].sum(axis=1)
+    result = {}
+    # sjoin_nearest needs PyGEOS or Shapely 2, which Debian 12 does not ship; a KD-tree from
+    # SciPy is what an analyst reaches for instead.
+    xy = np.column_stack([grid.geometry.x.values, grid.geometry.y.values])
+    for name, facilities, column, limit in (("kita", kitas, "kita_children", 500),
+                                            ("grundschule", primary, "gs_children", 1000)):
+        tree = cKDTree(np.column_stack([facilities.geometry.x.values, facilities.geometry.y.values]))
+        distance, _ = tree.query(xy, k=1)
+        within = grid.loc[distance <= limit].groupby("district_id")[column].sum()
+        total = grid.groupby("district_id")[column].sum()
+        result[name] = float(100 * within.sum() / total.sum())
+    return result
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "ingest":
         result = ingest(sys.argv[2])
         print(f"districts {len(result[0])} facilities {len(result[1])} mismatches {result[5]}")
+    elif sys.argv[1] == "coverage":
+        print(coverage(sys.argv[2]))
     else:
         export(sys.argv[2], sys.argv[3])
