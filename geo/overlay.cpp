@@ -29,7 +29,13 @@ multi_polygon dissolve(const std::vector<multi_polygon>& parts) {
                                          static_cast<unsigned>(geoms.size())));
     geos_geometry merged = detail::own(ctx, GEOSCoverageUnion_r(ctx.get(), all.get()));
     if (!merged) {
-        throw error("GEOS could not dissolve the polygons (do they overlap?)");
+        // GEOS 3.11's coverage union rebuilds rings from the unshared edges and refuses squares
+        // that touch only at a corner (a checkerboard of grid cells) as "overlapping". The
+        // general union handles them, more slowly.
+        merged = detail::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+    }
+    if (!merged) {
+        throw error("GEOS could not dissolve the polygons: " + ctx.last_message());
     }
     multi_polygon out;
     std::size_t other = 0;

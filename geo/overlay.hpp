@@ -7,7 +7,8 @@
 namespace standort::geo {
 
 // The union of polygons that share edges exactly and do not overlap (raster blocks, cells):
-// GEOS's coverage union, much faster than a general union.
+// GEOS's coverage union, much faster than a general union, with the general union where the
+// coverage union refuses (cells touching only at corners).
 multi_polygon dissolve(const std::vector<multi_polygon>& parts);
 
 // How a set of polygons meant to tile an area (a coverage, such as school catchments over a

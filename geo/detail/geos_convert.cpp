@@ -2,11 +2,13 @@
 
 namespace standort::geo::detail {
 
-static void geos_message(const char*, void*) {}
+void geos_context::remember(const char* message, void* self) {
+    static_cast<geos_context*>(self)->m_last_message = message ? message : "";
+}
 
 geos_context::geos_context() : m_handle(GEOS_init_r()) {
-    GEOSContext_setErrorMessageHandler_r(m_handle, &geos_message, nullptr);
-    GEOSContext_setNoticeMessageHandler_r(m_handle, &geos_message, nullptr);
+    GEOSContext_setErrorMessageHandler_r(m_handle, &geos_context::remember, this);
+    GEOSContext_setNoticeMessageHandler_r(m_handle, &geos_context::remember, this);
 }
 
 geos_context::~geos_context() {

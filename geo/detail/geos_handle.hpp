@@ -3,6 +3,7 @@
 #include <geos_c.h>
 
 #include <memory>
+#include <string>
 
 namespace standort::geo::detail {
 
@@ -16,9 +17,14 @@ public:
     geos_context& operator=(const geos_context&) = delete;
 
     GEOSContextHandle_t get() const noexcept { return m_handle; }
+    // What GEOS said last (an error or a notice), for the messages we throw.
+    const std::string& last_message() const noexcept { return m_last_message; }
 
 private:
+    static void remember(const char* message, void* self);
+
     GEOSContextHandle_t m_handle;
+    std::string m_last_message;
 };
 
 struct geos_geometry_deleter {
