@@ -1,7 +1,6 @@
 #include "planning/coverage.hpp"
 
 #include "geo/overlay.hpp"
-#include "geo/spatial_index.hpp"
 #include "geo/validate.hpp"
 #include "planning/population_index.hpp"
 
@@ -9,6 +8,9 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include <cmath>
+#include <map>
+#include <numeric>
+#include <unordered_map>
 
 namespace standort::planning {
 
@@ -145,16 +147,59 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
         }
     }
 
-    // Gaps: the populated cells beyond the first threshold, dissolved into areas.
+    // Gaps: the populated cells beyond the first threshold, dissolved into areas. Cells are
+    // grouped into 4-connected components on the grid lattice first (union-find), so each area
+    // is dissolved on its own: small unions, and the children per area are plain sums.
     if (!out.from_grid || kind.thresholds_m.empty()) {
         return out;
     }
     const double limit = kind.thresholds_m.front();
     const double half = cell_size_m / 2;
-    std::vector<geo::multi_polygon> squares;
     std::vector<std::size_t> beyond;
+    std::unordered_map<std::uint64_t, std::size_t> at; // lattice key -> index into beyond
+    auto key = [&](std::int64_t ix, std::int64_t iy) {
+        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(ix)) << 32) |
+               static_cast<std::uint32_t>(iy);
+    };
+    auto lattice = [&](const geo::point& p) {
+        return std::pair{static_cast<std::int64_t>(std::floor(p.x() / cell_size_m)),
+                         static_cast<std::int64_t>(std::floor(p.y() / cell_size_m))};
+    };
     for (std::size_t u = 0; u < out.units.size(); ++u) {
         if (out.distance_m[u] > limit && out.unit_children[u] > 0) {
+            const auto [ix, iy] = lattice(out.units[u]);
+            at.emplace(key(ix, iy), beyond.size());
+            beyond.push_back(u);
+        }
+    }
+    std::vector<std::size_t> parent(beyond.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    auto find = [&](std::size_t x) {
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    };
+    for (std::size_t i = 0; i < beyond.size(); ++i) {
+        const auto [ix, iy] = lattice(out.units[beyond[i]]);
+        for (const auto& [nx, ny] : {std::pair{ix + 1, iy}, std::pair{ix, iy + 1}}) {
+            if (auto it = at.find(key(nx, ny)); it != at.end()) {
+                parent[find(i)] = find(it->second);
+            }
+        }
+    }
+    std::map<std::size_t, std::vector<std::size_t>> components; // root -> members, ordered
+    for (std::size_t i = 0; i < beyond.size(); ++i) {
+        components[find(i)].push_back(i);
+    }
+    for (const auto& [root, members] : components) {
+        coverage_gap gap;
+        gap.children.assign(kind.sub_bands.size(), 0.0);
+        std::vector<geo::multi_polygon> squares;
+        squares.reserve(members.size());
+        for (auto i : members) {
+            const auto u = beyond[i];
             const auto& c = out.units[u];
             geo::multi_polygon sq;
             sq.resize(1);
@@ -162,34 +207,13 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
                              {c.x() + half, c.y() + half}, {c.x() + half, c.y() - half},
                              {c.x() - half, c.y() - half}};
             squares.push_back(std::move(sq));
-            beyond.push_back(u);
+            ++gap.cells;
+            for (std::size_t s = 0; s < kind.sub_bands.size(); ++s) {
+                gap.children[s] += unit_sub[s][u];
+            }
         }
-    }
-    if (squares.empty()) {
-        return out;
-    }
-    const geo::multi_polygon merged = geo::dissolve(squares);
-    for (const auto& part : merged) {
-        coverage_gap gap;
-        gap.area.push_back(part);
-        gap.children.assign(kind.sub_bands.size(), 0.0);
+        gap.area = squares.size() == 1 ? squares.front() : geo::dissolve(squares);
         out.gaps.push_back(std::move(gap));
-    }
-    std::vector<const geo::multi_polygon*> areas;
-    for (const auto& g : out.gaps) {
-        areas.push_back(&g.area);
-    }
-    const geo::polygon_index index(areas);
-    for (auto u : beyond) {
-        const auto hits = index.covering(out.units[u]);
-        if (hits.empty()) {
-            continue;
-        }
-        auto& gap = out.gaps[hits.front()];
-        ++gap.cells;
-        for (std::size_t s = 0; s < kind.sub_bands.size(); ++s) {
-            gap.children[s] += unit_sub[s][u];
-        }
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include "services/cli/commands.hpp"
 #include "services/coverage_layers.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,8 +23,17 @@ struct coverage_args {
     std::optional<int> year;
 };
 
+double seconds_since(std::chrono::steady_clock::time_point& start) {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - start).count();
+    start = now;
+    return s;
+}
+
 int run_coverage(const global_options& options, const coverage_args& args) {
+    auto clock = std::chrono::steady_clock::now();
     const loaded_project project = load_project(args.project, terminal_progress(options));
+    const double load_s = seconds_since(clock);
     if (has_errors(project.found) || !project.model) {
         end_progress(options);
         std::cerr << "Nothing was computed: the inputs have errors.\n";
@@ -42,6 +52,7 @@ int run_coverage(const global_options& options, const coverage_args& args) {
         }
         results.push_back(planning::compute_coverage(model, year, kind));
     }
+    const double compute_s = seconds_since(clock);
     const fs::path out = args.out;
     std::vector<fs::path> written;
     auto write_both = [&](const geo::feature_layer& layer) {
@@ -82,6 +93,7 @@ int run_coverage(const global_options& options, const coverage_args& args) {
         fs::rename(temp, written.back());
     }
     end_progress(options);
+    const double write_s = seconds_since(clock);
 
     nlohmann::json summary = nlohmann::json::array();
     for (const auto& r : results) {
@@ -121,7 +133,11 @@ int run_coverage(const global_options& options, const coverage_args& args) {
         for (const auto& p : written) {
             files.push_back(p.string());
         }
-        std::cout << json_text({{"year", year}, {"kinds", summary}, {"written", files}}) << "\n";
+        std::cout << json_text({{"year", year},
+                                {"kinds", summary},
+                                {"written", files},
+                                {"seconds", {{"load", load_s}, {"compute", compute_s}, {"write", write_s}}}})
+                  << "\n";
     } else if (!options.quiet) {
         std::cout << fmt::format("Erreichbarkeit {} (straight line):\n", project.file.spec.name);
         for (const auto& s : summary) {
