@@ -18,19 +18,29 @@ from scipy.spatial import cKDTree
 CRS = "EPSG:25832"
 
 
-def ingest(d):
-    districts = gpd.read_file(os.path.join(d, "districts.gpkg"), layer="planungsraeume").to_crs(CRS)
+def read_kitas(d):
+    # The municipal export: ';', German decimals, coordinate columns.
     kitas = pd.read_csv(os.path.join(d, "kitas.csv"), sep=";", decimal=",", thousands=".",
                         dtype={"Einrichtungsnr": str})
-    kitas = gpd.GeoDataFrame(kitas, geometry=gpd.points_from_xy(kitas.Rechtswert, kitas.Hochwert),
-                             crs=CRS)
+    return gpd.GeoDataFrame(kitas, geometry=gpd.points_from_xy(kitas.Rechtswert, kitas.Hochwert),
+                            crs=CRS)
+
+
+def read_grid(d):
+    grid = pd.read_csv(os.path.join(d, "grid.csv"), dtype={"raum_id": str, "gitter_id_100m": str})
+    return gpd.GeoDataFrame(grid, geometry=gpd.points_from_xy(grid.x_mp_100m, grid.y_mp_100m),
+                            crs=CRS)
+
+
+def ingest(d):
+    districts = gpd.read_file(os.path.join(d, "districts.gpkg"), layer="planungsraeume").to_crs(CRS)
+    kitas = read_kitas(d)
     schools = gpd.read_file(os.path.join(d, "schools.geojson")).to_crs(CRS)
     candidates = gpd.read_file(os.path.join(d, "candidates.geojson")).to_crs(CRS)
     catchments = gpd.read_file(os.path.join(d, "catchments.geojson")).to_crs(CRS)
     population = pd.read_csv(os.path.join(d, "population.csv"), dtype={"raum_id": str, "alter": str})
     enrolment = pd.read_csv(os.path.join(d, "enrolment.csv"), dtype={"schulnummer": str})
-    grid = pd.read_csv(os.path.join(d, "grid.csv"), dtype={"raum_id": str, "gitter_id_100m": str})
-    grid = gpd.GeoDataFrame(grid, geometry=gpd.points_from_xy(grid.x_mp_100m, grid.y_mp_100m), crs=CRS)
+    grid = read_grid(d)
 
     keys = districts[["district_id", "name", "geometry"]]
     facilities = pd.concat([
@@ -70,14 +80,10 @@ def export(d, out):
 
 def coverage(d):
     districts = gpd.read_file(os.path.join(d, "districts.gpkg"), layer="planungsraeume").to_crs(CRS)
-    kitas = pd.read_csv(os.path.join(d, "kitas.csv"), sep=";", decimal=",", thousands=".",
-                        dtype={"Einrichtungsnr": str})
-    kitas = gpd.GeoDataFrame(kitas, geometry=gpd.points_from_xy(kitas.Rechtswert, kitas.Hochwert),
-                             crs=CRS)
+    kitas = read_kitas(d)
     schools = gpd.read_file(os.path.join(d, "schools.geojson")).to_crs(CRS)
     primary = schools[schools.schulform == "Grundschule"]
-    grid = pd.read_csv(os.path.join(d, "grid.csv"), dtype={"raum_id": str, "gitter_id_100m": str})
-    grid = gpd.GeoDataFrame(grid, geometry=gpd.points_from_xy(grid.x_mp_100m, grid.y_mp_100m), crs=CRS)
+    grid = read_grid(d)
     grid = gpd.sjoin(grid, districts[["district_id", "geometry"]], how="left", predicate="within")
     grid = grid.drop(columns="index_right")
     grid["kita_children"] = grid[[f"alter_{a:02}" for a in range(6)]].sum(axis=1)

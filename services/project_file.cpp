@@ -384,6 +384,19 @@ void read_grid(project_file& p, const YAML::Node& node, const fs::path& base) {
     p.spec.grid = std::move(m);
 }
 
+// An age band under `key` ("6-10"), or nullopt when the key is absent.
+std::optional<planning::age_band> age_band_of(section& s, const std::string& key) {
+    if (!s.has(key)) {
+        return std::nullopt;
+    }
+    const auto text = s.text(key);
+    auto band = planning::parse_age_band(text);
+    if (!band) {
+        s.fail(s.node(key), fmt::format("`{}` is no age band; write 6-10", text));
+    }
+    return band;
+}
+
 // supply:
 //   year: 2024
 //   targets: {kita_u3: 45, kita_ue3: 95, kita: 70, grundschule: 100}
@@ -415,12 +428,7 @@ void read_supply(project_file& p, const YAML::Node& node) {
             it->target_per_100 = v;
         }
     }
-    if (s.has("grundschule_ages")) {
-        const auto text = s.text("grundschule_ages");
-        auto band = planning::parse_age_band(text);
-        if (!band) {
-            s.fail(s.node("grundschule_ages"), fmt::format("`{}` is no age band; write 6-10", text));
-        }
+    if (auto band = age_band_of(s, "grundschule_ages")) {
         for (auto& g : p.supply_groups) {
             if (g.name == "grundschule") {
                 g.ages = *band;
@@ -460,12 +468,7 @@ void read_coverage(project_file& p, const YAML::Node& node) {
             }
         }
     }
-    if (s.has("grundschule_ages")) {
-        const auto text = s.text("grundschule_ages");
-        auto band = planning::parse_age_band(text);
-        if (!band) {
-            s.fail(s.node("grundschule_ages"), fmt::format("`{}` is no age band; write 6-10", text));
-        }
+    if (auto band = age_band_of(s, "grundschule_ages")) {
         for (auto& k : p.coverage_kinds) {
             if (k.name == "grundschule") {
                 k.ages = *band;

@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -82,15 +81,7 @@ int run_coverage(const global_options& options, const coverage_args& args) {
                                                                           "(point on surface)"}});
         }
         written.push_back(out / "coverage_parameters.json");
-        const fs::path temp = out / ".coverage_parameters.json.tmp";
-        std::ofstream file(temp);
-        file << json_text({{"analysis", "coverage"}, {"year", year}, {"kinds", kinds}}) << "\n";
-        file.close();
-        if (!file) {
-            throw output_error("cannot write the parameters",
-                               error_context{written.back().string(), {}, std::nullopt, {}, {}});
-        }
-        fs::rename(temp, written.back());
+        write_json_file({{"analysis", "coverage"}, {"year", year}, {"kinds", kinds}}, written.back());
     }
     end_progress(options);
     const double write_s = seconds_since(clock);

@@ -3,7 +3,6 @@
 #include "services/export_layers.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -37,31 +36,6 @@ std::set<geo::output_format> parse_formats(const std::vector<std::string>& names
         }
     }
     return out;
-}
-
-// The validation report beside the layers, written like them: complete or not at all.
-void write_report(const loaded_project& project, const fs::path& path) {
-    const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".tmp");
-    const error_context where{path.string(), {}, std::nullopt, {}, {}};
-    {
-        std::ofstream out(temp);
-        out << json_text(nlohmann::json{{"project", project.file.spec.name},
-                                        {"working_crs", project.working_crs},
-                                        {"findings", to_json(project.found)}})
-            << "\n";
-        out.close();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(temp, ec);
-            throw output_error("cannot write the validation report", where);
-        }
-    }
-    std::error_code ec;
-    fs::rename(temp, path, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        throw output_error("cannot move the validation report into place: " + ec.message(), where);
-    }
 }
 
 int run_export(const global_options& options, const export_args& args) {
@@ -118,7 +92,10 @@ int run_export(const global_options& options, const export_args& args) {
         written.push_back(p);
     }
     const fs::path report = out_dir / "validation.json";
-    write_report(project, report);
+    write_json_file(nlohmann::json{{"project", project.file.spec.name},
+                                   {"working_crs", project.working_crs},
+                                   {"findings", to_json(project.found)}},
+                    report);
     written.push_back(report);
     end_progress(options);
 

@@ -5,7 +5,6 @@
 #include "services/supply_layers.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -63,18 +62,8 @@ int run_supply(const global_options& options, const supply_args& args) {
     geo::write_geojson(layer, written[0]);
     geo::write_gpkg({&layer}, written[1]);
     geo::write_csv(supply_table(model, year, rows), written[2]);
-    {
-        // The parameters used, beside the layers, so a map can be traced to its assumptions.
-        const fs::path temp = out / ".supply_parameters.json.tmp";
-        std::ofstream file(temp);
-        file << json_text(parameters_json(year, groups)) << "\n";
-        file.close();
-        if (!file) {
-            throw output_error("cannot write the parameters",
-                               error_context{written[3].string(), {}, std::nullopt, {}, {}});
-        }
-        fs::rename(temp, written[3]);
-    }
+    // The parameters used, beside the layers, so a map can be traced to its assumptions.
+    write_json_file(parameters_json(year, groups), written[3]);
 
     // Totals over the municipality: children and places add up; missing places only where
     // a district is short (a surplus elsewhere does not fill a gap across town).

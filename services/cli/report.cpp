@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -27,6 +28,28 @@ void end_progress(const global_options& options) {
 
 std::string json_text(const nlohmann::json& j) {
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void write_json_file(const nlohmann::json& j, const std::filesystem::path& path) {
+    namespace fs = std::filesystem;
+    const error_context where{path.string(), {}, std::nullopt, {}, {}};
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".tmp");
+    {
+        std::ofstream out(temp);
+        out << json_text(j) << "\n";
+        out.close();
+        if (!out) {
+            fs::remove(temp, ec);
+            throw output_error("cannot write the file", where);
+        }
+    }
+    fs::rename(temp, path, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        throw output_error("cannot move the file into place: " + ec.message(), where);
+    }
 }
 
 nlohmann::json to_json(const finding& f) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <ostream>
 
 namespace standort::services::cli {
@@ -20,6 +21,9 @@ void end_progress(const global_options& options);
 
 // Indented JSON text. Invalid UTF-8 from a Latin-1 source is replaced, not a crash.
 std::string json_text(const nlohmann::json& j);
+
+// Writes JSON beside the layers as they are written: complete under its name, or not at all.
+void write_json_file(const nlohmann::json& j, const std::filesystem::path& path);
 
 nlohmann::json to_json(const finding& f);
 nlohmann::json to_json(const findings& list);
