@@ -1,8 +1,7 @@
 #include "planning/coverage.hpp"
 
 #include "geo/overlay.hpp"
-#include "geo/validate.hpp"
-#include "planning/population_index.hpp"
+#include "planning/demand_units.hpp"
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
@@ -23,78 +22,16 @@ std::vector<coverage_kind> default_coverage_kinds() {
     };
 }
 
-namespace {
-
-// Which grid bands make up `ages`, or nullopt when they do not tile it.
-std::optional<std::vector<std::size_t>> bands_for(const std::vector<age_band>& bands,
-                                                  age_band ages) {
-    std::vector<std::pair<age_band, std::size_t>> inside;
-    for (std::size_t b = 0; b < bands.size(); ++b) {
-        if (bands[b].from >= ages.from && bands[b].to <= ages.to) {
-            inside.emplace_back(bands[b], b);
-        }
-    }
-    std::sort(inside.begin(), inside.end());
-    int reached = ages.from;
-    std::vector<std::size_t> out;
-    for (const auto& [band, index] : inside) {
-        if (band.from != reached) {
-            return std::nullopt;
-        }
-        reached = band.to;
-        out.push_back(index);
-    }
-    if (reached != ages.to) {
-        return std::nullopt;
-    }
-    return out;
-}
-
-double sum_bands(const population_grid& grid, std::size_t cell, const std::vector<std::size_t>& b) {
-    double n = 0;
-    for (auto i : b) {
-        n += grid.counts[cell * grid.bands.size() + i];
-    }
-    return n;
-}
-
-} // namespace
-
 coverage_result compute_coverage(const planning_model& model, int year, const coverage_kind& kind,
                                  double cell_size_m) {
     coverage_result out;
     out.kind = kind;
-    const auto& grid = model.grid;
-    const auto grid_bands = bands_for(grid.bands, kind.ages);
-    std::vector<std::vector<double>> unit_sub(kind.sub_bands.size());
-    if (grid.size() > 0 && grid_bands) {
-        out.from_grid = true;
-        std::vector<std::vector<std::size_t>> sub;
-        for (const auto& s : kind.sub_bands) {
-            sub.push_back(bands_for(grid.bands, s).value_or(std::vector<std::size_t>{}));
-        }
-        out.units = grid.locations;
-        out.unit_district = grid.district;
-        out.unit_children.reserve(grid.size());
-        for (std::size_t c = 0; c < grid.size(); ++c) {
-            out.unit_children.push_back(sum_bands(grid, c, *grid_bands));
-            for (std::size_t s = 0; s < sub.size(); ++s) {
-                unit_sub[s].push_back(sum_bands(grid, c, sub[s]));
-            }
-        }
-    } else {
-        // No grid that knows these ages: one unit per district, on a point inside it.
-        const population_index population(model.population);
-        for (std::size_t d = 0; d < model.districts.size(); ++d) {
-            const auto n = population.persons(model.districts[d].id, year, kind.ages);
-            if (!n) {
-                continue;
-            }
-            out.units.push_back(geo::point_on_surface(model.districts[d].area));
-            out.unit_district.push_back(static_cast<std::int32_t>(d));
-            out.unit_children.push_back(*n);
-        }
-    }
+    auto units = make_demand_units(model, year, kind.ages, kind.sub_bands);
+    out.from_grid = units.from_grid;
+    out.units = std::move(units.locations);
+    out.unit_district = std::move(units.district);
+    out.unit_children = std::move(units.children);
+    const auto& unit_sub = units.sub;
 
     // Nearest facility of the kind for every unit: an R*-tree of the facilities, bulk loaded.
     std::vector<std::pair<geo::point, std::size_t>> points;

@@ -1,0 +1,87 @@
+#include "planning/demand_units.hpp"
+
+#include "geo/validate.hpp"
+#include "planning/population_index.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace standort::planning {
+
+namespace {
+
+// Which grid bands make up `ages`, or nullopt when they do not tile it.
+std::optional<std::vector<std::size_t>> bands_for(const std::vector<age_band>& bands,
+                                                  age_band ages) {
+    std::vector<std::pair<age_band, std::size_t>> inside;
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        if (bands[b].from >= ages.from && bands[b].to <= ages.to) {
+            inside.emplace_back(bands[b], b);
+        }
+    }
+    std::sort(inside.begin(), inside.end());
+    int reached = ages.from;
+    std::vector<std::size_t> out;
+    for (const auto& [band, index] : inside) {
+        if (band.from != reached) {
+            return std::nullopt;
+        }
+        reached = band.to;
+        out.push_back(index);
+    }
+    if (reached != ages.to) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+double sum_bands(const population_grid& grid, std::size_t cell, const std::vector<std::size_t>& b) {
+    double n = 0;
+    for (auto i : b) {
+        n += grid.counts[cell * grid.bands.size() + i];
+    }
+    return n;
+}
+
+} // namespace
+
+demand_units make_demand_units(const planning_model& model, int year, age_band ages,
+                               const std::vector<age_band>& sub_bands) {
+    demand_units out;
+    out.sub.resize(sub_bands.size());
+    const auto& grid = model.grid;
+    const auto grid_bands = bands_for(grid.bands, ages);
+    if (grid.size() > 0 && grid_bands) {
+        out.from_grid = true;
+        std::vector<std::vector<std::size_t>> sub;
+        for (const auto& s : sub_bands) {
+            sub.push_back(bands_for(grid.bands, s).value_or(std::vector<std::size_t>{}));
+        }
+        out.locations = grid.locations;
+        out.district = grid.district;
+        out.children.reserve(grid.size());
+        for (std::size_t c = 0; c < grid.size(); ++c) {
+            out.children.push_back(sum_bands(grid, c, *grid_bands));
+            for (std::size_t s = 0; s < sub.size(); ++s) {
+                out.sub[s].push_back(sum_bands(grid, c, sub[s]));
+            }
+        }
+        return out;
+    }
+    const population_index population(model.population);
+    for (std::size_t d = 0; d < model.districts.size(); ++d) {
+        const auto n = population.persons(model.districts[d].id, year, ages);
+        if (!n) {
+            continue;
+        }
+        out.locations.push_back(geo::point_on_surface(model.districts[d].area));
+        out.district.push_back(static_cast<std::int32_t>(d));
+        out.children.push_back(*n);
+        for (std::size_t s = 0; s < sub_bands.size(); ++s) {
+            out.sub[s].push_back(population.persons(model.districts[d].id, year, sub_bands[s]).value_or(0.0));
+        }
+    }
+    return out;
+}
+
+} // namespace standort::planning
