@@ -1,0 +1,171 @@
+#include "planning/accessibility.hpp"
+
+#include "planning/demand_units.hpp"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <cmath>
+
+namespace standort::planning {
+
+namespace bgi = boost::geometry::index;
+
+std::optional<decay> parse_decay(std::string_view name) {
+    if (name == "step") {
+        return decay::step;
+    }
+    if (name == "e2sfca") {
+        return decay::e2sfca;
+    }
+    if (name == "gaussian") {
+        return decay::gaussian;
+    }
+    if (name == "gravity") {
+        return decay::gravity;
+    }
+    return std::nullopt;
+}
+
+std::string to_string(decay d) {
+    switch (d) {
+    case decay::step:
+        return "step";
+    case decay::e2sfca:
+        return "e2sfca";
+    case decay::gaussian:
+        return "gaussian";
+    case decay::gravity:
+        return "gravity";
+    }
+    return "step";
+}
+
+namespace {
+
+double weight(double d, const access_options& o) {
+    if (d > o.catchment_m) {
+        return 0.0;
+    }
+    switch (o.weighting) {
+    case decay::step:
+        return 1.0;
+    case decay::e2sfca:
+        return d <= o.catchment_m / 3 ? 1.0 : d <= 2 * o.catchment_m / 3 ? 0.68 : 0.22;
+    case decay::gaussian: {
+        const double edge = std::exp(-0.5);
+        return (std::exp(-0.5 * (d / o.catchment_m) * (d / o.catchment_m)) - edge) / (1 - edge);
+    }
+    case decay::gravity:
+        return std::pow(std::max(d, o.gravity_floor_m), -o.gravity_beta);
+    }
+    return 0.0;
+}
+
+struct pair_weight {
+    std::size_t unit;
+    std::size_t facility; // index into result.facility
+    double w;
+};
+
+} // namespace
+
+access_result compute_access(const planning_model& model, int year, const access_options& opts) {
+    access_result out;
+    out.options = opts;
+    auto units = make_demand_units(model, year, opts.ages, {});
+    out.from_grid = units.from_grid;
+    out.units = std::move(units.locations);
+    out.unit_district = std::move(units.district);
+    out.demand = std::move(units.children);
+    for (std::size_t f = 0; f < model.facilities.size(); ++f) {
+        const auto& fac = model.facilities[f];
+        if (fac.kind != opts.kind) {
+            continue;
+        }
+        out.facility.push_back(f);
+        // Supply: Kita places, school seats; a facility without capacity offers nothing known.
+        out.supply.push_back(fac.kind == facility_kind::kita ? fac.cap.places.value_or(0.0)
+                                                             : fac.cap.seats.value_or(0.0));
+    }
+
+    // Every unit-facility pair within d0, found from the facilities through an R-tree of units.
+    std::vector<std::pair<geo::point, std::size_t>> points;
+    points.reserve(out.units.size());
+    for (std::size_t u = 0; u < out.units.size(); ++u) {
+        points.emplace_back(out.units[u], u);
+    }
+    const bgi::rtree<std::pair<geo::point, std::size_t>, bgi::rstar<16>> tree(points);
+    std::vector<pair_weight> pairs;
+    const double r = opts.catchment_m;
+    for (std::size_t j = 0; j < out.facility.size(); ++j) {
+        const auto& at = model.facilities[out.facility[j]].location;
+        const geo::box reach{{at.x() - r, at.y() - r}, {at.x() + r, at.y() + r}};
+        for (auto it = tree.qbegin(bgi::intersects(reach)); it != tree.qend(); ++it) {
+            // Cost from the demand unit to the facility.
+            const double d = boost::geometry::distance(it->first, at);
+            const double w = weight(d, opts);
+            if (d <= r && w > 0) {
+                pairs.push_back({it->second, j, w});
+            }
+        }
+    }
+
+    // Balanced: the weights normalised over the facilities each unit reaches, in both steps.
+    std::vector<double> unit_sum(out.units.size(), 0.0);
+    for (const auto& p : pairs) {
+        unit_sum[p.unit] += p.w;
+    }
+    auto step1_weight = [&](const pair_weight& p) {
+        return opts.balanced ? p.w / unit_sum[p.unit] : p.w;
+    };
+    const auto& step2_weight = step1_weight;
+
+    // Step 1: supply to demand ratio of each facility over the demand in its reach.
+    std::vector<double> weighted_demand(out.facility.size(), 0.0);
+    for (const auto& p : pairs) {
+        weighted_demand[p.facility] += out.demand[p.unit] * step1_weight(p);
+    }
+    out.ratio.assign(out.facility.size(), 0.0);
+    for (std::size_t j = 0; j < out.facility.size(); ++j) {
+        if (weighted_demand[j] > 0) {
+            out.ratio[j] = out.supply[j] / weighted_demand[j];
+        }
+    }
+    // Step 2: each unit sums the ratios of the facilities it reaches.
+    out.access.assign(out.units.size(), 0.0);
+    for (const auto& p : pairs) {
+        out.access[p.unit] += out.ratio[p.facility] * step2_weight(p);
+    }
+    double total_demand = 0;
+    double weighted_access = 0;
+    for (std::size_t u = 0; u < out.units.size(); ++u) {
+        total_demand += out.demand[u];
+        weighted_access += out.demand[u] * out.access[u];
+    }
+    out.mean_access = total_demand > 0 ? weighted_access / total_demand : 0.0;
+    out.access_index.assign(out.units.size(), 0.0);
+    if (out.mean_access > 0) {
+        for (std::size_t u = 0; u < out.units.size(); ++u) {
+            out.access_index[u] = out.access[u] / out.mean_access;
+        }
+    }
+    std::vector<double> demand(model.districts.size(), 0.0);
+    std::vector<double> index(model.districts.size(), 0.0);
+    for (std::size_t u = 0; u < out.units.size(); ++u) {
+        if (out.unit_district[u] >= 0) {
+            const auto d = static_cast<std::size_t>(out.unit_district[u]);
+            demand[d] += out.demand[u];
+            index[d] += out.demand[u] * out.access_index[u];
+        }
+    }
+    out.district_index.assign(model.districts.size(), std::nullopt);
+    for (std::size_t d = 0; d < demand.size(); ++d) {
+        if (demand[d] > 0 && out.mean_access > 0) {
+            out.district_index[d] = index[d] / demand[d];
+        }
+    }
+    return out;
+}
+
+} // namespace standort::planning
