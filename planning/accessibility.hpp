@@ -15,11 +15,13 @@ namespace standort::planning {
 //                                thirds of d0 (their 0-10, 10-20, 20-30 minute zones)
 //   Gaussian and gravity decay:  W = (e^(-d^2/2d0^2) - e^(-1/2)) / (1 - e^(-1/2)) (Dai 2010),
 //                                W = max(d, floor)^-beta
-//   balanced (after Paez, Higgins and Vivona 2019, who show how 2SFCA inflates demand and
-//   supply): W normalised over the facilities each unit reaches, W'_kj = W_kj / sum_j W_kj,
-//   in both steps. Each child's demand is split once over the facilities in reach, each
-//   place is handed out once, and sum_k P_k A_k = sum_j S_j over the facilities with demand.
-//   (Normalising step 2 over the units a facility reaches instead would not conserve supply.)
+//   balanced (after Paez, Higgins and Vivona 2019, who show how overlapping catchments
+//   inflate demand and level of service): W normalised over the facilities each unit
+//   reaches, W'_kj = W_kj / sum_j W_kj, in both steps, so a child in reach of three Kitas
+//   counts as a third at each instead of fully at all three.
+// Every variant hands out each place once in total: sum_k P_k A_k = sum_j S_j over the
+// facilities with demand in reach (sum the step 2 terms by facility). The variants differ in
+// how the places are spread over the children, which is what the index maps.
 // Both steps use the cost from demand unit k to facility j (demand searched towards supply),
 // the direction that matters once network costs are asymmetric.
 enum class decay { step, e2sfca, gaussian, gravity };

@@ -1,0 +1,194 @@
+#include "geo/write_layer.hpp"
+#include "planning/accessibility.hpp"
+#include "planning/population_index.hpp"
+#include "services/cli/commands.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace standort::services::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct access_args {
+    std::string project;
+    std::string out;
+    std::optional<int> year;
+    std::string decay = "step";
+    std::optional<double> kita_m;
+    std::optional<double> school_m;
+    bool balanced = false;
+};
+
+geo::value rounded(double v, int decimals) {
+    if (!std::isfinite(v)) {
+        return {};
+    }
+    const double scale = std::pow(10.0, decimals);
+    return std::round(v * scale) / scale;
+}
+
+int run_access(const global_options& options, const access_args& args) {
+    const auto weighting = planning::parse_decay(args.decay);
+    if (!weighting) {
+        throw config_error(fmt::format("unknown decay '{}'; use step, e2sfca, gaussian or gravity",
+                                       args.decay));
+    }
+    const loaded_project project = load_project(args.project, terminal_progress(options));
+    end_progress(options);
+    if (has_errors(project.found) || !project.model) {
+        std::cerr << "Nothing was computed: the inputs have errors.\n";
+        print_findings(std::cerr, project.found);
+        return exit_validation;
+    }
+    const auto& model = *project.model;
+    const auto years = planning::population_index(model.population).years();
+    const int year = args.year.value_or(model.grid.year.value_or(years.empty() ? 0 : *years.rbegin()));
+
+    // The kinds and their ages follow the coverage settings of the project file.
+    std::vector<planning::access_result> results;
+    for (const auto& kind : project.file.coverage_kinds) {
+        planning::access_options o;
+        o.name = kind.name;
+        o.kind = kind.kind;
+        o.ages = kind.ages;
+        o.weighting = *weighting;
+        o.balanced = args.balanced;
+        o.catchment_m = kind.kind == planning::facility_kind::kita ? args.kita_m.value_or(1000)
+                                                                   : args.school_m.value_or(2000);
+        results.push_back(planning::compute_access(model, year, o));
+    }
+
+    geo::feature_layer districts;
+    districts.name = "access_districts";
+    districts.crs = model.crs;
+    districts.fields = {{"district_id", geo::field_type::text}, {"name", geo::field_type::text}};
+    for (const auto& r : results) {
+        districts.fields.push_back({r.options.name + "_access_index", geo::field_type::real});
+    }
+    for (std::size_t d = 0; d < model.districts.size(); ++d) {
+        geo::feature f;
+        f.source_fid = static_cast<std::int64_t>(d);
+        f.shape = model.districts[d].area;
+        f.values = {model.districts[d].id.value, model.districts[d].name};
+        for (const auto& r : results) {
+            f.values.push_back(r.district_index[d] ? rounded(*r.district_index[d], 3) : geo::value{});
+        }
+        districts.features.push_back(std::move(f));
+    }
+    geo::feature_layer facilities;
+    facilities.name = "access_facilities";
+    facilities.crs = model.crs;
+    facilities.fields = {{"facility_id", geo::field_type::text},
+                         {"name", geo::field_type::text},
+                         {"kind", geo::field_type::text},
+                         {"places", geo::field_type::real},
+                         {"places_per_child_in_reach", geo::field_type::real}};
+    geo::feature_layer units;
+    units.name = "access_units";
+    units.crs = model.crs;
+    units.fields = {{"kind", geo::field_type::text},
+                    {"district_id", geo::field_type::text},
+                    {"children", geo::field_type::real},
+                    {"places_per_child", geo::field_type::real},
+                    {"access_index", geo::field_type::real}};
+    for (const auto& r : results) {
+        for (std::size_t j = 0; j < r.facility.size(); ++j) {
+            const auto& fac = model.facilities[r.facility[j]];
+            geo::feature f;
+            f.source_fid = static_cast<std::int64_t>(facilities.features.size());
+            f.shape = fac.location;
+            f.values = {fac.id.value, fac.name, r.options.name, r.supply[j], rounded(r.ratio[j], 4)};
+            facilities.features.push_back(std::move(f));
+        }
+        for (std::size_t u = 0; u < r.units.size(); ++u) {
+            geo::feature f;
+            f.source_fid = static_cast<std::int64_t>(units.features.size());
+            f.shape = r.units[u];
+            const auto d = r.unit_district[u];
+            f.values = {r.options.name,
+                        d >= 0 ? geo::value{model.districts[static_cast<std::size_t>(d)].id.value}
+                               : geo::value{},
+                        r.demand[u], rounded(r.access[u], 4), rounded(r.access_index[u], 3)};
+            units.features.push_back(std::move(f));
+        }
+    }
+    const fs::path out = args.out;
+    std::vector<fs::path> written{out / "access_districts.geojson", out / "access_facilities.geojson",
+                                  out / "access.gpkg", out / "access_parameters.json"};
+    geo::write_geojson(districts, written[0]);
+    geo::write_geojson(facilities, written[1]);
+    geo::write_gpkg({&districts, &facilities, &units}, written[2]);
+    nlohmann::json kinds = nlohmann::json::array();
+    nlohmann::json summary = nlohmann::json::array();
+    for (const auto& r : results) {
+        kinds.push_back({{"kind", r.options.name},
+                         {"ages", planning::to_string(r.options.ages)},
+                         {"catchment_m", r.options.catchment_m},
+                         {"decay", planning::to_string(r.options.weighting)},
+                         {"balanced", r.options.balanced},
+                         {"distance", "straight line"},
+                         {"demand_units", r.from_grid ? "grid cells" : "district points"}});
+        double without = 0;
+        double children = 0;
+        for (std::size_t u = 0; u < r.units.size(); ++u) {
+            children += r.demand[u];
+            without += r.access[u] == 0 ? r.demand[u] : 0.0;
+        }
+        summary.push_back({{"kind", r.options.name},
+                           {"mean_places_per_child", r.mean_access},
+                           {"children", children},
+                           {"children_without_access", without}});
+    }
+    write_json_file({{"analysis", "access (2SFCA family)"}, {"year", year}, {"kinds", kinds}},
+                    written[3]);
+    if (options.json) {
+        nlohmann::json files = nlohmann::json::array();
+        for (const auto& p : written) {
+            files.push_back(p.string());
+        }
+        std::cout << json_text({{"year", year}, {"kinds", summary}, {"written", files}}) << "\n";
+    } else if (!options.quiet) {
+        std::cout << fmt::format("Erreichbarkeitsindex {} ({}{}, straight line):\n",
+                                 project.file.spec.name, planning::to_string(*weighting),
+                                 args.balanced ? ", balanced" : "");
+        for (const auto& s : summary) {
+            std::cout << fmt::format("  {:<12} {:.3f} places per child on average, {:.0f} of {:.0f} "
+                                     "children with no place in reach\n",
+                                     s["kind"].get<std::string>(),
+                                     s["mean_places_per_child"].get<double>(),
+                                     s["children_without_access"].get<double>(),
+                                     s["children"].get<double>());
+        }
+        for (const auto& p : written) {
+            std::cout << "  " << p.string() << "\n";
+        }
+    }
+    return exit_ok;
+}
+
+} // namespace
+
+void add_access_command(CLI::App& app, const global_options& options, action& run) {
+    auto args = std::make_shared<access_args>();
+    CLI::App* cmd = app.add_subcommand(
+        "access", "Accessibility index (2SFCA family): places per child within reach, 1 = average");
+    cmd->add_option("project", args->project, "The project file (YAML)")->required();
+    cmd->add_option("--out,-o", args->out, "Output folder (created when missing)")->required();
+    cmd->add_option("--year", args->year, "Population year of the district figures (no grid)");
+    cmd->add_option("--decay", args->decay, "step (2SFCA), e2sfca, gaussian or gravity")
+        ->capture_default_str();
+    cmd->add_option("--kita-catchment", args->kita_m, "Catchment distance d0 for Kitas in metres (1000)");
+    cmd->add_option("--school-catchment", args->school_m,
+                    "Catchment distance d0 for Grundschulen in metres (2000)");
+    cmd->add_flag("--balanced", args->balanced,
+                  "Count each child and each place once (balanced weights)");
+    cmd->callback([&options, &run, args] { run = [&options, args] { return run_access(options, *args); }; });
+}
+
+} // namespace standort::services::cli

@@ -1,0 +1,50 @@
+// `standort access` on the generated town: every place is handed out once in total, whichever
+// variant, and the layers open in GDAL and QGIS.
+#include "tests/test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace standort::test;
+
+TEST(AccessCli, EveryPlaceIsHandedOutOnceAndLayersOpen) {
+    const auto project = source_dir() / "data/example/project.yaml";
+    // The town's Kita places, as inspect counts them.
+    auto inspect = run(quoted(STANDORT_BINARY) + " inspect --json " + quoted(project));
+    ASSERT_EQ(inspect.exit_code, 0) << inspect.output;
+    double places = 0;
+    const auto summary = nlohmann::json::parse(inspect.output);
+    for (const auto& k : summary["facilities"]) {
+        if (k["kind"] == "kita") {
+            places = k["places"].get<double>();
+        }
+    }
+    ASSERT_GT(places, 0);
+    for (const char* variant : {"--decay step", "--decay e2sfca", "--decay gaussian --balanced"}) {
+        temp_dir out;
+        auto r = run(quoted(STANDORT_BINARY) + " access --json " + quoted(project) + " " + variant +
+                     " --kita-catchment 1500 --out " + quoted(out.path()));
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        const auto j = nlohmann::json::parse(r.output);
+        const auto& kita = j["kinds"][0];
+        ASSERT_EQ(kita["kind"], "kita");
+        // sum over children of places per child = all places (every Kita has children within
+        // 1.5 km in the town).
+        EXPECT_NEAR(kita["mean_places_per_child"].get<double>() * kita["children"].get<double>(),
+                    places, 1e-6)
+            << variant;
+        if (std::string(variant) == "--decay step" &&
+            fs::exists(shared_dir() / "tools/check-layer") &&
+            run("/usr/bin/python3 -c 'import qgis.core'").exit_code == 0) {
+            auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
+                             quoted(out / "access_districts.geojson") + " " +
+                             quoted(out / "access_facilities.geojson") + " " +
+                             quoted(out / "access.gpkg"));
+            EXPECT_EQ(check.exit_code, 0) << check.output;
+        }
+    }
+    auto bad = run(quoted(STANDORT_BINARY) + " access " + quoted(project) +
+                   " --decay cubic --out /tmp/standort-never-written");
+    EXPECT_EQ(bad.exit_code, 3);
+    EXPECT_NE(bad.output.find("unknown decay 'cubic'"), std::string::npos) << bad.output;
+}
