@@ -24,6 +24,7 @@ using action = std::function<int()>;
 void add_inspect_command(CLI::App& app, const global_options& options, action& run);
 void add_export_command(CLI::App& app, const global_options& options, action& run);
 void add_access_command(CLI::App& app, const global_options& options, action& run);
+void add_catchments_command(CLI::App& app, const global_options& options, action& run);
 void add_coverage_command(CLI::App& app, const global_options& options, action& run);
 void add_supply_command(CLI::App& app, const global_options& options, action& run);
 void add_synth_command(CLI::App& app, const global_options& options, action& run);

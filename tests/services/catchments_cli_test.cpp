@@ -1,0 +1,42 @@
+// `standort catchments` on the generated town: every child in exactly one nearest-school
+// catchment and at most one official one, and the layers open in GDAL and QGIS.
+#include "tests/test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace standort::test;
+
+TEST(CatchmentsCli, ChildrenConservedAndLayersOpen) {
+    temp_dir out;
+    const auto project = source_dir() / "data/example/project.yaml";
+    auto r = run(quoted(STANDORT_BINARY) + " catchments --json " + quoted(project) + " --out " +
+                 quoted(out.path()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto j = nlohmann::json::parse(r.output);
+    const auto nearest = nlohmann::json::parse(read_file(out / "catchments_nearest.geojson"));
+    double in_nearest = 0;
+    for (const auto& f : nearest["features"]) {
+        in_nearest += f["properties"]["children"].get<double>();
+    }
+    // The same children, counted by the coverage analysis of the grid (ages 6-10).
+    temp_dir cov;
+    auto c = run(quoted(STANDORT_BINARY) + " coverage --json " + quoted(project) + " --out " +
+                 quoted(cov.path()));
+    ASSERT_EQ(c.exit_code, 0) << c.output;
+    const auto coverage = nlohmann::json::parse(c.output);
+    const double children = coverage["kinds"][1]["children"].get<double>();
+    EXPECT_DOUBLE_EQ(in_nearest, children);
+    EXPECT_DOUBLE_EQ(j["children_in_official"].get<double>() +
+                         j["children_outside_official"].get<double>(),
+                     children);
+    EXPECT_LE(j["children_nearer_elsewhere"].get<double>(), j["children_in_official"].get<double>());
+    if (!fs::exists(shared_dir() / "tools/check-layer") ||
+        run("/usr/bin/python3 -c 'import qgis.core'").exit_code != 0) {
+        GTEST_SKIP() << "check-layer or python3-qgis missing";
+    }
+    auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
+                     quoted(out / "catchments_nearest.geojson") + " " +
+                     quoted(out / "catchments_official.geojson") + " " + quoted(out / "catchments.gpkg"));
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+}
