@@ -32,6 +32,7 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
     out.unit_district = std::move(units.district);
     out.unit_children = std::move(units.children);
     const auto& unit_sub = units.sub;
+    const auto units_sub_known = units.sub_known;
 
     // Nearest facility of the kind for every unit: an R*-tree of the facilities, bulk loaded.
     std::vector<std::pair<geo::point, std::size_t>> points;
@@ -85,30 +86,26 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
     }
 
     // Gaps: the populated cells beyond the first threshold, dissolved into areas. Cells are
-    // grouped into 4-connected components on the grid lattice first (union-find), so each area
-    // is dissolved on its own: small unions, and the children per area are plain sums.
+    // grouped into connected components first (union-find over neighbours), so each area is
+    // dissolved on its own: small unions, and the children per area are plain sums. Neighbours
+    // are found by distance, not by a lattice, because a grid reprojected into the working CRS
+    // (the Zensus grid is in EPSG:3035) is no longer aligned with its axes: edge neighbours lie
+    // one cell size apart, diagonal ones 1.41 apart. The squares drawn are axis-aligned cells
+    // of `cell_size_m` around the centres, an approximation for such a grid.
     if (!out.from_grid || kind.thresholds_m.empty()) {
         return out;
     }
     const double limit = kind.thresholds_m.front();
     const double half = cell_size_m / 2;
     std::vector<std::size_t> beyond;
-    std::unordered_map<std::uint64_t, std::size_t> at; // lattice key -> index into beyond
-    auto key = [&](std::int64_t ix, std::int64_t iy) {
-        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(ix)) << 32) |
-               static_cast<std::uint32_t>(iy);
-    };
-    auto lattice = [&](const geo::point& p) {
-        return std::pair{static_cast<std::int64_t>(std::floor(p.x() / cell_size_m)),
-                         static_cast<std::int64_t>(std::floor(p.y() / cell_size_m))};
-    };
+    std::vector<std::pair<geo::point, std::size_t>> beyond_points;
     for (std::size_t u = 0; u < out.units.size(); ++u) {
         if (out.distance_m[u] > limit && out.unit_children[u] > 0) {
-            const auto [ix, iy] = lattice(out.units[u]);
-            at.emplace(key(ix, iy), beyond.size());
+            beyond_points.emplace_back(out.units[u], beyond.size());
             beyond.push_back(u);
         }
     }
+    const bgi::rtree<std::pair<geo::point, std::size_t>, bgi::rstar<16>> beyond_tree(beyond_points);
     std::vector<std::size_t> parent(beyond.size());
     std::iota(parent.begin(), parent.end(), 0);
     auto find = [&](std::size_t x) {
@@ -118,10 +115,12 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
         }
         return x;
     };
+    const double reach = 1.05 * cell_size_m;
     for (std::size_t i = 0; i < beyond.size(); ++i) {
-        const auto [ix, iy] = lattice(out.units[beyond[i]]);
-        for (const auto& [nx, ny] : {std::pair{ix + 1, iy}, std::pair{ix, iy + 1}}) {
-            if (auto it = at.find(key(nx, ny)); it != at.end()) {
+        const auto& p = out.units[beyond[i]];
+        const geo::box around{{p.x() - reach, p.y() - reach}, {p.x() + reach, p.y() + reach}};
+        for (auto it = beyond_tree.qbegin(bgi::intersects(around)); it != beyond_tree.qend(); ++it) {
+            if (it->second != i && boost::geometry::distance(p, it->first) <= reach) {
                 parent[find(i)] = find(it->second);
             }
         }
@@ -133,6 +132,7 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
     for (const auto& [root, members] : components) {
         coverage_gap gap;
         gap.children.assign(kind.sub_bands.size(), 0.0);
+        gap.sub_known = units_sub_known;
         std::vector<geo::multi_polygon> squares;
         squares.reserve(members.size());
         for (auto i : members) {
@@ -145,6 +145,7 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
                              {c.x() - half, c.y() - half}};
             squares.push_back(std::move(sq));
             ++gap.cells;
+            gap.total += out.unit_children[u];
             for (std::size_t s = 0; s < kind.sub_bands.size(); ++s) {
                 gap.children[s] += unit_sub[s][u];
             }

@@ -33,7 +33,9 @@ struct coverage_district {
 
 struct coverage_gap {
     geo::multi_polygon area; // dissolved populated cells beyond the first threshold
+    double total = 0;             // children of the kind's ages
     std::vector<double> children; // per sub band
+    std::vector<bool> sub_known;  // false where the grid bands cannot split the ages so
     std::size_t cells = 0;
 };
 
@@ -51,7 +53,8 @@ struct coverage_result {
 };
 
 // Straight-line coverage (an R-tree nearest query per unit). `year` picks the district figures
-// when the project has no grid; a grid describes its own year.
+// when the project has no grid; a grid describes its own year. `cell_size_m` is the grid's
+// cell size (Zensus: 100 m), for the gap areas.
 coverage_result compute_coverage(const planning_model& model, int year, const coverage_kind& kind,
                                  double cell_size_m = 100.0);
 

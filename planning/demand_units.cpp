@@ -55,7 +55,9 @@ demand_units make_demand_units(const planning_model& model, int year, age_band a
         out.from_grid = true;
         std::vector<std::vector<std::size_t>> sub;
         for (const auto& s : sub_bands) {
-            sub.push_back(bands_for(grid.bands, s).value_or(std::vector<std::size_t>{}));
+            const auto b = bands_for(grid.bands, s);
+            out.sub_known.push_back(b.has_value());
+            sub.push_back(b.value_or(std::vector<std::size_t>{}));
         }
         out.locations = grid.locations;
         out.district = grid.district;
@@ -69,6 +71,7 @@ demand_units make_demand_units(const planning_model& model, int year, age_band a
         return out;
     }
     const population_index population(model.population);
+    out.sub_known.assign(sub_bands.size(), true);
     for (std::size_t d = 0; d < model.districts.size(); ++d) {
         const auto n = population.persons(model.districts[d].id, year, ages);
         if (!n) {
@@ -78,7 +81,9 @@ demand_units make_demand_units(const planning_model& model, int year, age_band a
         out.district.push_back(static_cast<std::int32_t>(d));
         out.children.push_back(*n);
         for (std::size_t s = 0; s < sub_bands.size(); ++s) {
-            out.sub[s].push_back(population.persons(model.districts[d].id, year, sub_bands[s]).value_or(0.0));
+            const auto n = population.persons(model.districts[d].id, year, sub_bands[s]);
+            out.sub_known[s] = out.sub_known[s] && n.has_value();
+            out.sub[s].push_back(n.value_or(0.0));
         }
     }
     return out;

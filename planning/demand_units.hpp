@@ -15,7 +15,8 @@ struct demand_units {
     std::vector<geo::point> locations;
     std::vector<std::int32_t> district; // index into planning_model::districts, -1: none
     std::vector<double> children;       // of the requested ages
-    std::vector<std::vector<double>> sub; // per sub band, per unit (grid only)
+    std::vector<std::vector<double>> sub; // per sub band, per unit
+    std::vector<bool> sub_known;          // per sub band: can the figures answer it
 };
 
 demand_units make_demand_units(const planning_model& model, int year, age_band ages,

@@ -86,12 +86,14 @@ geo::feature_layer coverage_gaps(const planning::planning_model& model,
             geo::feature f;
             f.source_fid = static_cast<std::int64_t>(layer.features.size());
             f.shape = g.area;
-            double total = 0;
+            const double total = g.total;
             std::string bands;
             std::optional<double> u3;
             std::optional<double> ue3;
             for (std::size_t s = 0; s < g.children.size(); ++s) {
-                total += g.children[s];
+                if (!g.sub_known[s]) {
+                    continue; // the grid cannot split the ages this way: unknown, not 0
+                }
                 const auto& band = r.kind.sub_bands[s];
                 bands += fmt::format("{}{}: {:.0f}", bands.empty() ? "" : ", ",
                                      planning::to_string(band), g.children[s]);
@@ -141,7 +143,7 @@ geo::feature_layer coverage_units(const planning::planning_model& model,
             d >= 0 ? value{model.districts[static_cast<std::size_t>(d)].id.value} : value{};
         f.values = {first.from_grid ? value{model.grid.ids[u]} : district, district};
         for (const auto& r : results) {
-            if (r.from_grid != first.from_grid || r.units.size() != first.units.size()) {
+            if (r.from_grid != first.from_grid || r.unit_district != first.unit_district) {
                 f.values.insert(f.values.end(), {value{}, value{}, value{}});
                 continue;
             }

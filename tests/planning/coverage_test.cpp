@@ -110,3 +110,21 @@ TEST(Coverage, MonotonicInTheThreshold) {
     EXPECT_DOUBLE_EQ(r.districts[0].within[2], 7.0);
     EXPECT_DOUBLE_EQ(r.districts[1].within[3], 4.0);
 }
+
+TEST(Coverage, GapsOfAGridRotatedByReprojection) {
+    // Three cells in a row, 100 m apart along a line turned by 10 degrees (as a Zensus grid in
+    // EPSG:3035 lies in UTM), all far from the Kita: one gap of three cells. A lattice lookup
+    // would put two of them in one 100 m square and lose one.
+    auto m = model();
+    const double c = std::cos(10 * M_PI / 180) * 100;
+    const double s = std::sin(10 * M_PI / 180) * 100;
+    m.grid.ids = {"R1", "R2", "R3"};
+    m.grid.locations = {{1950, 500}, {1950 + c, 500 + s}, {1950 + 2 * c, 500 + 2 * s}};
+    m.grid.district = {1, 1, 1};
+    m.grid.persons = {3, 3, 3};
+    m.grid.counts = {1, 1, 0, 1, 1, 0, 1, 1, 0};
+    const auto r = compute_coverage(m, 2024, default_coverage_kinds()[0]);
+    ASSERT_EQ(r.gaps.size(), 1u);
+    EXPECT_EQ(r.gaps[0].cells, 3u);
+    EXPECT_DOUBLE_EQ(r.gaps[0].total, 6.0);
+}
