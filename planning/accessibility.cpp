@@ -83,10 +83,15 @@ access_result compute_access(const planning_model& model, int year, const access
         if (fac.kind != opts.kind) {
             continue;
         }
+        // Supply: Kita places, school seats. Without a figure the facility is left out (and
+        // counted): its places are unknown, not none.
+        const auto places = fac.kind == facility_kind::kita ? fac.cap.places : fac.cap.seats;
+        if (!places) {
+            ++out.facilities_without_capacity;
+            continue;
+        }
         out.facility.push_back(f);
-        // Supply: Kita places, school seats; a facility without capacity offers nothing known.
-        out.supply.push_back(fac.kind == facility_kind::kita ? fac.cap.places.value_or(0.0)
-                                                             : fac.cap.seats.value_or(0.0));
+        out.supply.push_back(*places);
     }
 
     // Every unit-facility pair within d0, found from the facilities through an R-tree of units.
@@ -111,15 +116,20 @@ access_result compute_access(const planning_model& model, int year, const access
         }
     }
 
-    // Balanced: the weights normalised over the facilities each unit reaches, in both steps.
+    // BFCA: step 1 normalised over the facilities each unit reaches, step 2 over the units
+    // each facility reaches.
     std::vector<double> unit_sum(out.units.size(), 0.0);
+    std::vector<double> facility_sum(out.facility.size(), 0.0);
     for (const auto& p : pairs) {
         unit_sum[p.unit] += p.w;
+        facility_sum[p.facility] += p.w;
     }
     auto step1_weight = [&](const pair_weight& p) {
         return opts.balanced ? p.w / unit_sum[p.unit] : p.w;
     };
-    const auto& step2_weight = step1_weight;
+    auto step2_weight = [&](const pair_weight& p) {
+        return opts.balanced ? p.w / facility_sum[p.facility] : p.w;
+    };
 
     // Step 1: supply to demand ratio of each facility over the demand in its reach.
     std::vector<double> weighted_demand(out.facility.size(), 0.0);

@@ -15,13 +15,14 @@ namespace standort::planning {
 //                                thirds of d0 (their 0-10, 10-20, 20-30 minute zones)
 //   Gaussian and gravity decay:  W = (e^(-d^2/2d0^2) - e^(-1/2)) / (1 - e^(-1/2)) (Dai 2010),
 //                                W = max(d, floor)^-beta
-//   balanced (after Paez, Higgins and Vivona 2019, who show how overlapping catchments
-//   inflate demand and level of service): W normalised over the facilities each unit
-//   reaches, W'_kj = W_kj / sum_j W_kj, in both steps, so a child in reach of three Kitas
-//   counts as a third at each instead of fully at all three.
-// Every variant hands out each place once in total: sum_k P_k A_k = sum_j S_j over the
-// facilities with demand in reach (sum the step 2 terms by facility). The variants differ in
-// how the places are spread over the children, which is what the index maps.
+//   BFCA, balanced (Paez, Higgins and Vivona 2019, as the accessibility package of IPEA
+//   implements it): step 1 with W normalised over the facilities each unit reaches
+//   (W_kj / sum_j W_kj: a child in reach of three Kitas counts a third at each), step 2 with W
+//   normalised over the units each facility reaches (W_kj / sum_k W_kj: a facility's level of
+//   service is shared among the units, not repeated for each).
+// The unbalanced variants hand out each place once in total: sum_k P_k A_k = sum_j S_j over
+// the facilities with demand in reach (sum the step 2 terms by facility). Facilities without
+// a capacity figure are left out and counted, not taken as 0 places.
 // Both steps use the cost from demand unit k to facility j (demand searched towards supply),
 // the direction that matters once network costs are asymmetric.
 enum class decay { step, e2sfca, gaussian, gravity };
@@ -52,6 +53,7 @@ struct access_result {
     std::vector<double> ratio;        // R_j: places per weighted child in the facility's reach
     double mean_access = 0;           // demand-weighted mean of A_k
     std::vector<std::optional<double>> district_index; // demand-weighted mean index per district
+    std::size_t facilities_without_capacity = 0;
 };
 
 // Straight-line distances for now; the weights and both steps do not depend on the cost kind.

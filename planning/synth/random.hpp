@@ -7,8 +7,8 @@
 namespace standort::planning::synth {
 
 // Deterministic random numbers: mt19937_64 is specified bit for bit by the standard, but the
-// <random> distributions are not, so the transforms are ours. Same seed, same bytes, on any
-// standard library.
+// <random> distributions are not, so the transforms are ours. Same seed, same bytes on the same
+// platform (Debian 12, glibc's libm): exp, log and cos may round differently elsewhere.
 class random {
 public:
     explicit random(std::uint64_t seed) : m_engine(seed) {}

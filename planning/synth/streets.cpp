@@ -79,10 +79,11 @@ geo::linestring meander(const geo::point& through, double angle, double half_len
 }
 
 double jitter(std::size_t settlement, long i, long j, int axis) {
+    // Unsigned 64-bit arithmetic: wraps, never overflows.
     std::uint64_t h = (settlement + 1) * 0x9E3779B97F4A7C15ULL ^
-                      static_cast<std::uint64_t>(i * 73856093L) ^
-                      static_cast<std::uint64_t>(j * 19349663L) ^
-                      static_cast<std::uint64_t>(axis * 83492791L);
+                      static_cast<std::uint64_t>(i) * 73856093ULL ^
+                      static_cast<std::uint64_t>(j) * 19349663ULL ^
+                      static_cast<std::uint64_t>(axis) * 83492791ULL;
     h ^= h >> 31;
     h *= 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 29;

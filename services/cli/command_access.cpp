@@ -1,6 +1,5 @@
 #include "geo/write_layer.hpp"
 #include "planning/accessibility.hpp"
-#include "planning/population_index.hpp"
 #include "services/cli/commands.hpp"
 
 #include <cmath>
@@ -46,9 +45,13 @@ int run_access(const global_options& options, const access_args& args) {
         print_findings(std::cerr, project.found);
         return exit_validation;
     }
+    for (const auto& d : {args.kita_m, args.school_m}) {
+        if (d && !(*d > 0 && std::isfinite(*d))) {
+            throw config_error(fmt::format("a catchment distance must be more than 0 m, not {}", *d));
+        }
+    }
     const auto& model = *project.model;
-    const auto years = planning::population_index(model.population).years();
-    const int year = args.year.value_or(model.grid.year.value_or(years.empty() ? 0 : *years.rbegin()));
+    const int year = analysis_year(project, args.year);
 
     // The kinds and their ages follow the coverage settings of the project file.
     std::vector<planning::access_result> results;
@@ -141,6 +144,7 @@ int run_access(const global_options& options, const access_args& args) {
             without += r.access[u] == 0 ? r.demand[u] : 0.0;
         }
         summary.push_back({{"kind", r.options.name},
+                           {"facilities_without_capacity", r.facilities_without_capacity},
                            {"mean_places_per_child", r.mean_access},
                            {"children", children},
                            {"children_without_access", without}});
@@ -164,6 +168,10 @@ int run_access(const global_options& options, const access_args& args) {
                                      s["mean_places_per_child"].get<double>(),
                                      s["children_without_access"].get<double>(),
                                      s["children"].get<double>());
+            if (s["facilities_without_capacity"].get<std::size_t>() > 0) {
+                std::cout << fmt::format("               {} facilities left out: no capacity figure\n",
+                                         s["facilities_without_capacity"].get<std::size_t>());
+            }
         }
         for (const auto& p : written) {
             std::cout << "  " << p.string() << "\n";

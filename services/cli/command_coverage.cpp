@@ -1,6 +1,5 @@
 #include "geo/write_layer.hpp"
 #include "planning/coverage.hpp"
-#include "planning/population_index.hpp"
 #include "services/cli/commands.hpp"
 #include "services/coverage_layers.hpp"
 
@@ -40,9 +39,7 @@ int run_coverage(const global_options& options, const coverage_args& args) {
         return exit_validation;
     }
     const auto& model = *project.model;
-    const auto years = planning::population_index(model.population).years();
-    // The district figures' year, for projects without a grid (a grid has its own year).
-    const int year = args.year.value_or(model.grid.year.value_or(years.empty() ? 0 : *years.rbegin()));
+    const int year = analysis_year(project, args.year);
     auto progress = terminal_progress(options);
     std::vector<planning::coverage_result> results;
     for (const auto& kind : project.file.coverage_kinds) {

@@ -1,5 +1,7 @@
 #include "services/cli/report.hpp"
 
+#include "planning/population_index.hpp"
+
 #include <unistd.h>
 
 #include <fstream>
@@ -28,6 +30,20 @@ void end_progress(const global_options& options) {
 
 std::string json_text(const nlohmann::json& j) {
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int analysis_year(const loaded_project& project, std::optional<int> asked) {
+    const auto& model = *project.model;
+    const auto years = planning::population_index(model.population).years();
+    const int year = asked.value_or(
+        model.grid.size() > 0 && model.grid.year ? *model.grid.year
+                                                 : (years.empty() ? 0 : *years.rbegin()));
+    if (!years.empty() && !years.contains(year)) {
+        throw config_error(fmt::format("no population figures for {}; the project has {} to {}",
+                                       year, *years.begin(), *years.rbegin()),
+                           error_context{project.file.path.string(), {}, std::nullopt, {}, {}});
+    }
+    return year;
 }
 
 void write_json_file(const nlohmann::json& j, const std::filesystem::path& path) {

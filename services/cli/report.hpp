@@ -22,6 +22,11 @@ void end_progress(const global_options& options);
 // Indented JSON text. Invalid UTF-8 from a Latin-1 source is replaced, not a crash.
 std::string json_text(const nlohmann::json& j);
 
+// The year whose district figures an analysis uses: the one asked for, else the grid's year
+// when the project has a grid, else the latest population year. Throws config_error when the
+// district table has figures, but none for that year.
+int analysis_year(const loaded_project& project, std::optional<int> asked);
+
 // Writes JSON beside the layers as they are written: complete under its name, or not at all.
 void write_json_file(const nlohmann::json& j, const std::filesystem::path& path);
 

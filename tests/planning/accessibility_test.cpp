@@ -75,17 +75,30 @@ TEST(Accessibility, TwoStepByHand) {
     EXPECT_NEAR(*r.district_index[0], 1.0, 1e-12) << "the index is 1 on average, by definition";
 }
 
-TEST(Accessibility, BalancedCountsEveryChildAndPlaceOnce) {
+TEST(Accessibility, BalancedByHand) {
     auto o = step(500);
     o.balanced = true;
     const auto r = compute_access(three_units(), 2024, o);
-    // B's weight is split 1/2 to F1 and F2. R1 = 30 / (10 + 20/2) = 1.5, R2 = 10 / (20/2) = 1.
+    // Step 1, weights per unit: A reaches F1 only (1), B reaches both (1/2 each).
+    //   R1 = 30 / (10 * 1 + 20 * 1/2) = 1.5, R2 = 10 / (20 * 1/2) = 1.
     EXPECT_DOUBLE_EQ(r.ratio[0], 1.5);
     EXPECT_DOUBLE_EQ(r.ratio[1], 1.0);
-    // A = 1.5; B = 1.5/2 + 1/2 = 1.25. Sum P*A = 10*1.5 + 20*1.25 = 40 = 30 + 10 places.
-    EXPECT_DOUBLE_EQ(r.access[0], 1.5);
-    EXPECT_DOUBLE_EQ(r.access[1], 1.25);
-    EXPECT_DOUBLE_EQ(10 * r.access[0] + 20 * r.access[1] + 5 * r.access[2], 40.0);
+    // Step 2, weights per facility: F1 reaches A and B (1/2 each), F2 only B (1).
+    //   A = 1.5 / 2 = 0.75; B = 1.5 / 2 + 1 * 1 = 1.75; C = 0.
+    EXPECT_DOUBLE_EQ(r.access[0], 0.75);
+    EXPECT_DOUBLE_EQ(r.access[1], 1.75);
+    EXPECT_DOUBLE_EQ(r.access[2], 0.0);
+}
+
+TEST(Accessibility, FacilitiesWithoutCapacityAreLeftOutNotZero) {
+    auto m = three_units();
+    m.facilities[1].cap.places.reset();
+    const auto r = compute_access(m, 2024, step(500));
+    EXPECT_EQ(r.facilities_without_capacity, 1u);
+    ASSERT_EQ(r.facility.size(), 1u);
+    // Only F1: R1 = 30 / 30 = 1; A = B = 1.
+    EXPECT_DOUBLE_EQ(r.access[0], 1.0);
+    EXPECT_DOUBLE_EQ(r.access[1], 1.0);
 }
 
 TEST(Accessibility, EnhancedStepWeights) {

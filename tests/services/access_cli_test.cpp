@@ -20,7 +20,9 @@ TEST(AccessCli, EveryPlaceIsHandedOutOnceAndLayersOpen) {
         }
     }
     ASSERT_GT(places, 0);
-    for (const char* variant : {"--decay step", "--decay e2sfca", "--decay gaussian --balanced"}) {
+    // The balanced variant shares each facility's service among units and does not conserve
+    // the total; the others do.
+    for (const char* variant : {"--decay step", "--decay e2sfca", "--decay gaussian"}) {
         temp_dir out;
         auto r = run(quoted(STANDORT_BINARY) + " access --json " + quoted(project) + " " + variant +
                      " --kita-catchment 1500 --out " + quoted(out.path()));
@@ -43,6 +45,13 @@ TEST(AccessCli, EveryPlaceIsHandedOutOnceAndLayersOpen) {
             EXPECT_EQ(check.exit_code, 0) << check.output;
         }
     }
+    temp_dir balanced;
+    auto b = run(quoted(STANDORT_BINARY) + " access --quiet --balanced " + quoted(project) +
+                 " --out " + quoted(balanced.path()));
+    EXPECT_EQ(b.exit_code, 0) << b.output;
+    auto zero = run(quoted(STANDORT_BINARY) + " access " + quoted(project) +
+                    " --kita-catchment 0 --out " + quoted(balanced.path()));
+    EXPECT_EQ(zero.exit_code, 3) << zero.output;
     auto bad = run(quoted(STANDORT_BINARY) + " access " + quoted(project) +
                    " --decay cubic --out /tmp/standort-never-written");
     EXPECT_EQ(bad.exit_code, 3);
