@@ -110,7 +110,9 @@ catchment_analysis analyse_catchments(const planning_model& model, age_band ages
         }
         auto& row = out.official[hits.front()];
         row.children += units.children[u];
-        if (std::find(row.schools.begin(), row.schools.end(), nearest[u]) == row.schools.end()) {
+        // A catchment without a school says nothing about "nearer elsewhere".
+        if (!row.schools.empty() &&
+            std::find(row.schools.begin(), row.schools.end(), nearest[u]) == row.schools.end()) {
             row.children_nearer_elsewhere += units.children[u];
         }
     }

@@ -46,7 +46,7 @@ geo::feature_layer supply_layer(const planning::planning_model& model, int year,
             f.values.push_back(number(r.quota, 1));
             f.values.push_back(r.target_per_100);
             f.values.push_back(number(r.missing, 1));
-            any_unknown = any_unknown || !r.quota;
+            any_unknown = any_unknown || !r.children || !r.places; // 0 children is known
         }
         f.values.push_back(std::string(any_unknown ? "keine vollständigen Daten" : "vollständig"));
         layer.features.push_back(std::move(f));
