@@ -1,5 +1,7 @@
 #include "services/coverage_layers.hpp"
 
+#include "services/layer_values.hpp"
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -10,14 +12,6 @@ namespace {
 
 using geo::field_type;
 using geo::value;
-
-value rounded(const std::optional<double>& v, int decimals = 0) {
-    if (!v || !std::isfinite(*v)) {
-        return {};
-    }
-    const double scale = std::pow(10.0, decimals);
-    return std::round(*v * scale) / scale;
-}
 
 std::string metres(double m) {
     return fmt::format("{:.0f}m", m);

@@ -1,20 +1,10 @@
 #include "services/supply_layers.hpp"
 
+#include "services/layer_values.hpp"
+
 #include <cmath>
 
 namespace standort::services {
-
-namespace {
-
-geo::value number(const std::optional<double>& v, int decimals) {
-    if (!v) {
-        return {};
-    }
-    const double scale = std::pow(10.0, decimals);
-    return std::round(*v * scale) / scale;
-}
-
-} // namespace
 
 geo::feature_layer supply_layer(const planning::planning_model& model, int year,
                                 const std::vector<planning::supply_group>& groups,
@@ -41,11 +31,11 @@ geo::feature_layer supply_layer(const planning::planning_model& model, int year,
         bool any_unknown = false;
         for (std::size_t g = 0; g < per; ++g) {
             const auto& r = rows[d * per + g];
-            f.values.push_back(number(r.children, 0));
-            f.values.push_back(number(r.places, 0));
-            f.values.push_back(number(r.quota, 1));
+            f.values.push_back(rounded(r.children, 0));
+            f.values.push_back(rounded(r.places, 0));
+            f.values.push_back(rounded(r.quota, 1));
             f.values.push_back(r.target_per_100);
-            f.values.push_back(number(r.missing, 1));
+            f.values.push_back(rounded(r.missing, 1));
             any_unknown = any_unknown || !r.children || !r.places; // 0 children is known
         }
         f.values.push_back(std::string(any_unknown ? "keine vollständigen Daten" : "vollständig"));
@@ -71,12 +61,12 @@ geo::feature_layer supply_table(const planning::planning_model& model, int year,
                     d.name,
                     std::int64_t{year},
                     r.group,
-                    number(r.children, 0),
-                    number(r.places, 0),
+                    rounded(r.children, 0),
+                    rounded(r.places, 0),
                     static_cast<std::int64_t>(r.facilities),
-                    number(r.quota, 1),
+                    rounded(r.quota, 1),
                     r.target_per_100,
-                    number(r.missing, 1)};
+                    rounded(r.missing, 1)};
         layer.features.push_back(std::move(f));
     }
     return layer;

@@ -1,6 +1,7 @@
 #include "geo/write_layer.hpp"
 #include "planning/accessibility.hpp"
 #include "services/cli/commands.hpp"
+#include "services/layer_values.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -24,14 +25,6 @@ struct access_args {
     bool balanced = false;
 };
 
-geo::value rounded(double v, int decimals) {
-    if (!std::isfinite(v)) {
-        return {};
-    }
-    const double scale = std::pow(10.0, decimals);
-    return std::round(v * scale) / scale;
-}
-
 int run_access(const global_options& options, const access_args& args) {
     const auto weighting = planning::parse_decay(args.decay);
     if (!weighting) {
@@ -40,9 +33,7 @@ int run_access(const global_options& options, const access_args& args) {
     }
     const loaded_project project = load_project(args.project, terminal_progress(options));
     end_progress(options);
-    if (has_errors(project.found) || !project.model) {
-        std::cerr << "Nothing was computed: the inputs have errors.\n";
-        print_findings(std::cerr, project.found);
+    if (stop_on_input_errors(project)) {
         return exit_validation;
     }
     for (const auto& d : {args.kita_m, args.school_m}) {
@@ -152,11 +143,7 @@ int run_access(const global_options& options, const access_args& args) {
     write_json_file({{"analysis", "access (2SFCA family)"}, {"year", year}, {"kinds", kinds}},
                     written[3]);
     if (options.json) {
-        nlohmann::json files = nlohmann::json::array();
-        for (const auto& p : written) {
-            files.push_back(p.string());
-        }
-        std::cout << json_text({{"year", year}, {"kinds", summary}, {"written", files}}) << "\n";
+        std::cout << json_text({{"year", year}, {"kinds", summary}, {"written", paths_json(written)}}) << "\n";
     } else if (!options.quiet) {
         std::cout << fmt::format("Erreichbarkeitsindex {} ({}{}, straight line):\n",
                                  project.file.spec.name, planning::to_string(*weighting),
@@ -173,9 +160,7 @@ int run_access(const global_options& options, const access_args& args) {
                                          s["facilities_without_capacity"].get<std::size_t>());
             }
         }
-        for (const auto& p : written) {
-            std::cout << "  " << p.string() << "\n";
-        }
+        print_written(std::cout, written);
     }
     return exit_ok;
 }

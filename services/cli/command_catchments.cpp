@@ -1,6 +1,7 @@
 #include "geo/write_layer.hpp"
 #include "planning/catchment_analysis.hpp"
 #include "services/cli/commands.hpp"
+#include "services/layer_values.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -19,20 +20,10 @@ struct catchments_args {
     std::string out;
 };
 
-geo::value rounded(const std::optional<double>& v, int decimals) {
-    if (!v || !std::isfinite(*v)) {
-        return {};
-    }
-    const double scale = std::pow(10.0, decimals);
-    return std::round(*v * scale) / scale;
-}
-
 int run_catchments(const global_options& options, const catchments_args& args) {
     const loaded_project project = load_project(args.project, terminal_progress(options));
     end_progress(options);
-    if (has_errors(project.found) || !project.model) {
-        std::cerr << "Nothing was computed: the inputs have errors.\n";
-        print_findings(std::cerr, project.found);
+    if (stop_on_input_errors(project)) {
         return exit_validation;
     }
     const auto& model = *project.model;
@@ -119,17 +110,13 @@ int run_catchments(const global_options& options, const catchments_args& args) {
         elsewhere += row.children_nearer_elsewhere;
     }
     if (options.json) {
-        nlohmann::json files = nlohmann::json::array();
-        for (const auto& p : written) {
-            files.push_back(p.string());
-        }
         std::cout << json_text({{"ages", planning::to_string(ages)},
                                 {"nearest_catchments", r.nearest.size()},
                                 {"official_catchments", r.official.size()},
                                 {"children_in_official", children},
                                 {"children_nearer_elsewhere", elsewhere},
                                 {"children_outside_official", r.children_outside_official},
-                                {"written", files}})
+                                {"written", paths_json(written)}})
                   << "\n";
     } else if (!options.quiet) {
         std::cout << fmt::format("Schuleinzugsbereiche {} (ages {}, straight line):\n",
@@ -142,9 +129,7 @@ int run_catchments(const global_options& options, const catchments_args& args) {
                 r.official.size(), children, elsewhere, children > 0 ? 100 * elsewhere / children : 0.0,
                 r.children_outside_official);
         }
-        for (const auto& p : written) {
-            std::cout << "  " << p.string() << "\n";
-        }
+        print_written(std::cout, written);
     }
     return exit_ok;
 }

@@ -32,10 +32,8 @@ int run_coverage(const global_options& options, const coverage_args& args) {
     auto clock = std::chrono::steady_clock::now();
     const loaded_project project = load_project(args.project, terminal_progress(options));
     const double load_s = seconds_since(clock);
-    if (has_errors(project.found) || !project.model) {
-        end_progress(options);
-        std::cerr << "Nothing was computed: the inputs have errors.\n";
-        print_findings(std::cerr, project.found);
+    end_progress(options);
+    if (stop_on_input_errors(project)) {
         return exit_validation;
     }
     const auto& model = *project.model;
@@ -117,13 +115,9 @@ int run_coverage(const global_options& options, const coverage_args& args) {
                            {"children_in_gaps", in_gaps}});
     }
     if (options.json) {
-        nlohmann::json files = nlohmann::json::array();
-        for (const auto& p : written) {
-            files.push_back(p.string());
-        }
         std::cout << json_text({{"year", year},
                                 {"kinds", summary},
-                                {"written", files},
+                                {"written", paths_json(written)},
                                 {"seconds", {{"load", load_s}, {"compute", compute_s}, {"write", write_s}}}})
                   << "\n";
     } else if (!options.quiet) {
@@ -142,9 +136,7 @@ int run_coverage(const global_options& options, const coverage_args& args) {
                                      s["gaps"].get<std::size_t>(), s["children_in_gaps"].get<double>(),
                                      s["within"].empty() ? 0.0 : s["within"][0]["threshold_m"].get<double>());
         }
-        for (const auto& p : written) {
-            std::cout << "  " << p.string() << "\n";
-        }
+        print_written(std::cout, written);
     }
     return exit_ok;
 }

@@ -100,19 +100,13 @@ int run_export(const global_options& options, const export_args& args) {
     end_progress(options);
 
     if (options.json) {
-        nlohmann::json files = nlohmann::json::array();
-        for (const auto& p : written) {
-            files.push_back(p.string());
-        }
-        std::cout << json_text(nlohmann::json{{"written", files},
+        std::cout << json_text(nlohmann::json{{"written", paths_json(written)},
                                               {"findings", to_json(project.found)}})
                   << "\n";
     } else if (!options.quiet) {
         std::cout << fmt::format("Exported {} ({} warning(s); see validation.json):\n",
                                  project.file.spec.name, count(project.found, severity::warning));
-        for (const auto& p : written) {
-            std::cout << "  " << p.string() << "\n";
-        }
+        print_written(std::cout, written);
     }
     return exit_ok;
 }

@@ -35,9 +35,7 @@ nlohmann::json parameters_json(int year, const std::vector<planning::supply_grou
 int run_supply(const global_options& options, const supply_args& args) {
     const loaded_project project = load_project(args.project, terminal_progress(options));
     end_progress(options);
-    if (has_errors(project.found) || !project.model) {
-        std::cerr << "Nothing was computed: the inputs have errors.\n";
-        print_findings(std::cerr, project.found);
+    if (stop_on_input_errors(project)) {
         return exit_validation;
     }
     const auto& model = *project.model;
@@ -98,11 +96,7 @@ int run_supply(const global_options& options, const supply_args& args) {
                            {"districts_without_data", unknown}});
     }
     if (options.json) {
-        nlohmann::json files = nlohmann::json::array();
-        for (const auto& p : written) {
-            files.push_back(p.string());
-        }
-        std::cout << json_text({{"year", year}, {"groups", summary}, {"written", files}}) << "\n";
+        std::cout << json_text({{"year", year}, {"groups", summary}, {"written", paths_json(written)}}) << "\n";
     } else if (!options.quiet) {
         std::cout << fmt::format("Versorgung {} ({}), places per 100 children:\n",
                                  project.file.spec.name, year);
@@ -121,9 +115,7 @@ int run_supply(const global_options& options, const supply_args& args) {
         }
         std::cout << "  (missing: places lacking in the districts below target; short: those "
                      "districts)\n";
-        for (const auto& p : written) {
-            std::cout << "  " << p.string() << "\n";
-        }
+        print_written(std::cout, written);
     }
     return exit_ok;
 }

@@ -32,6 +32,29 @@ std::string json_text(const nlohmann::json& j) {
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+bool stop_on_input_errors(const loaded_project& project) {
+    if (!has_errors(project.found) && project.model) {
+        return false;
+    }
+    std::cerr << "Nothing was computed: the inputs have errors.\n";
+    print_findings(std::cerr, project.found);
+    return true;
+}
+
+void print_written(std::ostream& out, const std::vector<std::filesystem::path>& files) {
+    for (const auto& p : files) {
+        out << "  " << p.string() << "\n";
+    }
+}
+
+nlohmann::json paths_json(const std::vector<std::filesystem::path>& files) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& p : files) {
+        out.push_back(p.string());
+    }
+    return out;
+}
+
 int analysis_year(const loaded_project& project, std::optional<int> asked) {
     const auto& model = *project.model;
     const auto years = planning::population_index(model.population).years();

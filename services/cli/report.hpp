@@ -27,6 +27,13 @@ std::string json_text(const nlohmann::json& j);
 // district table has figures, but none for that year.
 int analysis_year(const loaded_project& project, std::optional<int> asked);
 
+// True, after printing why, when the inputs have errors an analysis must not run on.
+bool stop_on_input_errors(const loaded_project& project);
+
+// The files an analysis wrote: one per line for people, a JSON array for scripts.
+void print_written(std::ostream& out, const std::vector<std::filesystem::path>& files);
+nlohmann::json paths_json(const std::vector<std::filesystem::path>& files);
+
 // Writes JSON beside the layers as they are written: complete under its name, or not at all.
 void write_json_file(const nlohmann::json& j, const std::filesystem::path& path);
 

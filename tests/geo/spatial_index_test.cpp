@@ -1,15 +1,14 @@
 #include "geo/spatial_index.hpp"
 
+#include "tests/geometry_support.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace standort::geo;
 
 namespace {
-multi_polygon square(double x, double y, double size) {
-    multi_polygon mp; mp.resize(1);
-    mp[0].outer() = {{x, y}, {x, y + size}, {x + size, y + size}, {x + size, y}, {x, y}};
-    return mp;
-}
+using standort::test::square;
+
 } // namespace
 
 TEST(SpatialIndex, FindsThePolygonsCoveringAPoint) {

@@ -1,5 +1,7 @@
 #include "planning/accessibility.hpp"
 
+#include "tests/geometry_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -9,12 +11,7 @@ namespace geo = standort::geo;
 
 namespace {
 
-geo::multi_polygon square(double x, double y, double size) {
-    geo::multi_polygon mp;
-    mp.resize(1);
-    mp[0].outer() = {{x, y}, {x, y + size}, {x + size, y + size}, {x + size, y}, {x, y}};
-    return mp;
-}
+using standort::test::square;
 
 facility kita(const char* id, geo::point at, double places) {
     facility f;

@@ -1,6 +1,8 @@
 #include "geo/error.hpp"
 #include "planning/build_model.hpp"
 
+#include "tests/geometry_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,11 +15,7 @@ using geo::field_type;
 
 namespace {
 
-geo::multi_polygon square(double x, double y, double size) {
-    geo::multi_polygon mp; mp.resize(1);
-    mp[0].outer() = {{x, y}, {x, y + size}, {x + size, y + size}, {x + size, y}, {x, y}};
-    return mp;
-}
+using standort::test::square;
 
 // Two 1 km districts side by side: "0101" at x 0..1000, "0102" at x 1000..2000.
 feature_layer districts() {

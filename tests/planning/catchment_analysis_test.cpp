@@ -1,6 +1,8 @@
 #include "geo/error.hpp"
 #include "planning/catchment_analysis.hpp"
 
+#include "tests/geometry_support.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace standort::planning;
@@ -8,12 +10,7 @@ namespace geo = standort::geo;
 
 namespace {
 
-geo::multi_polygon square(double x, double y, double size) {
-    geo::multi_polygon mp;
-    mp.resize(1);
-    mp[0].outer() = {{x, y}, {x, y + size}, {x + size, y + size}, {x + size, y}, {x, y}};
-    return mp;
-}
+using standort::test::square;
 
 // Schools S1 (250, 250) with 100 seats and S2 (1250, 250) with 50. Cells (children 6-9):
 //   A (50, 50) 10 and B (450, 550) 20: nearest S1 (283 m, 361 m);

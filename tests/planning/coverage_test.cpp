@@ -1,5 +1,7 @@
 #include "planning/coverage.hpp"
 
+#include "tests/geometry_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -9,12 +11,7 @@ namespace geo = standort::geo;
 
 namespace {
 
-geo::multi_polygon square(double x, double y, double size) {
-    geo::multi_polygon mp;
-    mp.resize(1);
-    mp[0].outer() = {{x, y}, {x, y + size}, {x + size, y + size}, {x + size, y}, {x, y}};
-    return mp;
-}
+using standort::test::square;
 
 // D1 = [0,1000]^2, D2 = [1000,2000]x[0,1000]; one Kita at (350, 50).
 // Cells (bands 0-3, 3-6, 6-10):
