@@ -2,14 +2,10 @@
 
 #include "planning/demand_units.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 
 #include <cmath>
 
 namespace standort::planning {
-
-namespace bgi = boost::geometry::index;
 
 std::optional<decay> parse_decay(std::string_view name) {
     if (name == "step") {
@@ -44,20 +40,20 @@ std::string to_string(decay d) {
 namespace {
 
 double weight(double d, const access_options& o) {
-    if (d > o.catchment_m) {
+    if (d > o.catchment) {
         return 0.0;
     }
     switch (o.weighting) {
     case decay::step:
         return 1.0;
     case decay::e2sfca:
-        return d <= o.catchment_m / 3 ? 1.0 : d <= 2 * o.catchment_m / 3 ? 0.68 : 0.22;
+        return d <= o.catchment / 3 ? 1.0 : d <= 2 * o.catchment / 3 ? 0.68 : 0.22;
     case decay::gaussian: {
         const double edge = std::exp(-0.5);
-        return (std::exp(-0.5 * (d / o.catchment_m) * (d / o.catchment_m)) - edge) / (1 - edge);
+        return (std::exp(-0.5 * (d / o.catchment) * (d / o.catchment)) - edge) / (1 - edge);
     }
     case decay::gravity:
-        return std::pow(std::max(d, o.gravity_floor_m), -o.gravity_beta);
+        return std::pow(std::max(d, o.gravity_floor), -o.gravity_beta);
     }
     return 0.0;
 }
@@ -70,7 +66,8 @@ struct pair_weight {
 
 } // namespace
 
-access_result compute_access(const planning_model& model, int year, const access_options& opts) {
+access_result compute_access(const planning_model& model, int year, const access_options& opts,
+                             const travel_costs& costs) {
     access_result out;
     out.options = opts;
     auto units = make_demand_units(model, year, opts.ages, {});
@@ -94,24 +91,20 @@ access_result compute_access(const planning_model& model, int year, const access
         out.supply.push_back(*places);
     }
 
-    // Every unit-facility pair within d0, found from the facilities through an R-tree of units.
-    std::vector<std::pair<geo::point, std::size_t>> points;
-    points.reserve(out.units.size());
-    for (std::size_t u = 0; u < out.units.size(); ++u) {
-        points.emplace_back(out.units[u], u);
+    // Every unit-facility pair within d0, costed from the demand unit to the facility.
+    std::vector<geo::point> facility_points;
+    for (const auto f : out.facility) {
+        facility_points.push_back(model.facilities[f].location);
     }
-    const bgi::rtree<std::pair<geo::point, std::size_t>, bgi::rstar<16>> tree(points);
+    out.travel = costs.describe();
+    const cost_matrix reach = costs.within(out.units, facility_points, opts.metric, opts.catchment);
     std::vector<pair_weight> pairs;
-    const double r = opts.catchment_m;
-    for (std::size_t j = 0; j < out.facility.size(); ++j) {
-        const auto& at = model.facilities[out.facility[j]].location;
-        const geo::box reach{{at.x() - r, at.y() - r}, {at.x() + r, at.y() + r}};
-        for (auto it = tree.qbegin(bgi::intersects(reach)); it != tree.qend(); ++it) {
-            // Cost from the demand unit to the facility.
-            const double d = boost::geometry::distance(it->first, at);
-            const double w = weight(d, opts);
-            if (d <= r && w > 0) {
-                pairs.push_back({it->second, j, w});
+    pairs.reserve(reach.entries());
+    for (std::size_t u = 0; u < reach.units(); ++u) {
+        for (auto i = reach.start[u]; i < reach.start[u + 1]; ++i) {
+            const double w = weight(reach.cost[i], opts);
+            if (w > 0) {
+                pairs.push_back({u, reach.facility[i], w});
             }
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "planning/model.hpp"
+#include "planning/travel_costs.hpp"
 
 #include <optional>
 #include <string>
@@ -33,10 +34,11 @@ struct access_options {
     std::string name = "kita"; // what the result is called
     facility_kind kind = facility_kind::kita;
     age_band ages{0, 6};
-    double catchment_m = 1000;      // d0
+    cost_metric metric = cost_metric::distance_m;
+    double catchment = 1000;        // d0, in metres or seconds
     decay weighting = decay::step;
     double gravity_beta = 1.0;
-    double gravity_floor_m = 100;   // distances below count as this (no infinite weight)
+    double gravity_floor = 100;     // costs below count as this (no infinite weight)
     bool balanced = false;          // BFCA
 };
 
@@ -54,9 +56,12 @@ struct access_result {
     double mean_access = 0;           // demand-weighted mean of A_k
     std::vector<std::optional<double>> district_index; // demand-weighted mean index per district
     std::size_t facilities_without_capacity = 0;
+    std::string travel; // how costs were measured
 };
 
-// Straight-line distances for now; the weights and both steps do not depend on the cost kind.
-access_result compute_access(const planning_model& model, int year, const access_options& opts);
+// The weights and both steps do not depend on how costs are measured: straight-line distance
+// or travel on the street network.
+access_result compute_access(const planning_model& model, int year, const access_options& opts,
+                             const travel_costs& costs = {});
 
 } // namespace standort::planning

@@ -5,66 +5,158 @@
 #include "geo/spatial_index.hpp"
 #include "planning/demand_units.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
 namespace standort::planning {
 
-namespace bgi = boost::geometry::index;
+namespace {
 
-catchment_analysis analyse_catchments(const planning_model& model, age_band ages,
-                                      double cell_size_m) {
+geo::multi_polygon cell_square(const geo::point& p, double half) {
+    geo::multi_polygon sq;
+    sq.resize(1);
+    sq[0].outer() = {{p.x() - half, p.y() - half}, {p.x() - half, p.y() + half},
+                     {p.x() + half, p.y() + half}, {p.x() + half, p.y() - half},
+                     {p.x() - half, p.y() - half}};
+    return sq;
+}
+
+geo::multi_polygon dissolve_cells(const std::vector<geo::point>& units,
+                                  const std::vector<std::size_t>& cells, double half) {
+    std::vector<geo::multi_polygon> squares;
+    squares.reserve(cells.size());
+    for (auto u : cells) {
+        squares.push_back(cell_square(units[u], half));
+    }
+    if (squares.empty()) {
+        return {};
+    }
+    return squares.size() == 1 ? squares.front() : geo::dissolve(squares);
+}
+
+} // namespace
+
+catchment_analysis analyse_catchments(const planning_model& model, const catchment_options& options,
+                                      const travel_costs& costs) {
     catchment_analysis out;
-    out.ages = ages;
-    const auto units = make_demand_units(model, 0, ages, {});
+    out.ages = options.ages;
+    out.metric = options.metric;
+    out.travel = costs.describe();
+    auto units = make_demand_units(model, 0, options.ages, {});
     if (!units.from_grid) {
         throw config_error(fmt::format("catchments are built from the population grid: the "
                                        "project needs a `grid:` with ages {}",
-                                       to_string(ages)));
+                                       to_string(options.ages)));
     }
-    std::vector<std::pair<geo::point, std::size_t>> schools;
-    for (std::size_t f = 0; f < model.facilities.size(); ++f) {
-        if (model.facilities[f].kind == facility_kind::grundschule) {
-            schools.emplace_back(model.facilities[f].location, f);
+    // Only cells with children take part: empty cells neither belong to a catchment nor
+    // burden the assignment.
+    for (std::size_t u = 0; u < units.locations.size(); ++u) {
+        if (units.children[u] > 0) {
+            out.units.push_back(units.locations[u]);
+            out.unit_children.push_back(units.children[u]);
         }
     }
-    if (schools.empty()) {
-        return out;
+    std::vector<std::size_t> schools;
+    std::vector<geo::point> school_points;
+    for (std::size_t f = 0; f < model.facilities.size(); ++f) {
+        if (model.facilities[f].kind == facility_kind::grundschule) {
+            schools.push_back(f);
+            school_points.push_back(model.facilities[f].location);
+        }
     }
-    const bgi::rtree<std::pair<geo::point, std::size_t>, bgi::rstar<16>> tree(schools);
-    std::vector<std::size_t> nearest(units.locations.size());
-    std::vector<std::pair<geo::point, std::size_t>> hit;
-    for (std::size_t u = 0; u < units.locations.size(); ++u) {
-        hit.clear();
-        tree.query(bgi::nearest(units.locations[u], 1), std::back_inserter(hit));
-        nearest[u] = hit.front().second;
+    const double half = options.cell_size_m / 2;
+    const auto nearest = costs.nearest(out.units, school_points, options.metric);
+    out.unit_nearest.assign(out.units.size(), -1);
+    out.unit_cost = nearest.cost;
+    for (std::size_t u = 0; u < out.units.size(); ++u) {
+        if (nearest.facility[u] >= 0) {
+            out.unit_nearest[u] = static_cast<std::int64_t>(schools[static_cast<std::size_t>(nearest.facility[u])]);
+        } else {
+            out.children_unreached += out.unit_children[u];
+        }
     }
 
     // Nearest-school catchments: the populated cells of each school, dissolved.
-    std::map<std::size_t, nearest_catchment> by_school;
-    std::map<std::size_t, std::vector<geo::multi_polygon>> squares;
-    const double half = cell_size_m / 2;
-    for (std::size_t u = 0; u < units.locations.size(); ++u) {
-        auto& c = by_school[nearest[u]];
-        c.facility = nearest[u];
-        ++c.cells;
-        c.children += units.children[u];
-        const auto& p = units.locations[u];
-        geo::multi_polygon sq;
-        sq.resize(1);
-        sq[0].outer() = {{p.x() - half, p.y() - half}, {p.x() - half, p.y() + half},
-                         {p.x() + half, p.y() + half}, {p.x() + half, p.y() - half},
-                         {p.x() - half, p.y() - half}};
-        squares[nearest[u]].push_back(std::move(sq));
+    std::map<std::size_t, std::vector<std::size_t>> cells_of;
+    for (std::size_t u = 0; u < out.units.size(); ++u) {
+        if (out.unit_nearest[u] >= 0) {
+            cells_of[static_cast<std::size_t>(out.unit_nearest[u])].push_back(u);
+        }
     }
-    for (auto& [f, c] : by_school) {
-        c.area = geo::dissolve(squares[f]);
+    for (const auto& [f, cells] : cells_of) {
+        nearest_catchment c;
+        c.facility = f;
+        c.cells = cells.size();
+        double weighted = 0;
+        for (auto u : cells) {
+            c.children += out.unit_children[u];
+            weighted += out.unit_children[u] * out.unit_cost[u];
+        }
+        c.mean_cost = c.children > 0 ? weighted / c.children : 0.0;
+        c.area = dissolve_cells(out.units, cells, half);
         c.seats = model.facilities[f].cap.seats;
         out.nearest.push_back(std::move(c));
+    }
+
+    if (options.capacity_limit) {
+        capacity_catchments cap;
+        cap.limit = *options.capacity_limit;
+        std::vector<std::size_t> with_seats;
+        std::vector<geo::point> points;
+        std::vector<double> seats;
+        for (auto f : schools) {
+            if (const auto& s = model.facilities[f].cap.seats) {
+                with_seats.push_back(f);
+                points.push_back(model.facilities[f].location);
+                seats.push_back(*s);
+            } else {
+                ++cap.schools_without_seats;
+            }
+        }
+        const auto reach = costs.within(out.units, points, options.metric, cap.limit);
+        const auto solved = assign_with_capacity(out.unit_children, seats, reach);
+        cap.unit_unassigned = solved.unassigned;
+        cap.total_cost = solved.total_cost;
+        // A cell may be split between schools; its square is drawn with the school that takes
+        // most of its children (the figures stay exact).
+        std::vector<double> best_share(out.units.size(), 0.0);
+        std::vector<std::int64_t> best_school(out.units.size(), -1);
+        std::vector<double> weighted(with_seats.size(), 0.0);
+        for (const auto& fl : solved.flows) {
+            assignment_flow mapped = fl;
+            mapped.facility = static_cast<std::uint32_t>(with_seats[fl.facility]);
+            cap.flows.push_back(mapped);
+            weighted[fl.facility] += fl.children * fl.cost;
+            if (fl.children > best_share[fl.unit]) {
+                best_share[fl.unit] = fl.children;
+                best_school[fl.unit] = fl.facility;
+            }
+        }
+        std::vector<std::vector<std::size_t>> cells(with_seats.size());
+        std::vector<std::size_t> unassigned_cells;
+        for (std::size_t u = 0; u < out.units.size(); ++u) {
+            if (best_school[u] >= 0) {
+                cells[static_cast<std::size_t>(best_school[u])].push_back(u);
+            }
+            if (solved.unassigned[u] > 0) {
+                unassigned_cells.push_back(u);
+                cap.children_unassigned += solved.unassigned[u];
+            }
+        }
+        for (std::size_t j = 0; j < with_seats.size(); ++j) {
+            capacity_catchment c;
+            c.facility = with_seats[j];
+            c.seats = seats[j];
+            c.children = solved.assigned[j];
+            c.mean_cost = c.children > 0 ? weighted[j] / c.children : 0.0;
+            c.area = dissolve_cells(out.units, cells[j], half);
+            cap.schools.push_back(std::move(c));
+        }
+        cap.unassigned_area = dissolve_cells(out.units, unassigned_cells, half);
+        out.capacity = std::move(cap);
     }
 
     // Official catchments: their schools, and the children living in them.
@@ -72,10 +164,8 @@ catchment_analysis analyse_catchments(const planning_model& model, age_band ages
         return out;
     }
     std::map<std::string, std::size_t> facility_index;
-    for (std::size_t f = 0; f < model.facilities.size(); ++f) {
-        if (model.facilities[f].kind == facility_kind::grundschule) {
-            facility_index.emplace(model.facilities[f].id.value, f);
-        }
+    for (auto f : schools) {
+        facility_index.emplace(model.facilities[f].id.value, f);
     }
     std::vector<const geo::multi_polygon*> areas;
     for (std::size_t c = 0; c < model.catchments.size(); ++c) {
@@ -94,26 +184,29 @@ catchment_analysis analyse_catchments(const planning_model& model, age_band ages
         if (!row.schools.empty()) {
             row.seats = 0.0;
             for (auto f : row.schools) {
-                const auto& seats = model.facilities[f].cap.seats;
-                row.seats = row.seats && seats ? std::optional(*row.seats + *seats) : std::nullopt;
+                const auto& s = model.facilities[f].cap.seats;
+                row.seats = row.seats && s ? std::optional(*row.seats + *s) : std::nullopt;
             }
         }
         out.official.push_back(std::move(row));
         areas.push_back(&catchment.area);
     }
     const geo::polygon_index index(areas);
-    for (std::size_t u = 0; u < units.locations.size(); ++u) {
-        const auto hits = index.covering(units.locations[u]);
+    for (std::size_t u = 0; u < out.units.size(); ++u) {
+        const auto hits = index.covering(out.units[u]);
         if (hits.empty()) {
-            out.children_outside_official += units.children[u];
+            out.children_outside_official += out.unit_children[u];
             continue;
         }
         auto& row = out.official[hits.front()];
-        row.children += units.children[u];
-        // A catchment without a school says nothing about "nearer elsewhere".
-        if (!row.schools.empty() &&
-            std::find(row.schools.begin(), row.schools.end(), nearest[u]) == row.schools.end()) {
-            row.children_nearer_elsewhere += units.children[u];
+        row.children += out.unit_children[u];
+        // A catchment without a school says nothing about "nearer elsewhere"; neither does a
+        // cell that reaches no school at all.
+        const auto near = out.unit_nearest[u];
+        if (!row.schools.empty() && near >= 0 &&
+            std::find(row.schools.begin(), row.schools.end(), static_cast<std::size_t>(near)) ==
+                row.schools.end()) {
+            row.children_nearer_elsewhere += out.unit_children[u];
         }
     }
     for (auto& row : out.official) {

@@ -17,13 +17,14 @@ namespace bgi = boost::geometry::index;
 
 std::vector<coverage_kind> default_coverage_kinds() {
     return {
-        {"kita", facility_kind::kita, {0, 6}, {{0, 3}, {3, 6}}, {500, 1000}},
-        {"grundschule", facility_kind::grundschule, {6, 10}, {{6, 10}}, {1000, 2000}},
+        {"kita", facility_kind::kita, {0, 6}, {{0, 3}, {3, 6}}, cost_metric::distance_m, {500, 1000}},
+        {"grundschule", facility_kind::grundschule, {6, 10}, {{6, 10}}, cost_metric::distance_m,
+         {1000, 2000}},
     };
 }
 
 coverage_result compute_coverage(const planning_model& model, int year, const coverage_kind& kind,
-                                 double cell_size_m) {
+                                 const travel_costs& costs, double cell_size_m) {
     coverage_result out;
     out.kind = kind;
     auto units = make_demand_units(model, year, kind.ages, kind.sub_bands);
@@ -34,32 +35,32 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
     const auto& unit_sub = units.sub;
     const auto units_sub_known = units.sub_known;
 
-    // Nearest facility of the kind for every unit: an R*-tree of the facilities, bulk loaded.
-    std::vector<std::pair<geo::point, std::size_t>> points;
+    // Nearest facility of the kind for every unit.
+    std::vector<std::size_t> facility_index;
+    std::vector<geo::point> facility_points;
     for (std::size_t f = 0; f < model.facilities.size(); ++f) {
         if (model.facilities[f].kind == kind.kind) {
-            points.emplace_back(model.facilities[f].location, f);
+            facility_index.push_back(f);
+            facility_points.push_back(model.facilities[f].location);
         }
     }
-    out.facilities = points.size();
-    const bgi::rtree<std::pair<geo::point, std::size_t>, bgi::rstar<16>> tree(points);
+    out.facilities = facility_points.size();
+    out.travel = costs.describe();
+    auto nearest = costs.nearest(out.units, facility_points, kind.metric);
+    out.cost = std::move(nearest.cost);
     out.nearest.assign(out.units.size(), -1);
-    out.distance_m.assign(out.units.size(), std::numeric_limits<double>::infinity());
-    std::vector<std::pair<geo::point, std::size_t>> hit;
     for (std::size_t u = 0; u < out.units.size(); ++u) {
-        hit.clear();
-        tree.query(bgi::nearest(out.units[u], 1), std::back_inserter(hit));
-        if (!hit.empty()) {
-            out.nearest[u] = static_cast<std::int64_t>(hit.front().second);
-            out.distance_m[u] = boost::geometry::distance(out.units[u], hit.front().first);
+        if (nearest.facility[u] >= 0) {
+            out.nearest[u] = static_cast<std::int64_t>(facility_index[static_cast<std::size_t>(nearest.facility[u])]);
         }
     }
 
     // Per district: children, children within each threshold, mean distance (child-weighted).
     out.districts.assign(model.districts.size(), coverage_district{});
     std::vector<double> weighted(model.districts.size(), 0.0);
+    std::vector<double> reached(model.districts.size(), 0.0); // children with a finite cost
     for (auto& d : out.districts) {
-        d.within.assign(kind.thresholds_m.size(), 0.0);
+        d.within.assign(kind.thresholds.size(), 0.0);
     }
     for (std::size_t u = 0; u < out.units.size(); ++u) {
         const auto d = out.unit_district[u];
@@ -69,19 +70,22 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
         auto& row = out.districts[static_cast<std::size_t>(d)];
         const double n = out.unit_children[u];
         row.children = row.children.value_or(0.0) + n;
-        for (std::size_t t = 0; t < kind.thresholds_m.size(); ++t) {
-            if (out.distance_m[u] <= kind.thresholds_m[t]) {
+        for (std::size_t t = 0; t < kind.thresholds.size(); ++t) {
+            if (out.cost[u] <= kind.thresholds[t]) {
                 row.within[t] += n;
             }
         }
-        if (std::isfinite(out.distance_m[u])) {
-            weighted[static_cast<std::size_t>(d)] += n * out.distance_m[u];
+        if (std::isfinite(out.cost[u])) {
+            weighted[static_cast<std::size_t>(d)] += n * out.cost[u];
+            reached[static_cast<std::size_t>(d)] += n;
         }
     }
     for (std::size_t d = 0; d < out.districts.size(); ++d) {
         auto& row = out.districts[d];
-        if (row.children && *row.children > 0 && out.facilities > 0) {
-            row.mean_distance_m = weighted[d] / *row.children;
+        // The mean over the children who can reach a facility at all (on a network, a unit
+        // may be cut off); the thresholds still count the others as beyond.
+        if (row.children && reached[d] > 0) {
+            row.mean_cost = weighted[d] / reached[d];
         }
     }
 
@@ -92,15 +96,15 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
     // (the Zensus grid is in EPSG:3035) is no longer aligned with its axes: edge neighbours lie
     // one cell size apart, diagonal ones 1.41 apart. The squares drawn are axis-aligned cells
     // of `cell_size_m` around the centres, an approximation for such a grid.
-    if (!out.from_grid || kind.thresholds_m.empty()) {
+    if (!out.from_grid || kind.thresholds.empty()) {
         return out;
     }
-    const double limit = kind.thresholds_m.front();
+    const double limit = kind.thresholds.front();
     const double half = cell_size_m / 2;
     std::vector<std::size_t> beyond;
     std::vector<std::pair<geo::point, std::size_t>> beyond_points;
     for (std::size_t u = 0; u < out.units.size(); ++u) {
-        if (out.distance_m[u] > limit && out.unit_children[u] > 0) {
+        if (out.cost[u] > limit && out.unit_children[u] > 0) {
             beyond_points.emplace_back(out.units[u], beyond.size());
             beyond.push_back(u);
         }

@@ -13,8 +13,20 @@ namespace {
 using geo::field_type;
 using geo::value;
 
-std::string metres(double m) {
-    return fmt::format("{:.0f}m", m);
+std::string suffix(const planning::coverage_kind& k, double threshold) {
+    return planning::field_suffix({k.metric, threshold});
+}
+
+// What a per-unit or mean cost column is called: kita_distance_m, kita_minutes.
+std::string cost_field(const planning::coverage_kind& k) {
+    return k.metric == planning::cost_metric::time_s ? "minutes" : "distance_m";
+}
+
+geo::value cost_value(const planning::coverage_kind& k, std::optional<double> cost) {
+    if (!cost || !std::isfinite(*cost)) {
+        return {};
+    }
+    return rounded(planning::output_value(k.metric, *cost), k.metric == planning::cost_metric::time_s ? 1 : 0);
 }
 
 std::string unit_kind(const planning::coverage_result& r) {
@@ -32,11 +44,11 @@ geo::feature_layer coverage_districts(const planning::planning_model& model,
     for (const auto& r : results) {
         const auto& k = r.kind.name;
         layer.fields.push_back({k + "_children", field_type::real});
-        for (double t : r.kind.thresholds_m) {
-            layer.fields.push_back({k + "_within_" + metres(t), field_type::real});
-            layer.fields.push_back({k + "_share_" + metres(t), field_type::real});
+        for (double t : r.kind.thresholds) {
+            layer.fields.push_back({k + "_within_" + suffix(r.kind, t), field_type::real});
+            layer.fields.push_back({k + "_share_" + suffix(r.kind, t), field_type::real});
         }
-        layer.fields.push_back({k + "_mean_distance_m", field_type::real});
+        layer.fields.push_back({k + "_mean_" + cost_field(r.kind), field_type::real});
         layer.fields.push_back({k + "_demand_units", field_type::text});
     }
     for (std::size_t d = 0; d < model.districts.size(); ++d) {
@@ -47,13 +59,13 @@ geo::feature_layer coverage_districts(const planning::planning_model& model,
         for (const auto& r : results) {
             const auto& row = r.districts[d];
             f.values.push_back(rounded(row.children));
-            for (std::size_t t = 0; t < r.kind.thresholds_m.size(); ++t) {
+            for (std::size_t t = 0; t < r.kind.thresholds.size(); ++t) {
                 f.values.push_back(row.children ? rounded(row.within[t]) : value{});
                 f.values.push_back(row.children && *row.children > 0
                                        ? rounded(100.0 * row.within[t] / *row.children, 1)
                                        : value{});
             }
-            f.values.push_back(rounded(row.mean_distance_m));
+            f.values.push_back(cost_value(r.kind, row.mean_cost));
             f.values.push_back(unit_kind(r));
         }
         layer.features.push_back(std::move(f));
@@ -67,7 +79,8 @@ geo::feature_layer coverage_gaps(const planning::planning_model& model,
     layer.name = "coverage_gaps";
     layer.crs = model.crs;
     layer.fields = {{"kind", field_type::text},
-                    {"beyond_m", field_type::real},
+                    {"beyond", field_type::real},
+                    {"beyond_unit", field_type::text},
                     {"cells", field_type::integer},
                     {"area_ha", field_type::real},
                     {"children", field_type::real},
@@ -98,7 +111,8 @@ geo::feature_layer coverage_gaps(const planning::planning_model& model,
                 }
             }
             f.values = {r.kind.name,
-                        r.kind.thresholds_m.front(),
+                        planning::output_value(r.kind.metric, r.kind.thresholds.front()),
+                        planning::output_unit(r.kind.metric),
                         static_cast<std::int64_t>(g.cells),
                         std::round(geo::area(f.shape) / 100.0) / 100.0,
                         total,
@@ -120,7 +134,7 @@ geo::feature_layer coverage_units(const planning::planning_model& model,
     for (const auto& r : results) {
         layer.fields.push_back({r.kind.name + "_children", field_type::real});
         layer.fields.push_back({r.kind.name + "_nearest_id", field_type::text});
-        layer.fields.push_back({r.kind.name + "_distance_m", field_type::real});
+        layer.fields.push_back({r.kind.name + "_" + cost_field(r.kind), field_type::real});
     }
     if (results.empty()) {
         return layer;
@@ -146,7 +160,7 @@ geo::feature_layer coverage_units(const planning::planning_model& model,
             f.values.push_back(nearest >= 0
                                    ? value{model.facilities[static_cast<std::size_t>(nearest)].id.value}
                                    : value{});
-            f.values.push_back(rounded(r.distance_m[u]));
+            f.values.push_back(cost_value(r.kind, r.cost[u]));
         }
         layer.features.push_back(std::move(f));
     }
@@ -159,26 +173,29 @@ geo::feature_layer coverage_table(const planning::planning_model& model,
     layer.name = "coverage_table";
     layer.fields = {{"district_id", field_type::text}, {"name", field_type::text},
                     {"kind", field_type::text},        {"demand_units", field_type::text},
-                    {"children", field_type::real},     {"threshold_m", field_type::real},
+                    {"travel", field_type::text},       {"children", field_type::real},
+                    {"threshold", field_type::real},    {"unit", field_type::text},
                     {"within", field_type::real},       {"share", field_type::real},
-                    {"mean_distance_m", field_type::real}};
+                    {"mean_cost", field_type::real}};
     for (const auto& r : results) {
         for (std::size_t d = 0; d < model.districts.size(); ++d) {
             const auto& row = r.districts[d];
-            for (std::size_t t = 0; t < r.kind.thresholds_m.size(); ++t) {
+            for (std::size_t t = 0; t < r.kind.thresholds.size(); ++t) {
                 geo::feature f;
                 f.source_fid = static_cast<std::int64_t>(layer.features.size());
                 f.values = {model.districts[d].id.value,
                             model.districts[d].name,
                             r.kind.name,
                             unit_kind(r),
+                            r.travel,
                             rounded(row.children),
-                            r.kind.thresholds_m[t],
+                            planning::output_value(r.kind.metric, r.kind.thresholds[t]),
+                            planning::output_unit(r.kind.metric),
                             row.children ? rounded(row.within[t]) : value{},
                             row.children && *row.children > 0
                                 ? rounded(100.0 * row.within[t] / *row.children, 1)
                                 : value{},
-                            rounded(row.mean_distance_m)};
+                            cost_value(r.kind, row.mean_cost)};
                 layer.features.push_back(std::move(f));
             }
         }

@@ -439,14 +439,15 @@ void read_supply(project_file& p, const YAML::Node& node) {
 }
 
 // coverage:
-//   thresholds: {kita: [500, 1000], grundschule: [1000, 2000]}   # metres, first = the gap limit
+//   thresholds: {kita: [500, 1000], grundschule: [1 km, 2 km]}   # first = the gap limit
+//   thresholds: {kita: [10 min, 15 min]}                         # times need a network:
 //   grundschule_ages: 6-12
 void read_coverage(project_file& p, const YAML::Node& node) {
     section s(node, "coverage", p.path);
     if (s.has("thresholds")) {
         const YAML::Node thresholds = s.node("thresholds");
         if (!thresholds.IsMap()) {
-            s.fail(thresholds, "`thresholds` maps kita or grundschule to distances in metres");
+            s.fail(thresholds, "`thresholds` maps kita or grundschule to distances or times");
         }
         for (const auto& kv : thresholds) {
             const auto name = kv.first.as<std::string>();
@@ -455,15 +456,23 @@ void read_coverage(project_file& p, const YAML::Node& node) {
             if (it == p.coverage_kinds.end()) {
                 s.fail(kv.first, fmt::format("unknown kind `{}`; use kita or grundschule", name));
             }
-            it->thresholds_m.clear();
+            it->thresholds.clear();
+            bool first = true;
             for (const auto& v : entries(kv.second)) {
-                double m = 0;
-                if (!YAML::convert<double>::decode(v, m) || !(m > 0) || !std::isfinite(m)) {
-                    s.fail(v, "a threshold is a distance in metres, more than 0");
+                const auto cost = v.IsScalar() ? planning::parse_travel_cost(v.as<std::string>())
+                                               : std::nullopt;
+                if (!cost) {
+                    s.fail(v, "a threshold is a distance (500, 500 m, 1.5 km) or a time (10 min), "
+                              "more than 0");
                 }
-                it->thresholds_m.push_back(m);
+                if (!first && cost->metric != it->metric) {
+                    s.fail(v, fmt::format("the thresholds of `{}` mix distances and times; use one", name));
+                }
+                it->metric = cost->metric;
+                it->thresholds.push_back(cost->value);
+                first = false;
             }
-            if (!std::is_sorted(it->thresholds_m.begin(), it->thresholds_m.end())) {
+            if (!std::is_sorted(it->thresholds.begin(), it->thresholds.end())) {
                 s.fail(kv.second, "thresholds go from near to far");
             }
         }
@@ -477,6 +486,50 @@ void read_coverage(project_file& p, const YAML::Node& node) {
         }
     }
     s.finish();
+}
+
+// network:
+//   source: streets.gpkg          # any line layer, or an OSM extract (.osm.pbf: layer `lines`)
+//   layer: streets
+//   class_field: highway          # OSM highway classes decide who may use a way
+//   mode: walk                    # walk, cycle or drive
+//   walk_speed_kmh: 4.5
+void read_network(project_file& p, const YAML::Node& node, const fs::path& base) {
+    section s(node, "network", p.path);
+    network_spec n;
+    n.source = read_source(s, base);
+    const std::string& src = n.source.read.source;
+    if (n.source.read.layer.empty() && (src.ends_with(".pbf") || src.ends_with(".osm"))) {
+        n.source.read.layer = "lines"; // GDAL's OSM driver puts the ways there
+    }
+    n.fields.class_field = s.text("class_field", n.fields.class_field);
+    n.fields.tags_field = s.text("tags_field", n.fields.tags_field);
+    if (s.has("mode")) {
+        const auto mode = geo::network::parse_travel_mode(s.text("mode"));
+        if (!mode) {
+            s.fail(s.node("mode"), fmt::format("`mode: {}` is unknown; use walk, cycle or drive",
+                                               s.text("mode")));
+        }
+        n.options.mode = *mode;
+    }
+    auto speed = [&](const std::string& key, double& into) {
+        if (auto v = s.number<double>(key)) {
+            if (!(*v > 0) || !std::isfinite(*v) || *v > 200) {
+                s.fail(s.node(key), fmt::format("`{}` is a speed in km/h, more than 0", key));
+            }
+            into = *v;
+        }
+    };
+    speed("walk_speed_kmh", n.options.speeds.walk_kmh);
+    speed("cycle_speed_kmh", n.options.speeds.cycle_kmh);
+    if (auto t = s.number<double>("node_tolerance_m")) {
+        if (!(*t > 0) || *t > 10) {
+            s.fail(s.node("node_tolerance_m"), "`node_tolerance_m` is between 0 and 10 metres");
+        }
+        n.options.node_tolerance_m = *t;
+    }
+    s.finish();
+    p.network = std::move(n);
 }
 
 } // namespace
@@ -528,7 +581,17 @@ project_file read_project_file(const fs::path& path) {
         if (s.has("coverage")) {
             read_coverage(p, s.node("coverage"));
         }
+        if (s.has("network")) {
+            read_network(p, s.node("network"), base);
+        }
         s.finish();
+        for (const auto& k : p.coverage_kinds) {
+            if (k.metric == planning::cost_metric::time_s && !p.network) {
+                throw config_error(fmt::format("coverage thresholds for `{}` are times: they need a "
+                                               "street network (`network:`)", k.name),
+                                   error_context{path.string(), {}, std::nullopt, {}, {}});
+            }
+        }
     } catch (const YAML::Exception& e) {
         throw config_error(fmt::format("line {}: {}", e.mark.line + 1, e.msg),
                            error_context{path.string(), {}, std::nullopt, {}, {}});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "geo/network/street_ways.hpp"
 #include "geo/read_layer.hpp"
 #include "planning/model_spec.hpp"
 #include "planning/coverage.hpp"
@@ -19,6 +20,13 @@ struct source_spec {
     geo::read_options read;
 };
 
+// The street network the travel costs run on.
+struct network_spec {
+    source_spec source;
+    geo::network::way_fields fields;
+    geo::network::network_options options;
+};
+
 // A planner's project file, parsed and checked (unknown keys are errors: a typo must not be
 // silently ignored). Relative paths are resolved against the file's folder.
 struct project_file {
@@ -35,6 +43,7 @@ struct project_file {
     std::vector<planning::supply_group> supply_groups = planning::default_supply_groups();
     std::optional<int> supply_year; // default: the latest population year
     std::vector<planning::coverage_kind> coverage_kinds = planning::default_coverage_kinds();
+    std::optional<network_spec> network;
 };
 
 // Throws config_error naming the file, the line and the key.

@@ -385,9 +385,15 @@ grid:                            # the 100 m population grid, Zensus style
   band_pattern: '^alter_(\d+)$'  # children by single year of age
   year: {base_year}
 
-# Not read by the project file yet, shipped for the analyses: streets.gpkg (streets with OSM
-# highway classes, the river and the railway), housing_areas.csv (Neubaugebiete: dwellings per
-# year from a year on), gemeinden.geojson and boundary.geojson.
+network:                         # distances and times along the streets (OSM highway classes)
+  source: streets.gpkg
+  layer: streets
+  mode: walk                     # walk, cycle or drive
+  walk_speed_kmh: 4.5
+
+# Not read by the project file yet, shipped for the analyses: housing_areas.csv (Neubaugebiete:
+# dwellings per year from a year on), gemeinden.geojson and boundary.geojson; streets.gpkg also
+# holds the river and the railway, for maps.
 )",
                                fmt::arg("name", m_m.name), fmt::arg("crs", m_m.crs),
                                fmt::arg("scale", m_scale), fmt::arg("seed", m_seed),

@@ -1,6 +1,7 @@
 #include "geo/write_layer.hpp"
 #include "planning/accessibility.hpp"
 #include "services/cli/commands.hpp"
+#include "services/cli/travel_options.hpp"
 #include "services/layer_values.hpp"
 
 #include <cmath>
@@ -20,10 +21,20 @@ struct access_args {
     std::string out;
     std::optional<int> year;
     std::string decay = "step";
-    std::optional<double> kita_m;
-    std::optional<double> school_m;
+    std::string kita_catchment = "1000";
+    std::string school_catchment = "2000";
     bool balanced = false;
+    travel_args travel;
 };
+
+planning::travel_cost catchment_of(const std::string& text, const char* option) {
+    const auto cost = planning::parse_travel_cost(text);
+    if (!cost) {
+        throw config_error(fmt::format("{} '{}' is not a distance (1000, 1000 m, 1 km) or a time "
+                                       "(10 min) above 0", option, text));
+    }
+    return *cost;
+}
 
 int run_access(const global_options& options, const access_args& args) {
     const auto weighting = planning::parse_decay(args.decay);
@@ -36,13 +47,11 @@ int run_access(const global_options& options, const access_args& args) {
     if (stop_on_input_errors(project)) {
         return exit_validation;
     }
-    for (const auto& d : {args.kita_m, args.school_m}) {
-        if (d && !(*d > 0 && std::isfinite(*d))) {
-            throw config_error(fmt::format("a catchment distance must be more than 0 m, not {}", *d));
-        }
-    }
+    const auto kita_d0 = catchment_of(args.kita_catchment, "--kita-catchment");
+    const auto school_d0 = catchment_of(args.school_catchment, "--school-catchment");
     const auto& model = *project.model;
     const int year = analysis_year(project, args.year);
+    const travel_setup travel = open_travel(options, project, args.travel);
 
     // The kinds and their ages follow the coverage settings of the project file.
     std::vector<planning::access_result> results;
@@ -53,9 +62,12 @@ int run_access(const global_options& options, const access_args& args) {
         o.ages = kind.ages;
         o.weighting = *weighting;
         o.balanced = args.balanced;
-        o.catchment_m = kind.kind == planning::facility_kind::kita ? args.kita_m.value_or(1000)
-                                                                   : args.school_m.value_or(2000);
-        results.push_back(planning::compute_access(model, year, o));
+        const auto d0 = kind.kind == planning::facility_kind::kita ? kita_d0 : school_d0;
+        o.metric = d0.metric;
+        o.catchment = d0.value;
+        // Gravity weights: a cost below 100 m or 1 minute counts as that, not as nearly 0.
+        o.gravity_floor = d0.metric == planning::cost_metric::time_s ? 60.0 : 100.0;
+        results.push_back(planning::compute_access(model, year, o, travel.costs));
     }
 
     geo::feature_layer districts;
@@ -123,10 +135,11 @@ int run_access(const global_options& options, const access_args& args) {
     for (const auto& r : results) {
         kinds.push_back({{"kind", r.options.name},
                          {"ages", planning::to_string(r.options.ages)},
-                         {"catchment_m", r.options.catchment_m},
+                         {"catchment", planning::to_string(planning::travel_cost{r.options.metric,
+                                                                                 r.options.catchment})},
                          {"decay", planning::to_string(r.options.weighting)},
                          {"balanced", r.options.balanced},
-                         {"distance", "straight line"},
+                         {"travel", r.travel},
                          {"demand_units", r.from_grid ? "grid cells" : "district points"}});
         double without = 0;
         double children = 0;
@@ -140,14 +153,19 @@ int run_access(const global_options& options, const access_args& args) {
                            {"children", children},
                            {"children_without_access", without}});
     }
-    write_json_file({{"analysis", "access (2SFCA family)"}, {"year", year}, {"kinds", kinds}},
-                    written[3]);
+    nlohmann::json parameters{{"analysis", "access (2SFCA family)"}, {"year", year}, {"kinds", kinds}};
+    parameters.update(travel.describe());
+    write_json_file(parameters, written[3]);
     if (options.json) {
-        std::cout << json_text({{"year", year}, {"kinds", summary}, {"written", paths_json(written)}}) << "\n";
+        std::cout << json_text({{"year", year},
+                                {"travel", travel.costs.describe()},
+                                {"kinds", summary},
+                                {"written", paths_json(written)}})
+                  << "\n";
     } else if (!options.quiet) {
-        std::cout << fmt::format("Erreichbarkeitsindex {} ({}{}, straight line):\n",
-                                 project.file.spec.name, planning::to_string(*weighting),
-                                 args.balanced ? ", balanced" : "");
+        std::cout << fmt::format("Erreichbarkeitsindex {} ({}{}, {}):\n", project.file.spec.name,
+                                 planning::to_string(*weighting), args.balanced ? ", balanced" : "",
+                                 travel.costs.describe());
         for (const auto& s : summary) {
             std::cout << fmt::format("  {:<12} {:.3f} places per child on average, {:.0f} of {:.0f} "
                                      "children with no place in reach\n",
@@ -176,9 +194,12 @@ void add_access_command(CLI::App& app, const global_options& options, action& ru
     cmd->add_option("--year", args->year, "Population year of the district figures (no grid)");
     cmd->add_option("--decay", args->decay, "step (2SFCA), e2sfca, gaussian or gravity")
         ->capture_default_str();
-    cmd->add_option("--kita-catchment", args->kita_m, "Catchment distance d0 for Kitas in metres (1000)");
-    cmd->add_option("--school-catchment", args->school_m,
-                    "Catchment distance d0 for Grundschulen in metres (2000)");
+    cmd->add_option("--kita-catchment", args->kita_catchment,
+                    "Catchment d0 for Kitas: metres, \"1 km\" or \"10 min\" (a time needs the network)")
+        ->capture_default_str();
+    cmd->add_option("--school-catchment", args->school_catchment, "Catchment d0 for Grundschulen")
+        ->capture_default_str();
+    add_travel_options(*cmd, args->travel);
     cmd->add_flag("--balanced", args->balanced,
                   "Count each child and each place once (balanced weights)");
     cmd->callback([&options, &run, args] { run = [&options, args] { return run_access(options, *args); }; });

@@ -1,6 +1,7 @@
 #include "geo/write_layer.hpp"
 #include "planning/coverage.hpp"
 #include "services/cli/commands.hpp"
+#include "services/cli/travel_options.hpp"
 #include "services/coverage_layers.hpp"
 
 #include <chrono>
@@ -19,6 +20,7 @@ struct coverage_args {
     std::string project;
     std::string out;
     std::optional<int> year;
+    travel_args travel;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point& start) {
@@ -38,13 +40,14 @@ int run_coverage(const global_options& options, const coverage_args& args) {
     }
     const auto& model = *project.model;
     const int year = analysis_year(project, args.year);
+    const travel_setup travel = open_travel(options, project, args.travel);
     auto progress = terminal_progress(options);
     std::vector<planning::coverage_result> results;
     for (const auto& kind : project.file.coverage_kinds) {
         if (progress) {
             progress("nearest " + kind.name);
         }
-        results.push_back(planning::compute_coverage(model, year, kind));
+        results.push_back(planning::compute_coverage(model, year, kind, travel.costs));
     }
     const double compute_s = seconds_since(clock);
     const fs::path out = args.out;
@@ -68,15 +71,22 @@ int run_coverage(const global_options& options, const coverage_args& args) {
     {
         nlohmann::json kinds = nlohmann::json::array();
         for (const auto& r : results) {
+            std::vector<std::string> thresholds;
+            for (double t : r.kind.thresholds) {
+                thresholds.push_back(planning::to_string(planning::travel_cost{r.kind.metric, t}));
+            }
             kinds.push_back({{"kind", r.kind.name},
                              {"ages", planning::to_string(r.kind.ages)},
-                             {"thresholds_m", r.kind.thresholds_m},
-                             {"distance", "straight line"},
+                             {"thresholds", thresholds},
+                             {"measure", to_string(r.kind.metric)},
+                             {"travel", r.travel},
                              {"demand_units", r.from_grid ? "grid cells" : "district points "
                                                                           "(point on surface)"}});
         }
         written.push_back(out / "coverage_parameters.json");
-        write_json_file({{"analysis", "coverage"}, {"year", year}, {"kinds", kinds}}, written.back());
+        nlohmann::json parameters{{"analysis", "coverage"}, {"year", year}, {"kinds", kinds}};
+        parameters.update(travel.describe());
+        write_json_file(parameters, written.back());
     }
     end_progress(options);
     const double write_s = seconds_since(clock);
@@ -84,7 +94,7 @@ int run_coverage(const global_options& options, const coverage_args& args) {
     nlohmann::json summary = nlohmann::json::array();
     for (const auto& r : results) {
         double children = 0;
-        std::vector<double> within(r.kind.thresholds_m.size(), 0.0);
+        std::vector<double> within(r.kind.thresholds.size(), 0.0);
         for (const auto& d : r.districts) {
             if (d.children) {
                 children += *d.children;
@@ -101,7 +111,8 @@ int run_coverage(const global_options& options, const coverage_args& args) {
         }
         nlohmann::json shares = nlohmann::json::array();
         for (std::size_t t = 0; t < within.size(); ++t) {
-            shares.push_back({{"threshold_m", r.kind.thresholds_m[t]},
+            shares.push_back({{"threshold", planning::output_value(r.kind.metric, r.kind.thresholds[t])},
+                              {"unit", planning::output_unit(r.kind.metric)},
                               {"children", within[t]},
                               {"share", children > 0 ? 100 * within[t] / children : 0.0}});
         }
@@ -116,25 +127,29 @@ int run_coverage(const global_options& options, const coverage_args& args) {
     }
     if (options.json) {
         std::cout << json_text({{"year", year},
+                                {"travel", travel.costs.describe()},
                                 {"kinds", summary},
                                 {"written", paths_json(written)},
                                 {"seconds", {{"load", load_s}, {"compute", compute_s}, {"write", write_s}}}})
                   << "\n";
     } else if (!options.quiet) {
-        std::cout << fmt::format("Erreichbarkeit {} (straight line):\n", project.file.spec.name);
+        std::cout << fmt::format("Erreichbarkeit {} ({}):\n", project.file.spec.name,
+                                 travel.costs.describe());
         for (const auto& s : summary) {
             std::cout << fmt::format("  {:<12} {} facilities, {:.0f} children in {} {}\n",
                                      s["kind"].get<std::string>(), s["facilities"].get<std::size_t>(),
                                      s["children"].get<double>(), s["demand_units"].get<std::size_t>(),
                                      s["from_grid"].get<bool>() ? "grid cells" : "district points");
             for (const auto& w : s["within"]) {
-                std::cout << fmt::format("               within {:>5.0f} m: {:>8.0f} ({:.1f} %)\n",
-                                         w["threshold_m"].get<double>(), w["children"].get<double>(),
-                                         w["share"].get<double>());
+                const auto label = fmt::format("{:g} {}", w["threshold"].get<double>(),
+                                               w["unit"].get<std::string>());
+                std::cout << fmt::format("               within {:>8}: {:>8.0f} ({:.1f} %)\n", label,
+                                         w["children"].get<double>(), w["share"].get<double>());
             }
-            std::cout << fmt::format("               {} gap area(s) with {:.0f} children beyond {:.0f} m\n",
+            std::cout << fmt::format("               {} gap area(s) with {:.0f} children beyond {:g} {}\n",
                                      s["gaps"].get<std::size_t>(), s["children_in_gaps"].get<double>(),
-                                     s["within"].empty() ? 0.0 : s["within"][0]["threshold_m"].get<double>());
+                                     s["within"].empty() ? 0.0 : s["within"][0]["threshold"].get<double>(),
+                                     s["within"].empty() ? "" : s["within"][0]["unit"].get<std::string>());
         }
         print_written(std::cout, written);
     }
@@ -151,6 +166,7 @@ void add_coverage_command(CLI::App& app, const global_options& options, action& 
     cmd->add_option("--out,-o", args->out, "Output folder (created when missing)")->required();
     cmd->add_option("--year", args->year,
                     "Population year of the district figures (projects without a grid)");
+    add_travel_options(*cmd, args->travel);
     cmd->callback([&options, &run, args] { run = [&options, args] { return run_coverage(options, *args); }; });
 }
 

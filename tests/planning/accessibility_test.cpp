@@ -50,7 +50,7 @@ planning_model three_units() {
 
 access_options step(double d0) {
     access_options o;
-    o.catchment_m = d0;
+    o.catchment = d0;
     return o;
 }
 
@@ -123,7 +123,7 @@ TEST(Accessibility, GaussianAndGravityWeights) {
     EXPECT_NEAR(r.access[1], 0.0, 1e-12);
     o.weighting = decay::gravity;
     o.gravity_beta = 1;
-    o.gravity_floor_m = 100;
+    o.gravity_floor = 100;
     // Gravity: units at 50 m (floored to 100) and 400 m: W = 1/100 and 1/400.
     r = compute_access(model({{{50, 0}, 4}, {{400, 0}, 4}}, {kita("K", {0, 0}, 8)}), 2024, o);
     const double ratio = 8.0 / (4.0 / 100 + 4.0 / 400);

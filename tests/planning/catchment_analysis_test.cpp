@@ -47,7 +47,7 @@ planning_model model() {
 } // namespace
 
 TEST(CatchmentAnalysis, NearestSchoolCatchmentsByHand) {
-    const auto r = analyse_catchments(model(), {6, 10});
+    const auto r = analyse_catchments(model(), {{6, 10}});
     ASSERT_EQ(r.nearest.size(), 2u);
     EXPECT_EQ(r.nearest[0].facility, 0u);
     EXPECT_EQ(r.nearest[0].cells, 2u);
@@ -57,7 +57,7 @@ TEST(CatchmentAnalysis, NearestSchoolCatchmentsByHand) {
 }
 
 TEST(CatchmentAnalysis, OfficialCatchmentsAgainstTheirSchools) {
-    const auto r = analyse_catchments(model(), {6, 10});
+    const auto r = analyse_catchments(model(), {{6, 10}});
     ASSERT_EQ(r.official.size(), 2u);
     const auto& e1 = r.official[0];
     EXPECT_DOUBLE_EQ(e1.children, 35.0);                 // A, B and D live in E1
@@ -72,7 +72,38 @@ TEST(CatchmentAnalysis, OfficialCatchmentsAgainstTheirSchools) {
 
 TEST(CatchmentAnalysis, NeedsAGridWithTheAges) {
     auto m = model();
-    EXPECT_THROW(analyse_catchments(m, {6, 12}), standort::config_error);
+    EXPECT_THROW(analyse_catchments(m, {{6, 12}}), standort::config_error);
     m.grid = {};
-    EXPECT_THROW(analyse_catchments(m, {6, 10}), standort::config_error);
+    EXPECT_THROW(analyse_catchments(m, {{6, 10}}), standort::config_error);
+}
+
+// S2 with 30 seats instead of 50: C (30) and D (5) cannot both go there. Moving D to S1 adds
+// 5 x (|D S1| - |D S2|) = 5 x (728.0 - 360.6) m; moving 5 of C would add 5 x (1216.6 - 282.8) m.
+// So D goes to S1 and the total is 10 |A S1| + 20 |B S1| + 30 |C S2| + 5 |D S1|.
+TEST(CatchmentAnalysis, CapacityConstrainedCatchmentsByHand) {
+    auto m = model();
+    m.facilities[1].cap.seats = 30;
+    catchment_options o{{6, 10}};
+    o.capacity_limit = 5000;
+    const auto r = analyse_catchments(m, o);
+    ASSERT_TRUE(r.capacity);
+    const auto& cap = *r.capacity;
+    ASSERT_EQ(cap.schools.size(), 2u);
+    EXPECT_DOUBLE_EQ(cap.schools[0].children, 35.0);
+    EXPECT_DOUBLE_EQ(cap.schools[1].children, 30.0);
+    EXPECT_DOUBLE_EQ(cap.children_unassigned, 0.0);
+    const double a = std::hypot(200, 200), b = std::hypot(200, 300), c = std::hypot(200, 200),
+                 d = std::hypot(700, 200);
+    EXPECT_NEAR(cap.total_cost, 10 * a + 20 * b + 30 * c + 5 * d, 1e-6);
+    // D's square is drawn with S1: S1's area is A, B and D.
+    EXPECT_DOUBLE_EQ(geo::area(geo::geometry{cap.schools[0].area}), 3 * 100.0 * 100.0);
+
+    // Within 700 m D reaches only S2, which is full: its 5 children stay unassigned.
+    o.capacity_limit = 700;
+    const auto near = analyse_catchments(m, o);
+    EXPECT_DOUBLE_EQ(near.capacity->children_unassigned, 5.0);
+    EXPECT_DOUBLE_EQ(near.capacity->schools[0].children, 30.0);
+    EXPECT_DOUBLE_EQ(geo::area(geo::geometry{near.capacity->unassigned_area}), 100.0 * 100.0);
+    // The nearest-school part is unchanged by capacities.
+    EXPECT_DOUBLE_EQ(near.nearest[1].children, 35.0);
 }

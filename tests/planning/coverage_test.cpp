@@ -47,20 +47,20 @@ TEST(Coverage, NearestDistancesAndSharesByHand) {
     const auto kinds = default_coverage_kinds();
     const auto r = compute_coverage(model(), 2024, kinds[0]);
     ASSERT_TRUE(r.from_grid);
-    ASSERT_EQ(r.distance_m.size(), 3u);
-    EXPECT_DOUBLE_EQ(r.distance_m[0], 300.0);
-    EXPECT_DOUBLE_EQ(r.distance_m[1], 400.0);
-    EXPECT_DOUBLE_EQ(r.distance_m[2], 1500.0);
+    ASSERT_EQ(r.cost.size(), 3u);
+    EXPECT_DOUBLE_EQ(r.cost[0], 300.0);
+    EXPECT_DOUBLE_EQ(r.cost[1], 400.0);
+    EXPECT_DOUBLE_EQ(r.cost[2], 1500.0);
     const auto& d1 = r.districts[0];
     EXPECT_DOUBLE_EQ(*d1.children, 7.0);
     EXPECT_DOUBLE_EQ(d1.within[0], 7.0); // 500 m
     EXPECT_DOUBLE_EQ(d1.within[1], 7.0); // 1 km
-    EXPECT_NEAR(*d1.mean_distance_m, (5 * 300.0 + 2 * 400.0) / 7, 1e-9);
+    EXPECT_NEAR(*d1.mean_cost, (5 * 300.0 + 2 * 400.0) / 7, 1e-9);
     const auto& d2 = r.districts[1];
     EXPECT_DOUBLE_EQ(*d2.children, 4.0);
     EXPECT_DOUBLE_EQ(d2.within[0], 0.0);
     EXPECT_DOUBLE_EQ(d2.within[1], 0.0);
-    EXPECT_DOUBLE_EQ(*d2.mean_distance_m, 1500.0);
+    EXPECT_DOUBLE_EQ(*d2.mean_cost, 1500.0);
 }
 
 TEST(Coverage, GapsAreTheCellsBeyondTheFirstThreshold) {
@@ -77,7 +77,7 @@ TEST(Coverage, NoFacilityMeansNobodyIsCovered) {
     EXPECT_EQ(r.facilities, 0u);
     EXPECT_EQ(r.nearest, (std::vector<std::int64_t>{-1, -1, -1}));
     EXPECT_DOUBLE_EQ(r.districts[0].within[1], 0.0);
-    EXPECT_FALSE(r.districts[0].mean_distance_m);
+    EXPECT_FALSE(r.districts[0].mean_cost);
     EXPECT_DOUBLE_EQ(*r.districts[0].children, 4.0); // A's ages 6-9
 }
 
@@ -88,14 +88,14 @@ TEST(Coverage, WithoutAGridDistrictsAreTheUnits) {
     EXPECT_FALSE(r.from_grid);
     ASSERT_EQ(r.units.size(), 2u);
     // GEOS puts D1's point on surface at its centre (500, 500): 474.3 m from the Kita.
-    EXPECT_NEAR(r.distance_m[0], std::hypot(150.0, 450.0), 1e-6);
+    EXPECT_NEAR(r.cost[0], std::hypot(150.0, 450.0), 1e-6);
     EXPECT_DOUBLE_EQ(r.districts[0].within[0], 10.0);
     EXPECT_TRUE(r.gaps.empty());
 }
 
 TEST(Coverage, MonotonicInTheThreshold) {
     auto kind = default_coverage_kinds()[0];
-    kind.thresholds_m = {250, 350, 450, 1600};
+    kind.thresholds = {250, 350, 450, 1600};
     const auto r = compute_coverage(model(), 2024, kind);
     double before = -1;
     for (double within : r.districts[0].within) {

@@ -27,7 +27,7 @@ TEST(CoverageCli, NearestAgreesWithBruteForceAndChildrenAreConserved) {
                     best = std::min(best, boost::geometry::distance(r.units[u], f.location));
                 }
             }
-            ASSERT_DOUBLE_EQ(r.distance_m[u], best) << kind.name << " unit " << u;
+            ASSERT_DOUBLE_EQ(r.cost[u], best) << kind.name << " unit " << u;
             children_units += r.unit_children[u];
         }
         double children_districts = 0;
