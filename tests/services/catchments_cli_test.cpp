@@ -40,3 +40,32 @@ TEST(CatchmentsCli, ChildrenConservedAndLayersOpen) {
                      quoted(out / "catchments_official.geojson") + " " + quoted(out / "catchments.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
+
+// Capacity-constrained catchments on the example's streets: every child either placed or
+// reported unassigned, and no school above its seats.
+TEST(CatchmentsCli, CapacityConstrainedOnTheNetwork) {
+    temp_dir out;
+    const auto project = source_dir() / "data/example/project.yaml";
+    auto r = run(quoted(STANDORT_BINARY) + " catchments --json --capacity --capacity-limit '3 km' " +
+                 quoted(project) + " --out " + quoted(out.path()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto j = nlohmann::json::parse(r.output);
+    EXPECT_EQ(j["travel"], "street network, walk 4.5 km/h");
+    const auto capacity = nlohmann::json::parse(read_file(out / "catchments_capacity.geojson"));
+    double placed = 0;
+    for (const auto& f : capacity["features"]) {
+        const auto& p = f["properties"];
+        EXPECT_LE(p["children"].get<double>(), p["seats"].get<double>() + 1e-9) << p.dump();
+        placed += p["children"].get<double>();
+    }
+    EXPECT_NEAR(placed, j["capacity"]["children_assigned"].get<double>(), 0.5);
+    EXPECT_NEAR(placed + j["capacity"]["children_unassigned"].get<double>(),
+                j["children"].get<double>(), 1e-6);
+    if (!fs::exists(shared_dir() / "tools/check-layer") ||
+        run("/usr/bin/python3 -c 'import qgis.core'").exit_code != 0) {
+        GTEST_SKIP() << "check-layer or python3-qgis missing";
+    }
+    auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
+                     quoted(out / "catchments_capacity.geojson") + " " + quoted(out / "catchments.gpkg"));
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+}
