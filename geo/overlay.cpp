@@ -44,6 +44,42 @@ multi_polygon dissolve(const std::vector<multi_polygon>& parts) {
     return out;
 }
 
+multi_polygon buffer_lines(const multi_linestring& lines, double distance) {
+    if (lines.empty()) {
+        return {};
+    }
+    geos_context ctx;
+    std::vector<GEOSGeometry*> parts;
+    parts.reserve(lines.size());
+    for (const auto& line : lines) {
+        if (line.size() < 2) {
+            continue;
+        }
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(line.size()), 2);
+        unsigned i = 0;
+        for (const auto& p : line) {
+            GEOSCoordSeq_setXY_r(ctx.get(), seq, i++, p.x(), p.y());
+        }
+        parts.push_back(GEOSGeom_createLineString_r(ctx.get(), seq)); // takes the sequence
+    }
+    geos_geometry all = detail::own(
+        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTILINESTRING, parts.data(),
+                                         static_cast<unsigned>(parts.size())));
+    if (!all) {
+        throw error("GEOS could not collect the lines to buffer: " + ctx.last_message());
+    }
+    // Four segments per quarter circle: round enough at a service area's scale, and fast.
+    geos_geometry area = detail::own(ctx, GEOSBuffer_r(ctx.get(), all.get(), distance, 4));
+    if (!area) {
+        throw error("GEOS could not buffer the lines: " + ctx.last_message());
+    }
+    multi_polygon out;
+    std::size_t other = 0;
+    detail::collect_polygons(ctx, area.get(), out, other);
+    boost::geometry::correct(out);
+    return out;
+}
+
 namespace {
 
 geos_geometry union_of(const geos_context& ctx, const std::vector<const multi_polygon*>& polygons) {

@@ -11,6 +11,10 @@ namespace standort::geo {
 // coverage union refuses (cells touching only at corners).
 multi_polygon dissolve(const std::vector<multi_polygon>& parts);
 
+// The area within `distance` of the lines (round ends), as one dissolved multipolygon: a
+// service area drawn from the streets a search reached.
+multi_polygon buffer_lines(const multi_linestring& lines, double distance);
+
 // How a set of polygons meant to tile an area (a coverage, such as school catchments over a
 // city) fails to: where two overlap, and where the area is left uncovered. Parts smaller than
 // `min_area` (in squared CRS units) are ignored: independently digitised layers always differ

@@ -39,6 +39,7 @@ public:
     // The nodes settled in the last run, in the order they were settled.
     const std::vector<std::uint32_t>& settled() const noexcept { return m_settled; }
     const street_network& network() const noexcept { return m_net; }
+    const std::vector<network_location>& seeds() const noexcept { return m_seeds; }
     cost_metric metric() const noexcept { return m_metric; }
     direction search_direction() const noexcept { return m_direction; }
     double limit() const noexcept { return m_limit; }

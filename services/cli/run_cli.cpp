@@ -15,6 +15,7 @@ int run_cli(int argc, char** argv) {
     add_inspect_command(app, options, run);
     add_export_command(app, options, run);
     add_coverage_command(app, options, run);
+    add_isochrones_command(app, options, run);
     add_access_command(app, options, run);
     add_catchments_command(app, options, run);
     add_supply_command(app, options, run);
