@@ -6,6 +6,9 @@ generated project, for scripts/bench to time side by side. Not part of the produ
   bench_reference.py export DIR OUT      the same, then write GeoJSON (RFC 7946), GPKG and CSV
   bench_reference.py coverage DIR        read the grid and facilities, nearest Kita and
                                          Grundschule per cell (SciPy KD-tree), shares per district
+  bench_reference.py network DIR         the same along the streets: a networkx graph from
+                                         streets.gpkg, multi-source Dijkstra from the facilities'
+                                         nearest nodes, every cell read at its nearest node
 """
 import os
 import sys
@@ -102,11 +105,50 @@ def coverage(d):
     return result
 
 
+def network(d):
+    import networkx as nx
+
+    districts = gpd.read_file(os.path.join(d, "districts.gpkg"), layer="planungsraeume").to_crs(CRS)
+    streets = gpd.read_file(os.path.join(d, "streets.gpkg"), layer="streets").to_crs(CRS)
+    kitas = read_kitas(d)
+    schools = gpd.read_file(os.path.join(d, "schools.geojson")).to_crs(CRS)
+    primary = schools[schools.schulform == "Grundschule"]
+    grid = read_grid(d)
+    grid = gpd.sjoin(grid, districts[["district_id", "geometry"]], how="left", predicate="within")
+    graph = nx.Graph()
+    for geom in streets.geometry:
+        for line in getattr(geom, "geoms", [geom]):
+            xy = list(line.coords)
+            for a, b in zip(xy, xy[1:]):
+                na = (round(a[0], 2), round(a[1], 2))
+                nb = (round(b[0], 2), round(b[1], 2))
+                graph.add_edge(na, nb, length=float(np.hypot(b[0] - a[0], b[1] - a[1])))
+    nodes = list(graph.nodes)
+    tree = cKDTree(np.array(nodes))
+    cells = np.column_stack([grid.geometry.x.values, grid.geometry.y.values])
+    cell_gap, cell_node = tree.query(cells, k=1)
+    result = {}
+    for name, facilities, columns, limit in (
+            ("kita", kitas, [f"alter_{a:02}" for a in range(6)], 500),
+            ("grundschule", primary, [f"alter_{a:02}" for a in range(6, 10)], 1000)):
+        fxy = np.column_stack([facilities.geometry.x.values, facilities.geometry.y.values])
+        fgap, fnode = tree.query(fxy, k=1)
+        # Snapping to the nearest node (what a networkx user does), the legs counted as well.
+        sources = {nodes[i] for i in fnode}
+        dist = nx.multi_source_dijkstra_path_length(graph, sources, weight="length")
+        d_cell = np.array([dist.get(nodes[i], np.inf) for i in cell_node]) + cell_gap
+        children = grid[columns].sum(axis=1).values
+        result[name] = float(100 * children[d_cell <= limit].sum() / children.sum())
+    return result
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "ingest":
         result = ingest(sys.argv[2])
         print(f"districts {len(result[0])} facilities {len(result[1])} mismatches {result[5]}")
     elif sys.argv[1] == "coverage":
         print(coverage(sys.argv[2]))
+    elif sys.argv[1] == "network":
+        print(network(sys.argv[2]))
     else:
         export(sys.argv[2], sys.argv[3])

@@ -191,8 +191,7 @@ int run_catchments(const global_options& options, const catchments_args& args) {
         official.features.push_back(std::move(f));
     }
     const fs::path out = args.out;
-    std::vector<fs::path> written{out / "catchments_nearest.geojson", out / "catchments.gpkg",
-                                  out / "catchments_parameters.json"};
+    std::vector<fs::path> written{out / "catchments_nearest.geojson"};
     geo::write_geojson(nearest, written[0]);
     std::vector<const geo::feature_layer*> layers{&nearest};
     if (r.capacity) {
@@ -209,7 +208,9 @@ int run_catchments(const global_options& options, const catchments_args& args) {
         layers.push_back(&official);
     }
     layers.push_back(&cells);
-    geo::write_gpkg(layers, out / "catchments.gpkg");
+    written.push_back(out / "catchments.gpkg");
+    geo::write_gpkg(layers, written.back());
+    written.push_back(out / "catchments_parameters.json");
     nlohmann::json parameters{{"analysis", "catchments"},
                               {"ages", planning::to_string(ages)},
                               {"measure", to_string(o.metric)},

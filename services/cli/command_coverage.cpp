@@ -41,6 +41,7 @@ int run_coverage(const global_options& options, const coverage_args& args) {
     const auto& model = *project.model;
     const int year = analysis_year(project, args.year);
     const travel_setup travel = open_travel(options, project, args.travel);
+    const double network_s = seconds_since(clock);
     auto progress = terminal_progress(options);
     std::vector<planning::coverage_result> results;
     for (const auto& kind : project.file.coverage_kinds) {
@@ -130,7 +131,7 @@ int run_coverage(const global_options& options, const coverage_args& args) {
                                 {"travel", travel.costs.describe()},
                                 {"kinds", summary},
                                 {"written", paths_json(written)},
-                                {"seconds", {{"load", load_s}, {"compute", compute_s}, {"write", write_s}}}})
+                                {"seconds", {{"load", load_s}, {"network", network_s}, {"compute", compute_s}, {"write", write_s}}}})
                   << "\n";
     } else if (!options.quiet) {
         std::cout << fmt::format("Erreichbarkeit {} ({}):\n", project.file.spec.name,
