@@ -44,7 +44,8 @@ assignment_result assign_with_capacity(const std::vector<double>& demand,
     for (double v : demand) {
         total_units += std::llround(v * scale);
     }
-    if (total_units * static_cast<double>(penalty) > 9e18) {
+    // LEMON's network simplex works with artificial costs near 2^62; keep below that.
+    if (total_units * static_cast<double>(penalty) > 2e18 || penalty > (std::int64_t{1} << 60)) {
         throw config_error(fmt::format("the capacity assignment is too large for 64-bit costs "
                                        "({} facilities, a limit of {} cost units); lower the "
                                        "limit or split the area",
@@ -98,6 +99,7 @@ assignment_result assign_with_capacity(const std::vector<double>& demand,
     }
     supply.set(sink, -total);
     if (total == 0) {
+        out.unassigned.assign(demand.size(), 0.0); // every unit under a hundredth of a child
         return out;
     }
 
@@ -109,7 +111,8 @@ assignment_result assign_with_capacity(const std::vector<double>& demand,
     }
     for (std::size_t u = 0; u < demand.size(); ++u) {
         if (std::llround(demand[u] * scale) <= 0) {
-            continue; // no node: nothing to place
+            out.unassigned[u] = 0; // under a hundredth of a child: nothing to place
+            continue;
         }
         const auto& a = arcs[u];
         for (std::size_t k = 0; k < a.to_facility.size(); ++k) {

@@ -12,7 +12,9 @@ namespace standort::planning {
 // Service areas: for each facility of a kind and each limit, the area from which the facility
 // is reached within the limit along the streets (demand searched towards supply, as in
 // coverage), drawn as the reached streets buffered by `buffer_m`, with the children living
-// inside (demand units by their point) and the facility's places.
+// inside (demand units by their point) and the facility's places. The facility's own leg to
+// the street counts against the limit; a home's leg does not (the buffer stands for it), so an
+// area may hold a few more children than coverage counts within the same limit.
 struct isochrone_options {
     facility_kind kind = facility_kind::kita;
     age_band ages{0, 6};

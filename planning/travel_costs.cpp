@@ -10,6 +10,8 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <exception>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -185,7 +187,10 @@ cost_matrix travel_costs::within(const std::vector<geo::point>& units,
         const auto at = m_network->snap(units);
         const units_by_edge index(at, m_network->edges().size());
         std::atomic<std::size_t> next{0};
+        std::exception_ptr failed;
+        std::mutex failed_mutex;
         auto work = [&] {
+          try {
             network_search search(*m_network);
             std::vector<std::uint32_t> seen(units.size(), 0); // run stamp per unit
             const std::uint32_t label = 0;
@@ -214,6 +219,12 @@ cost_matrix travel_costs::within(const std::vector<geo::point>& units,
                     }
                 }
             }
+          } catch (...) {
+            // An exception must not leave a worker thread (std::terminate): hand it over.
+            const std::lock_guard lock(failed_mutex);
+            failed = std::current_exception();
+            next = facilities.size();
+          }
         };
         const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
         std::vector<std::jthread> pool;
@@ -221,6 +232,10 @@ cost_matrix travel_costs::within(const std::vector<geo::point>& units,
             pool.emplace_back(work);
         }
         work();
+        pool.clear(); // joins
+        if (failed) {
+            std::rethrow_exception(failed);
+        }
     }
     cost_matrix out;
     out.start.assign(units.size() + 1, 0);

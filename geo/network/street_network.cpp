@@ -26,7 +26,8 @@ struct cell_key {
 };
 struct cell_hash {
     std::size_t operator()(const cell_key& k) const noexcept {
-        return std::hash<std::int64_t>{}(k.x * 73856093LL ^ k.y * 19349663LL);
+        return std::hash<std::uint64_t>{}(static_cast<std::uint64_t>(k.x) * 73856093ULL ^
+                                          static_cast<std::uint64_t>(k.y) * 19349663ULL);
     }
 };
 
@@ -37,18 +38,38 @@ street_network street_network::build(const std::vector<street_way>& ways,
     street_network net;
     net.m_options = options;
     net.m_stats.ways_read = ways.size();
-    if (!(options.node_tolerance_m > 0)) {
-        throw config_error("the network's node tolerance must be positive");
+    if (!(options.node_tolerance_m >= 1e-4)) {
+        throw config_error("the network's node tolerance must be at least 0.1 mm");
     }
-    const double scale = 1.0 / options.node_tolerance_m;
-    std::unordered_map<cell_key, std::uint32_t, cell_hash> node_of;
+    // Vertices are found by a hash grid of tolerance-sized cells; a vertex looks in its cell and
+    // the eight around it, so two within the tolerance meet even across a cell border.
+    const double tol = options.node_tolerance_m;
+    const double scale = 1.0 / tol;
+    std::unordered_multimap<cell_key, std::uint32_t, cell_hash> node_of;
     auto node_at = [&](const point& p) {
-        const cell_key key{std::llround(p.x() * scale), std::llround(p.y() * scale)};
-        const auto [it, added] = node_of.try_emplace(key, static_cast<std::uint32_t>(net.m_nodes.size()));
-        if (added) {
-            net.m_nodes.push_back(p);
+        const std::int64_t cx = std::llround(p.x() * scale);
+        const std::int64_t cy = std::llround(p.y() * scale);
+        std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
+        double best_d = tol;
+        for (std::int64_t dx = -1; dx <= 1; ++dx) {
+            for (std::int64_t dy = -1; dy <= 1; ++dy) {
+                const auto [from, to] = node_of.equal_range(cell_key{cx + dx, cy + dy});
+                for (auto it = from; it != to; ++it) {
+                    const double d = bg::distance(p, net.m_nodes[it->second]);
+                    if (d <= best_d) {
+                        best_d = d;
+                        best = it->second;
+                    }
+                }
+            }
         }
-        return it->second;
+        if (best != std::numeric_limits<std::uint32_t>::max()) {
+            return best;
+        }
+        const auto n = static_cast<std::uint32_t>(net.m_nodes.size());
+        net.m_nodes.push_back(p);
+        node_of.emplace(cell_key{cx, cy}, n);
+        return n;
     };
     for (const auto& way : ways) {
         const way_access access = access_for(options.mode, way.tags, options.speeds);
@@ -174,7 +195,7 @@ std::optional<network_location> street_network::snap(const point& p) const {
     // measure them exactly, widening until the nearest one is surely among them.
     std::optional<network_location> best;
     double best_d = unreachable;
-    for (std::size_t k = 8; k <= 4096; k *= 8) {
+    for (std::size_t k = 8;; k *= 8) {
         std::size_t seen = 0;
         double farthest_box = 0;
         for (auto it = m_segments.qbegin(bgi::nearest(p, static_cast<unsigned>(k)));

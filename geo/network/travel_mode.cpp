@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 
 namespace standort::geo::network {
 
@@ -85,6 +86,9 @@ std::pair<bool, bool> oneway(const way_tags& way, std::string_view mode_key) {
     if (v == "-1" || v == "reverse") {
         return {false, true};
     }
+    if (v == "reversible" || v == "alternating") {
+        return {false, false}; // direction changes by the hour: not counted on
+    }
     if (v == "no" || v == "false" || v == "0") {
         return {true, true};
     }
@@ -159,7 +163,7 @@ way_access access_for(travel_mode mode, const way_tags& way, const mode_speeds& 
             !motorroad && h != "steps" &&
             (one_of(h, roads) ||
              one_of(h, std::array<std::string_view, 3>{"cycleway", "path", "track"}));
-        if (!allowed(way, by_class, {"bicycle"})) {
+        if (!allowed(way, by_class, {"bicycle", "vehicle"})) {
             return out;
         }
         auto [fw, bw] = oneway(way, "oneway:bicycle");
@@ -257,7 +261,7 @@ std::optional<double> parse_maxspeed(std::string_view text) {
     }
     double v = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc{} || v <= 0) {
+    if (ec != std::errc{} || !std::isfinite(v) || v <= 0 || v > 300) {
         return std::nullopt;
     }
     std::string_view rest(end, static_cast<std::size_t>(text.data() + text.size() - end));

@@ -4,6 +4,7 @@
 #include "services/cli/travel_options.hpp"
 #include "services/layer_values.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -208,6 +209,48 @@ int run_catchments(const global_options& options, const catchments_args& args) {
         layers.push_back(&official);
     }
     layers.push_back(&cells);
+    // One row per Grundschule for the annex: nearest-school and capacity figures side by side.
+    geo::feature_layer table;
+    table.name = "catchments_table";
+    table.fields = {{"facility_id", geo::field_type::text},
+                    {"name", geo::field_type::text},
+                    {"seats", geo::field_type::real},
+                    {"nearest_children", geo::field_type::real},
+                    {"nearest_mean_" + cost_name, geo::field_type::real}};
+    if (r.capacity) {
+        table.fields.push_back({"assigned_children", geo::field_type::real});
+        table.fields.push_back({"utilisation", geo::field_type::real});
+        table.fields.push_back({"assigned_mean_" + cost_name, geo::field_type::real});
+    }
+    for (std::size_t f = 0; f < model.facilities.size(); ++f) {
+        const auto& fac = model.facilities[f];
+        if (fac.kind != planning::facility_kind::grundschule) {
+            continue;
+        }
+        const auto near = std::find_if(r.nearest.begin(), r.nearest.end(),
+                                       [&](const auto& c) { return c.facility == f; });
+        geo::feature row;
+        row.source_fid = static_cast<std::int64_t>(table.features.size());
+        row.values = {fac.id.value, fac.name, rounded(fac.cap.seats, 0),
+                      near != r.nearest.end() ? near->children : 0.0,
+                      near != r.nearest.end() ? cost_out(o.metric, near->mean_cost) : geo::value{}};
+        if (r.capacity) {
+            const auto cap = std::find_if(r.capacity->schools.begin(), r.capacity->schools.end(),
+                                          [&](const auto& c) { return c.facility == f; });
+            if (cap == r.capacity->schools.end()) {
+                row.values.insert(row.values.end(), {geo::value{}, geo::value{}, geo::value{}});
+            } else {
+                row.values.push_back(rounded(cap->children, 1));
+                row.values.push_back(cap->seats > 0 ? rounded(100 * cap->children / cap->seats, 1)
+                                                    : geo::value{});
+                row.values.push_back(cap->children > 0 ? cost_out(o.metric, cap->mean_cost)
+                                                       : geo::value{});
+            }
+        }
+        table.features.push_back(std::move(row));
+    }
+    written.push_back(out / "catchments_table.csv");
+    geo::write_csv(table, written.back());
     written.push_back(out / "catchments.gpkg");
     geo::write_gpkg(layers, written.back());
     written.push_back(out / "catchments_parameters.json");

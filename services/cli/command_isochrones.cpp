@@ -126,9 +126,10 @@ int run_isochrones(const global_options& options, const isochrones_args& args) {
     }
     const fs::path out = args.out;
     std::vector<fs::path> written{out / "isochrones.geojson", out / "isochrones.gpkg",
-                                  out / "isochrones_parameters.json"};
+                                  out / "isochrones_table.csv", out / "isochrones_parameters.json"};
     geo::write_geojson(layer, written[0]);
     geo::write_gpkg({&layer}, written[1]);
+    geo::write_csv(layer, written[2]);
     std::vector<std::string> limits;
     for (double l : o.limits) {
         limits.push_back(planning::to_string(planning::travel_cost{o.metric, l}));
@@ -143,7 +144,7 @@ int run_isochrones(const global_options& options, const isochrones_args& args) {
                               {"children", r.from_grid ? "grid cells whose centre lies inside"
                                                        : "district points inside"}};
     parameters.update(travel.describe());
-    write_json_file(parameters, written[2]);
+    write_json_file(parameters, written[3]);
     if (options.json) {
         std::cout << json_text({{"kind", args.kind},
                                 {"travel", travel.costs.describe()},

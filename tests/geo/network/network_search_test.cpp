@@ -198,3 +198,23 @@ TEST(NetworkSearch, AgreesWithBoostGraphOnTheExampleStreets) {
 
 } // namespace
 } // namespace standort::geo::network
+
+namespace standort::geo::network {
+namespace {
+
+// Digitised ends 0.2 mm apart on either side of a 1 cm cell border (x = 100.0049 rounds to
+// cell 10000, 100.0051 to cell 10001) still meet.
+TEST(StreetNetwork, JoinsVerticesAcrossTheToleranceGrid) {
+    street_way a;
+    a.line = {{0, 0}, {100.0049, 0}};
+    a.tags.highway = "residential";
+    street_way b;
+    b.line = {{100.0051, 0}, {200, 0}};
+    b.tags.highway = "residential";
+    const auto net = street_network::build({a, b}, {});
+    EXPECT_EQ(net.stats().components, 1u);
+    EXPECT_EQ(net.node_count(), 3u);
+}
+
+} // namespace
+} // namespace standort::geo::network

@@ -37,6 +37,7 @@ TEST(TravelMode, CyclingRespectsOnewayUnlessOpenedForBicycles) {
     EXPECT_TRUE(access_for(travel_mode::cycle, way("footway", {{"bicycle", "yes"}})).forward);
     EXPECT_FALSE(access_for(travel_mode::cycle, way("steps")).forward);
     EXPECT_TRUE(access_for(travel_mode::cycle, way("track")).forward);
+    EXPECT_FALSE(access_for(travel_mode::cycle, way("residential", {{"vehicle", "no"}})).forward);
 }
 
 TEST(TravelMode, DrivingKeepsToRoadsWithTheirDirectionAndSpeed) {
@@ -73,6 +74,8 @@ TEST(TravelMode, ParsesGdalHstoreAndMaxspeed) {
     EXPECT_NEAR(*parse_maxspeed("30 mph"), 48.28, 0.01);
     EXPECT_FALSE(parse_maxspeed("signals"));
     EXPECT_FALSE(parse_maxspeed("50;30"));
+    EXPECT_FALSE(parse_maxspeed("inf"));
+    EXPECT_FALSE(parse_maxspeed("1e9"));
 }
 
 } // namespace
