@@ -1,7 +1,6 @@
 #include "planning/catchment_analysis.hpp"
 
 #include "geo/error.hpp"
-#include "geo/overlay.hpp"
 #include "geo/spatial_index.hpp"
 #include "planning/demand_units.hpp"
 
@@ -12,32 +11,6 @@
 #include <fmt/format.h>
 
 namespace standort::planning {
-
-namespace {
-
-geo::multi_polygon cell_square(const geo::point& p, double half) {
-    geo::multi_polygon sq;
-    sq.resize(1);
-    sq[0].outer() = {{p.x() - half, p.y() - half}, {p.x() - half, p.y() + half},
-                     {p.x() + half, p.y() + half}, {p.x() + half, p.y() - half},
-                     {p.x() - half, p.y() - half}};
-    return sq;
-}
-
-geo::multi_polygon dissolve_cells(const std::vector<geo::point>& units,
-                                  const std::vector<std::size_t>& cells, double half) {
-    std::vector<geo::multi_polygon> squares;
-    squares.reserve(cells.size());
-    for (auto u : cells) {
-        squares.push_back(cell_square(units[u], half));
-    }
-    if (squares.empty()) {
-        return {};
-    }
-    return squares.size() == 1 ? squares.front() : geo::dissolve(squares);
-}
-
-} // namespace
 
 catchment_analysis analyse_catchments(const planning_model& model, const catchment_options& options,
                                       const travel_costs& costs) {
@@ -67,7 +40,6 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
             school_points.push_back(model.facilities[f].location);
         }
     }
-    const double half = options.cell_size_m / 2;
     const auto nearest = costs.nearest(out.units, school_points, options.metric);
     out.unit_nearest.assign(out.units.size(), -1);
     out.unit_cost = nearest.cost;
@@ -96,7 +68,7 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
             weighted += out.unit_children[u] * out.unit_cost[u];
         }
         c.mean_cost = c.children > 0 ? weighted / c.children : 0.0;
-        c.area = dissolve_cells(out.units, cells, half);
+        c.area = dissolve_cells(out.units, cells, options.cell_size_m);
         c.seats = model.facilities[f].cap.seats;
         out.nearest.push_back(std::move(c));
     }
@@ -152,10 +124,10 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
             c.seats = seats[j];
             c.children = solved.assigned[j];
             c.mean_cost = c.children > 0 ? weighted[j] / c.children : 0.0;
-            c.area = dissolve_cells(out.units, cells[j], half);
+            c.area = dissolve_cells(out.units, cells[j], options.cell_size_m);
             cap.schools.push_back(std::move(c));
         }
-        cap.unassigned_area = dissolve_cells(out.units, unassigned_cells, half);
+        cap.unassigned_area = dissolve_cells(out.units, unassigned_cells, options.cell_size_m);
         out.capacity = std::move(cap);
     }
 

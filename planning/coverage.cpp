@@ -1,6 +1,5 @@
 #include "planning/coverage.hpp"
 
-#include "geo/overlay.hpp"
 #include "planning/demand_units.hpp"
 
 #include <boost/geometry.hpp>
@@ -100,7 +99,6 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
         return out;
     }
     const double limit = kind.thresholds.front();
-    const double half = cell_size_m / 2;
     std::vector<std::size_t> beyond;
     std::vector<std::pair<geo::point, std::size_t>> beyond_points;
     for (std::size_t u = 0; u < out.units.size(); ++u) {
@@ -137,24 +135,18 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
         coverage_gap gap;
         gap.children.assign(kind.sub_bands.size(), 0.0);
         gap.sub_known = units_sub_known;
-        std::vector<geo::multi_polygon> squares;
-        squares.reserve(members.size());
+        std::vector<std::size_t> cells;
+        cells.reserve(members.size());
         for (auto i : members) {
             const auto u = beyond[i];
-            const auto& c = out.units[u];
-            geo::multi_polygon sq;
-            sq.resize(1);
-            sq[0].outer() = {{c.x() - half, c.y() - half}, {c.x() - half, c.y() + half},
-                             {c.x() + half, c.y() + half}, {c.x() + half, c.y() - half},
-                             {c.x() - half, c.y() - half}};
-            squares.push_back(std::move(sq));
+            cells.push_back(u);
             ++gap.cells;
             gap.total += out.unit_children[u];
             for (std::size_t s = 0; s < kind.sub_bands.size(); ++s) {
                 gap.children[s] += unit_sub[s][u];
             }
         }
-        gap.area = squares.size() == 1 ? squares.front() : geo::dissolve(squares);
+        gap.area = dissolve_cells(out.units, cells, cell_size_m);
         out.gaps.push_back(std::move(gap));
     }
     return out;

@@ -1,5 +1,6 @@
 #include "planning/demand_units.hpp"
 
+#include "geo/overlay.hpp"
 #include "geo/validate.hpp"
 #include "planning/population_index.hpp"
 
@@ -7,6 +8,29 @@
 #include <optional>
 
 namespace standort::planning {
+
+geo::multi_polygon cell_square(const geo::point& p, double cell_size_m) {
+    const double half = cell_size_m / 2;
+    geo::multi_polygon sq;
+    sq.resize(1);
+    sq[0].outer() = {{p.x() - half, p.y() - half}, {p.x() - half, p.y() + half},
+                     {p.x() + half, p.y() + half}, {p.x() + half, p.y() - half},
+                     {p.x() - half, p.y() - half}};
+    return sq;
+}
+
+geo::multi_polygon dissolve_cells(const std::vector<geo::point>& centres,
+                                  const std::vector<std::size_t>& cells, double cell_size_m) {
+    std::vector<geo::multi_polygon> squares;
+    squares.reserve(cells.size());
+    for (auto u : cells) {
+        squares.push_back(cell_square(centres[u], cell_size_m));
+    }
+    if (squares.size() <= 1) {
+        return squares.empty() ? geo::multi_polygon{} : squares.front();
+    }
+    return geo::dissolve(squares);
+}
 
 namespace {
 
@@ -81,9 +105,9 @@ demand_units make_demand_units(const planning_model& model, int year, age_band a
         out.district.push_back(static_cast<std::int32_t>(d));
         out.children.push_back(*n);
         for (std::size_t s = 0; s < sub_bands.size(); ++s) {
-            const auto n = population.persons(model.districts[d].id, year, sub_bands[s]);
-            out.sub_known[s] = out.sub_known[s] && n.has_value();
-            out.sub[s].push_back(n.value_or(0.0));
+            const auto part = population.persons(model.districts[d].id, year, sub_bands[s]);
+            out.sub_known[s] = out.sub_known[s] && part.has_value();
+            out.sub[s].push_back(part.value_or(0.0));
         }
     }
     return out;

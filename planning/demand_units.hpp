@@ -19,6 +19,12 @@ struct demand_units {
     std::vector<bool> sub_known;          // per sub band: can the figures answer it
 };
 
+// The square of a grid cell around its centre (axis-aligned, `cell_size_m` wide), and the
+// cells `cells` (indices into `centres`) dissolved into one area.
+geo::multi_polygon cell_square(const geo::point& centre, double cell_size_m);
+geo::multi_polygon dissolve_cells(const std::vector<geo::point>& centres,
+                                  const std::vector<std::size_t>& cells, double cell_size_m);
+
 demand_units make_demand_units(const planning_model& model, int year, age_band ages,
                                const std::vector<age_band>& sub_bands);
 

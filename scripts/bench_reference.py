@@ -81,14 +81,19 @@ def export(d, out):
     enrolment.to_csv(os.path.join(out, "enrolment.csv"), index=False)
 
 
-def coverage(d):
+def coverage_inputs(d):
+    """The grid cells joined to their districts, the Kitas and the Grundschulen."""
     districts = gpd.read_file(os.path.join(d, "districts.gpkg"), layer="planungsraeume").to_crs(CRS)
     kitas = read_kitas(d)
     schools = gpd.read_file(os.path.join(d, "schools.geojson")).to_crs(CRS)
     primary = schools[schools.schulform == "Grundschule"]
     grid = read_grid(d)
     grid = gpd.sjoin(grid, districts[["district_id", "geometry"]], how="left", predicate="within")
-    grid = grid.drop(columns="index_right")
+    return grid.drop(columns="index_right"), kitas, primary
+
+
+def coverage(d):
+    grid, kitas, primary = coverage_inputs(d)
     grid["kita_children"] = grid[[f"alter_{a:02}" for a in range(6)]].sum(axis=1)
     grid["gs_children"] = grid[[f"alter_{a:02}" for a in range(6, 10)]].sum(axis=1)
     result = {}
@@ -108,13 +113,8 @@ def coverage(d):
 def network(d):
     import networkx as nx
 
-    districts = gpd.read_file(os.path.join(d, "districts.gpkg"), layer="planungsraeume").to_crs(CRS)
+    grid, kitas, primary = coverage_inputs(d)
     streets = gpd.read_file(os.path.join(d, "streets.gpkg"), layer="streets").to_crs(CRS)
-    kitas = read_kitas(d)
-    schools = gpd.read_file(os.path.join(d, "schools.geojson")).to_crs(CRS)
-    primary = schools[schools.schulform == "Grundschule"]
-    grid = read_grid(d)
-    grid = gpd.sjoin(grid, districts[["district_id", "geometry"]], how="left", predicate="within")
     graph = nx.Graph()
     for geom in streets.geometry:
         for line in getattr(geom, "geoms", [geom]):

@@ -22,11 +22,8 @@ std::string cost_field(const planning::coverage_kind& k) {
     return k.metric == planning::cost_metric::time_s ? "minutes" : "distance_m";
 }
 
-geo::value cost_value(const planning::coverage_kind& k, std::optional<double> cost) {
-    if (!cost || !std::isfinite(*cost)) {
-        return {};
-    }
-    return rounded(planning::output_value(k.metric, *cost), k.metric == planning::cost_metric::time_s ? 1 : 0);
+geo::value cost_value(const planning::coverage_kind& k, const std::optional<double>& cost) {
+    return cost_output(k.metric, cost);
 }
 
 std::string unit_kind(const planning::coverage_result& r) {

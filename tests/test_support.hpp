@@ -81,4 +81,11 @@ inline std::string quoted(const fs::path& p) {
     return "'" + p.string() + "'";
 }
 
+// Whether the independent layer check (../shared/tools/check-layer: GDAL and QGIS read what
+// we wrote) can run here; tests skip it with a message when not.
+inline bool layer_checker_available() {
+    return fs::exists(shared_dir() / "tools/check-layer") &&
+           run("/usr/bin/python3 -c 'import qgis.core, osgeo'").exit_code == 0;
+}
+
 } // namespace standort::test

@@ -9,18 +9,18 @@
 namespace standort::geo::network {
 
 // Which way the costs run. `to_seeds`: the cost of travelling from anywhere to the nearest
-// seed (demand searched towards supply: from a child's home to a Kita, which matters once
-// oneway streets make costs asymmetric). `from_seeds`: from the seeds outwards.
+// seed (from a home to a destination, which matters once oneway streets make costs
+// asymmetric). `from_seeds`: from the seeds outwards.
 enum class direction { to_seeds, from_seeds };
 
 // Dijkstra's algorithm on a street_network from one or more seeds, cut off at a cost limit.
 // The buffers are kept between runs and only the touched nodes are reset, so running it once
-// per facility costs what the search reaches, not the size of the network. One per thread.
+// per seed costs what the search reaches, not the size of the network. One per thread.
 class network_search {
 public:
     explicit network_search(const street_network& net);
 
-    // Seeds carry a label (a facility's number); every node remembers the label of the seed
+    // Seeds carry a label (the caller's number for them); every node remembers the label of the seed
     // that reached it first. Nodes that cost more than `limit` are not settled.
     void run(std::span<const network_location> seeds, std::span<const std::uint32_t> labels,
              cost_metric metric, direction dir, double limit = unreachable);

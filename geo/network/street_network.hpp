@@ -45,7 +45,7 @@ struct network_options {
 // The street graph of one travel mode: every vertex of the ways is a node, every segment an
 // edge with its length and its travel time in each direction (infinite where the mode may not
 // go). Ways the mode may not use are left out. Points snap only to the largest connected part,
-// so a child is never placed on a private driveway cut off from everything else; the other
+// so a point is never placed on a private driveway cut off from everything else; the other
 // parts stay in the graph and are counted.
 //
 // Ways meet where they share a vertex, as in OSM: a bridge crossing a street without a shared

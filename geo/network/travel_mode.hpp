@@ -13,7 +13,7 @@ std::optional<travel_mode> parse_travel_mode(std::string_view name);
 std::string to_string(travel_mode mode);
 
 // Speeds for the modes whose speed does not depend on the way. Walking 4.5 km/h is the usual
-// planning figure for adults; small children walk about 3 km/h, which a Kita analysis may set.
+// planning figure for adults; small children walk about 3 km/h.
 // Driving takes each way's maxspeed, or a default for its class (see access_for).
 struct mode_speeds {
     double walk_kmh = 4.5;

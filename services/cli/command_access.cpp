@@ -27,14 +27,6 @@ struct access_args {
     travel_args travel;
 };
 
-planning::travel_cost catchment_of(const std::string& text, const char* option) {
-    const auto cost = planning::parse_travel_cost(text);
-    if (!cost) {
-        throw config_error(fmt::format("{} '{}' is not a distance (1000, 1000 m, 1 km) or a time "
-                                       "(10 min) above 0", option, text));
-    }
-    return *cost;
-}
 
 int run_access(const global_options& options, const access_args& args) {
     const auto weighting = planning::parse_decay(args.decay);
@@ -47,8 +39,8 @@ int run_access(const global_options& options, const access_args& args) {
     if (stop_on_input_errors(project)) {
         return exit_validation;
     }
-    const auto kita_d0 = catchment_of(args.kita_catchment, "--kita-catchment");
-    const auto school_d0 = catchment_of(args.school_catchment, "--school-catchment");
+    const auto kita_d0 = parse_cost_option(args.kita_catchment, "--kita-catchment");
+    const auto school_d0 = parse_cost_option(args.school_catchment, "--school-catchment");
     const auto& model = *project.model;
     const int year = analysis_year(project, args.year);
     const travel_setup travel = open_travel(options, project, args.travel);

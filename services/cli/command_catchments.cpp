@@ -25,12 +25,6 @@ struct catchments_args {
     travel_args travel;
 };
 
-geo::value cost_out(planning::cost_metric metric, double cost) {
-    if (!std::isfinite(cost)) {
-        return {};
-    }
-    return rounded(planning::output_value(metric, cost), metric == planning::cost_metric::time_s ? 1 : 0);
-}
 
 int run_catchments(const global_options& options, const catchments_args& args) {
     const loaded_project project = load_project(args.project, terminal_progress(options));
@@ -51,11 +45,7 @@ int run_catchments(const global_options& options, const catchments_args& args) {
         }
     }
     if (!args.capacity_limit.empty()) {
-        limit = planning::parse_travel_cost(args.capacity_limit);
-        if (!limit) {
-            throw config_error(fmt::format("--capacity-limit '{}' is not a distance (4000, 4 km) or "
-                                           "a time (30 min) above 0", args.capacity_limit));
-        }
+        limit = parse_cost_option(args.capacity_limit, "--capacity-limit");
         o.metric = limit->metric;
     }
     if (args.capacity) {
@@ -91,7 +81,7 @@ int run_catchments(const global_options& options, const catchments_args& args) {
                       rounded(c.seats && c.children > 0 ? std::optional(100 * *c.seats / c.children)
                                                         : std::nullopt,
                               1),
-                      cost_out(o.metric, c.mean_cost)};
+                      cost_output(o.metric, c.mean_cost)};
         nearest.features.push_back(std::move(row));
     }
     geo::feature_layer capacity;
@@ -112,7 +102,7 @@ int run_catchments(const global_options& options, const catchments_args& args) {
             row.shape = c.area;
             row.values = {f.id.value, f.name, c.seats, rounded(c.children, 1),
                           c.seats > 0 ? rounded(100 * c.children / c.seats, 1) : geo::value{},
-                          c.children > 0 ? cost_out(o.metric, c.mean_cost) : geo::value{}};
+                          c.children > 0 ? cost_output(o.metric, c.mean_cost) : geo::value{}};
             capacity.features.push_back(std::move(row));
         }
         if (r.capacity->children_unassigned > 0) {
@@ -152,7 +142,7 @@ int run_catchments(const global_options& options, const catchments_args& args) {
             row.values = {r.unit_children[u],
                           near >= 0 ? geo::value{model.facilities[static_cast<std::size_t>(near)].id.value}
                                     : geo::value{},
-                          cost_out(o.metric, r.unit_cost[u])};
+                          cost_output(o.metric, r.unit_cost[u])};
             if (r.capacity) {
                 row.values.push_back(assigned[u]);
                 row.values.push_back(r.capacity->unit_unassigned[u]);
@@ -233,7 +223,7 @@ int run_catchments(const global_options& options, const catchments_args& args) {
         row.source_fid = static_cast<std::int64_t>(table.features.size());
         row.values = {fac.id.value, fac.name, rounded(fac.cap.seats, 0),
                       near != r.nearest.end() ? near->children : 0.0,
-                      near != r.nearest.end() ? cost_out(o.metric, near->mean_cost) : geo::value{}};
+                      near != r.nearest.end() ? cost_output(o.metric, near->mean_cost) : geo::value{}};
         if (r.capacity) {
             const auto cap = std::find_if(r.capacity->schools.begin(), r.capacity->schools.end(),
                                           [&](const auto& c) { return c.facility == f; });
@@ -243,7 +233,7 @@ int run_catchments(const global_options& options, const catchments_args& args) {
                 row.values.push_back(rounded(cap->children, 1));
                 row.values.push_back(cap->seats > 0 ? rounded(100 * cap->children / cap->seats, 1)
                                                     : geo::value{});
-                row.values.push_back(cap->children > 0 ? cost_out(o.metric, cap->mean_cost)
+                row.values.push_back(cap->children > 0 ? cost_output(o.metric, cap->mean_cost)
                                                        : geo::value{});
             }
         }

@@ -5,10 +5,9 @@
 #include "services/layer_values.hpp"
 
 #include <cmath>
-#include <numeric>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
+#include <numeric>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -28,25 +27,6 @@ struct isochrones_args {
     double buffer_m = 50;
     travel_args travel;
 };
-
-std::vector<planning::travel_cost> parse_limits(const std::string& text) {
-    std::vector<planning::travel_cost> out;
-    std::stringstream in(text);
-    std::string part;
-    while (std::getline(in, part, ',')) {
-        const auto cost = planning::parse_travel_cost(part);
-        if (!cost) {
-            throw config_error(fmt::format("--limits: '{}' is not a distance (500 m) or a time "
-                                           "(10 min) above 0", part));
-        }
-        if (!out.empty() && cost->metric != out.front().metric) {
-            throw config_error("--limits mixes distances and times; use one");
-        }
-        out.push_back(*cost);
-    }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
-    return out;
-}
 
 int run_isochrones(const global_options& options, const isochrones_args& args) {
     if (!(args.buffer_m > 0 && args.buffer_m <= 1000)) {
@@ -72,7 +52,7 @@ int run_isochrones(const global_options& options, const isochrones_args& args) {
         o.metric = kind->metric;
         o.limits = kind->thresholds;
     } else {
-        const auto limits = parse_limits(args.limits);
+        const auto limits = parse_cost_list_option(args.limits, "--limits");
         o.metric = limits.front().metric;
         for (const auto& l : limits) {
             o.limits.push_back(l.value);

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <sstream>
+
 namespace standort::services::cli {
 
 void add_travel_options(CLI::App& cmd, travel_args& args) {
@@ -11,6 +14,30 @@ void add_travel_options(CLI::App& cmd, travel_args& args) {
         ->check(CLI::IsMember({"auto", "network", "straight"}));
     cmd.add_option("--mode", args.mode, "Travel mode on the network: walk, cycle or drive")
         ->check(CLI::IsMember({"walk", "cycle", "drive"}));
+}
+
+planning::travel_cost parse_cost_option(const std::string& text, std::string_view option) {
+    const auto cost = planning::parse_travel_cost(text);
+    if (!cost) {
+        throw config_error(fmt::format("{} '{}' is not a distance (1000, 1000 m, 1 km) or a time "
+                                       "(10 min) above 0", option, text));
+    }
+    return *cost;
+}
+
+std::vector<planning::travel_cost> parse_cost_list_option(const std::string& text,
+                                                          std::string_view option) {
+    std::vector<planning::travel_cost> out;
+    std::stringstream in(text);
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        out.push_back(parse_cost_option(part, option));
+        if (out.back().metric != out.front().metric) {
+            throw config_error(fmt::format("{} mixes distances and times; use one", option));
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+    return out;
 }
 
 travel_setup open_travel(const global_options& options, const loaded_project& project,

@@ -20,6 +20,12 @@ struct travel_args {
 };
 void add_travel_options(CLI::App& cmd, travel_args& args);
 
+// A distance or time given to `option` ("1000", "1 km", "10 min"); throws config_error.
+planning::travel_cost parse_cost_option(const std::string& text, std::string_view option);
+// A comma-separated list of them, all distances or all times, returned near to far.
+std::vector<planning::travel_cost> parse_cost_list_option(const std::string& text,
+                                                          std::string_view option);
+
 // The network a command runs on (built once, for all its analyses), or none for straight
 // lines. Keeps the network alive as long as the costs that point to it.
 struct travel_setup {

@@ -263,7 +263,7 @@ TEST(Berlin, ExportedLayersPassCheckLayer) {
     geo::write_gpkg(spatial, out / "berlin.gpkg");
     files += " " + quoted(out / "berlin.gpkg");
     const fs::path checker = shared_dir() / "tools/check-layer";
-    if (!fs::exists(checker) || run("/usr/bin/python3 -c 'import qgis.core'").exit_code != 0) {
+    if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
     auto check = run(quoted(checker) + " --bbox 13.0,52.3,13.8,52.7" + files);

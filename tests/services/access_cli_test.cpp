@@ -36,8 +36,7 @@ TEST(AccessCli, EveryPlaceIsHandedOutOnceAndLayersOpen) {
                     places, 1e-6)
             << variant;
         if (std::string(variant) == "--decay step" &&
-            fs::exists(shared_dir() / "tools/check-layer") &&
-            run("/usr/bin/python3 -c 'import qgis.core'").exit_code == 0) {
+            layer_checker_available()) {
             auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
                              quoted(out / "access_districts.geojson") + " " +
                              quoted(out / "access_facilities.geojson") + " " +

@@ -31,8 +31,7 @@ TEST(CatchmentsCli, ChildrenConservedAndLayersOpen) {
                          j["children_outside_official"].get<double>(),
                      children);
     EXPECT_LE(j["children_nearer_elsewhere"].get<double>(), j["children_in_official"].get<double>());
-    if (!fs::exists(shared_dir() / "tools/check-layer") ||
-        run("/usr/bin/python3 -c 'import qgis.core'").exit_code != 0) {
+    if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
     auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
@@ -61,8 +60,7 @@ TEST(CatchmentsCli, CapacityConstrainedOnTheNetwork) {
     EXPECT_NEAR(placed, j["capacity"]["children_assigned"].get<double>(), 0.5);
     EXPECT_NEAR(placed + j["capacity"]["children_unassigned"].get<double>(),
                 j["children"].get<double>(), 1e-6);
-    if (!fs::exists(shared_dir() / "tools/check-layer") ||
-        run("/usr/bin/python3 -c 'import qgis.core'").exit_code != 0) {
+    if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
     auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +

@@ -33,10 +33,6 @@ command_result run_standort(const std::string& args) {
     return run(quoted(binary) + " " + args);
 }
 
-bool qgis_checker_available() {
-    return fs::exists(shared_dir() / "tools/check-layer") &&
-           run("/usr/bin/python3 -c 'import qgis.core, osgeo'").exit_code == 0;
-}
 
 } // namespace
 
@@ -97,7 +93,7 @@ TEST(Cli, ExportWritesLayersThatQgisOpens) {
     for (const auto& entry : fs::directory_iterator(out.path())) {
         EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos);
     }
-    if (!qgis_checker_available()) {
+    if (!layer_checker_available()) {
         GTEST_SKIP() << "shared/tools/check-layer or python3-qgis missing: layers not checked "
                         "with GDAL and QGIS";
     }

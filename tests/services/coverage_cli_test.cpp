@@ -55,8 +55,7 @@ TEST(CoverageCli, WritesLayersQgisOpens) {
         const double beyond = k["children"].get<double>() - k["within"][0]["children"].get<double>();
         EXPECT_NEAR(k["children_in_gaps"].get<double>(), beyond, 1e-6) << k.dump();
     }
-    if (!fs::exists(shared_dir() / "tools/check-layer") ||
-        run("/usr/bin/python3 -c 'import qgis.core'").exit_code != 0) {
+    if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
     auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +

@@ -35,8 +35,7 @@ TEST(IsochronesCli, NestedAreasAndLayersOpen) {
     auto straight = run(quoted(STANDORT_BINARY) + " isochrones --travel straight " + quoted(project) +
                         " --out " + quoted(out / "x"));
     EXPECT_EQ(straight.exit_code, 3) << straight.output;
-    if (!fs::exists(shared_dir() / "tools/check-layer") ||
-        run("/usr/bin/python3 -c 'import qgis.core'").exit_code != 0) {
+    if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
     auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +

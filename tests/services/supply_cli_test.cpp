@@ -32,8 +32,7 @@ TEST(SupplyCli, AltstadtByHand) {
     const auto params = nlohmann::json::parse(read_file(out / "supply_parameters.json"));
     EXPECT_EQ(params["year"], 2024);
     EXPECT_EQ(params["groups"][0]["ages"], "0-3");
-    if (fs::exists(shared_dir() / "tools/check-layer") &&
-        run("/usr/bin/python3 -c 'import qgis.core'").exit_code == 0) {
+    if (layer_checker_available()) {
         auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
                          quoted(out / "supply.geojson") + " " + quoted(out / "supply.gpkg"));
         EXPECT_EQ(check.exit_code, 0) << check.output;

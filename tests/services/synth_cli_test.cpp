@@ -42,8 +42,7 @@ TEST(SynthCli, GeneratedTownLoadsCleanAndExportsLayersQgisOpens) {
     EXPECT_EQ(j["warnings"], 0) << inspect.output;
     auto e = run_standort("export --quiet " + quoted(project) + " --out " + quoted(out.path()));
     ASSERT_EQ(e.exit_code, 0) << e.output;
-    if (!fs::exists(shared_dir() / "tools/check-layer") ||
-        run("/usr/bin/python3 -c 'import qgis.core'").exit_code != 0) {
+    if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
     std::string files;
