@@ -16,8 +16,10 @@ namespace standort::geo {
 using value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 // Integers are held as int64 in either case; `integer` is written as a 32-bit field (what
-// spreadsheets and GDAL's CSV writer handle best), `integer64` when values may not fit.
-enum class field_type { integer, integer64, real, text };
+// spreadsheets and GDAL's CSV writer handle best), `integer64` when values may not fit. A
+// `date` holds ISO text ("2025-08-01") and is written as a date field, which QGIS's temporal
+// controller can animate.
+enum class field_type { integer, integer64, real, text, date };
 
 struct field_def {
     std::string name;

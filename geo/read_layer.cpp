@@ -9,6 +9,7 @@
 #include "geo/validate.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -78,6 +79,8 @@ field_type type_of(OGRFieldType t) {
         return field_type::integer64;
     case OFTReal:
         return field_type::real;
+    case OFTDate:
+        return field_type::date;
     default:
         return field_type::text;
     }
@@ -95,6 +98,14 @@ value value_of(OGRFeature& f, int i, field_type type) {
         return f.GetFieldAsDouble(i);
     case field_type::text:
         return std::string(f.GetFieldAsString(i));
+    case field_type::date: {
+        int y = 0, m = 0, d = 0, h = 0, min = 0, tz = 0;
+        float sec = 0;
+        f.GetFieldAsDateTime(i, &y, &m, &d, &h, &min, &sec, &tz);
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
+        return std::string(text);
+    }
     }
     return std::monostate{};
 }

@@ -67,6 +67,8 @@ OGRFieldType ogr_type(field_type t) {
         return OFTReal;
     case field_type::text:
         return OFTString;
+    case field_type::date:
+        return OFTDate;
     }
     return OFTString;
 }

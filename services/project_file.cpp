@@ -532,6 +532,190 @@ void read_network(project_file& p, const YAML::Node& node, const fs::path& base)
     p.network = std::move(n);
 }
 
+// housing:
+//   source: housing_areas.csv
+//   district: raum_id
+//   first_year: ab_jahr
+//   last_year: bis_jahr              # optional
+//   dwellings_per_year: wohnungen_pro_jahr
+//   persons_per_dwelling: personen_pro_wohnung   # or a number: 2.2
+void read_housing(project_file& p, const YAML::Node& node, const fs::path& base) {
+    section s(node, "housing", p.path);
+    housing_spec h;
+    h.source = read_source(s, base);
+    h.district = s.required("district");
+    h.name = s.text("name");
+    h.first_year = s.required("first_year");
+    h.last_year = s.text("last_year");
+    h.dwellings_per_year = s.field_or_number("dwellings_per_year");
+    if (h.dwellings_per_year.empty()) {
+        s.fail(node, "`dwellings_per_year` is required: a field or a number");
+    }
+    h.persons_per_dwelling = s.field_or_number("persons_per_dwelling");
+    if (h.persons_per_dwelling.empty()) {
+        s.fail(node, "`persons_per_dwelling` is required: a field or a number (2.2 is the "
+                     "German average household; new family housing has more)");
+    }
+    s.finish();
+    p.housing = std::move(h);
+}
+
+// Shares of age bands, in percent: {0-6: 30, 6-10: 14}.
+std::vector<std::pair<planning::age_band, double>> band_percentages(section& s,
+                                                                    const std::string& key) {
+    const YAML::Node n = s.node(key);
+    if (!n.IsMap()) {
+        s.fail(n, fmt::format("`{}` maps age bands to percentages: {{0-3: 45, 3-6: 95}}", key));
+    }
+    std::vector<std::pair<planning::age_band, double>> out;
+    for (const auto& kv : n) {
+        const auto text = kv.first.as<std::string>();
+        const auto band = planning::parse_age_band(text);
+        if (!band) {
+            s.fail(kv.first, fmt::format("`{}` in `{}` is no age band; write 1-3", text, key));
+        }
+        double v = 0;
+        if (!YAML::convert<double>::decode(kv.second, v) || !std::isfinite(v) || v < 0 || v > 100) {
+            s.fail(kv.second, fmt::format("`{}: {}` must be a percentage from 0 to 100", text,
+                                          kv.second.as<std::string>()));
+        }
+        out.push_back({*band, v});
+    }
+    return out;
+}
+
+// forecast:
+//   land: NW                 # class-size rules: NW (Nordrhein-Westfalen) or BE (Berlin)
+//   base_year: 2024          # default: the latest population year
+//   horizon: 10
+//   weights: [1, 2, 3]       # trend weights of the base period, oldest first
+//   births: 15-45            # reference ages of the births ratio, or `previous`
+//   variants: spread         # or {low: 0.98, high: 1.02}
+//   kita_rates: {0-1: 10, 1-2: 55, 2-3: 70, 3-6: 95}
+//   entry_age: 6
+//   movers_profile: {0-6: 30, 6-10: 14, 10-18: 8, 18-45: 40, 45-65: 5, 65+: 3}
+//   class_sizes: {grundschule: 29, sek1: 29, gymnasium: 32}
+void read_forecast(project_file& p, const YAML::Node& node) {
+    section s(node, "forecast", p.path);
+    auto& f = p.forecast;
+    if (s.has("land")) {
+        const auto land = planning::rules_of_land(s.text("land"));
+        if (!land) {
+            std::string known;
+            for (const auto& l : planning::supported_lands()) {
+                known += known.empty() ? l : ", " + l;
+            }
+            s.fail(s.node("land"), fmt::format("no class-size rules for `{}`; known: {}",
+                                               s.text("land"), known));
+        }
+        f.rules = *land;
+    }
+    auto& o = f.population;
+    if (auto y = s.number<int>("base_year")) {
+        if (*y < 1900 || *y > 2200) {
+            s.fail(s.node("base_year"), "`base_year` is a calendar year");
+        }
+        o.base_year = *y;
+    }
+    if (auto h = s.number<int>("horizon")) {
+        if (*h < 1 || *h > 30) {
+            s.fail(s.node("horizon"), "`horizon` is 1 to 30 years");
+        }
+        o.horizon = *h;
+    }
+    if (s.has("weights")) {
+        o.weights.clear();
+        for (const auto& w : entries(s.node("weights"))) {
+            double v = 0;
+            if (!YAML::convert<double>::decode(w, v) || !std::isfinite(v) || v < 0) {
+                s.fail(w, "trend weights are numbers of 0 or more, oldest year first: [1, 2, 3]");
+            }
+            o.weights.push_back(v);
+        }
+        if (o.weights.empty() || std::all_of(o.weights.begin(), o.weights.end(),
+                                             [](double w) { return w == 0; })) {
+            s.fail(s.node("weights"), "`weights` needs at least one weight above 0");
+        }
+    }
+    if (s.has("births")) {
+        const auto text = s.text("births");
+        if (text == "previous") {
+            o.births = planning::births_basis::previous_births;
+        } else if (const auto band = planning::parse_age_band(text); band && band->from >= 10) {
+            o.births = planning::births_basis::reference_population;
+            o.reference = *band;
+        } else {
+            s.fail(s.node("births"), fmt::format("`births: {}`: give the reference ages (15-45) "
+                                                 "or `previous`", text));
+        }
+    }
+    if (s.has("variants")) {
+        const YAML::Node v = s.node("variants");
+        if (v.IsScalar() && v.as<std::string>() == "spread") {
+            o.variant_factors.reset();
+        } else if (v.IsMap()) {
+            section vs(v, "forecast.variants", p.path);
+            const auto lo = vs.number<double>("low");
+            const auto hi = vs.number<double>("high");
+            if (!lo || !hi || !(*lo > 0) || !(*lo <= 1) || !(*hi >= 1) || *hi > 2) {
+                vs.fail(v, "`variants` gives factors on every rate: {low: 0.98, high: 1.02}");
+            }
+            vs.finish();
+            o.variant_factors = std::pair{*lo, *hi};
+        } else {
+            s.fail(v, "`variants` is `spread` or {low: 0.98, high: 1.02}");
+        }
+    }
+    if (s.has("kita_rates")) {
+        f.kita_rates.clear();
+        for (const auto& [band, v] : band_percentages(s, "kita_rates")) {
+            f.kita_rates.push_back({band, v});
+        }
+    }
+    if (auto a = s.number<int>("entry_age")) {
+        if (*a < 4 || *a > 8) {
+            s.fail(s.node("entry_age"), "`entry_age` is the school-entry age, 4 to 8");
+        }
+        f.entry_age = *a;
+    }
+    if (s.has("movers_profile")) {
+        o.movers.shares.clear();
+        double sum = 0;
+        for (const auto& [band, v] : band_percentages(s, "movers_profile")) {
+            o.movers.shares.push_back({band, v / 100.0});
+            sum += v;
+        }
+        if (std::abs(sum - 100) > 0.5) {
+            s.fail(s.node("movers_profile"),
+                   fmt::format("the movers' shares add up to {:.1f} %, not 100 %", sum));
+        }
+    }
+    if (s.has("class_sizes")) {
+        section cs(s.node("class_sizes"), "forecast.class_sizes", p.path);
+        auto set = [&](const std::string& key, planning::class_rule& rule) {
+            if (auto v = cs.number<double>(key)) {
+                if (!(*v >= 10) || *v > 40) {
+                    cs.fail(cs.node(key), fmt::format("`{}` is the most pupils a class takes, "
+                                                      "10 to 40", key));
+                }
+                rule.max_per_class = *v;
+                rule.entry_table.clear(); // a municipality's own maximum replaces the table
+                rule.source = "project file";
+            }
+        };
+        set("grundschule", f.rules.grundschule);
+        set("sek1", f.rules.sek1);
+        if (cs.has("gymnasium")) {
+            if (!f.rules.gymnasium) {
+                f.rules.gymnasium = f.rules.sek1;
+            }
+            set("gymnasium", *f.rules.gymnasium);
+        }
+        cs.finish();
+    }
+    s.finish();
+}
+
 } // namespace
 
 project_file read_project_file(const fs::path& path) {
@@ -583,6 +767,12 @@ project_file read_project_file(const fs::path& path) {
         }
         if (s.has("network")) {
             read_network(p, s.node("network"), base);
+        }
+        if (s.has("housing")) {
+            read_housing(p, s.node("housing"), base);
+        }
+        if (s.has("forecast")) {
+            read_forecast(p, s.node("forecast"));
         }
         s.finish();
         for (const auto& k : p.coverage_kinds) {

@@ -4,6 +4,7 @@
 #include "geo/read_layer.hpp"
 #include "planning/model_spec.hpp"
 #include "planning/coverage.hpp"
+#include "planning/forecast.hpp"
 #include "planning/supply.hpp"
 
 #include <filesystem>
@@ -27,6 +28,19 @@ struct network_spec {
     geo::network::network_options options;
 };
 
+// New housing areas (Neubaugebiete): a table with one row per area. Each mapping names a field;
+// persons_per_dwelling may be a number for all rows; last_year may be absent (building goes on
+// to the end of the horizon).
+struct housing_spec {
+    source_spec source;
+    std::string district;
+    std::string name;
+    std::string first_year;
+    std::string last_year;
+    planning::field_or_number dwellings_per_year;
+    planning::field_or_number persons_per_dwelling;
+};
+
 // A planner's project file, parsed and checked (unknown keys are errors: a typo must not be
 // silently ignored). Relative paths are resolved against the file's folder.
 struct project_file {
@@ -44,6 +58,8 @@ struct project_file {
     std::optional<int> supply_year; // default: the latest population year
     std::vector<planning::coverage_kind> coverage_kinds = planning::default_coverage_kinds();
     std::optional<network_spec> network;
+    std::optional<housing_spec> housing;
+    planning::forecast_options forecast; // population.housing is filled when loading
 };
 
 // Throws config_error naming the file, the line and the key.

@@ -271,13 +271,17 @@ private:
         step("housing_areas.csv");
         layer_writer out(m_dir / "housing_areas.csv", output_format::csv);
         out.begin_layer("housing_areas", {},
-                        {{"raum_id", field_type::text},
+                        {{"name", field_type::text},
+                         {"raum_id", field_type::text},
                          {"ab_jahr", field_type::integer},
+                         {"bis_jahr", field_type::integer},
                          {"wohnungen_pro_jahr", field_type::integer},
                          {"personen_pro_wohnung", field_type::real}},
                         geometry_type::none);
         for (const auto& h : m_m.housing) {
-            out.add({}, {m_m.districts[h.district].id.value, std::int64_t{h.first_year},
+            out.add({}, {"Neubaugebiet " + m_m.districts[h.district].name,
+                         m_m.districts[h.district].id.value, std::int64_t{h.first_year},
+                         std::int64_t{h.last_year},
                          std::int64_t{h.dwellings_per_year}, h.persons_per_dwelling});
         }
         out.commit();
@@ -391,9 +395,26 @@ network:                         # distances and times along the streets (OSM hi
   mode: walk                     # walk, cycle or drive
   walk_speed_kmh: 4.5
 
-# Not read by the project file yet, shipped for the analyses: housing_areas.csv (Neubaugebiete:
-# dwellings per year from a year on), gemeinden.geojson and boundary.geojson; streets.gpkg also
-# holds the river and the railway, for maps.
+housing:                         # Neubaugebiete: dwellings completed per year, first to last year
+  source: housing_areas.csv
+  name: name
+  district: raum_id
+  first_year: ab_jahr
+  last_year: bis_jahr
+  dwellings_per_year: wohnungen_pro_jahr
+  persons_per_dwelling: personen_pro_wohnung
+
+forecast:                        # standort forecast: children, Kita demand, enrolment
+  land: NW                       # class-size rules (NW or BE)
+  horizon: 10                    # years after the latest population year
+  weights: [1, 2, 3]             # trend weights of the last three years, oldest first
+  births: 18-65                  # newborns per adult: the register's band of parents' ages
+  variants: spread               # low / high: every rate -/+ its spread in the base years
+  kita_rates: {{0-1: 5, 1-2: 45, 2-3: 60, 3-6: 94}}    # places needed per 100 children (West
+                                                      # German cities: a third of U3 attend)
+
+# Shipped for maps, not read by the project file: gemeinden.geojson and boundary.geojson;
+# streets.gpkg also holds the river and the railway.
 )",
                                fmt::arg("name", m_m.name), fmt::arg("crs", m_m.crs),
                                fmt::arg("scale", m_scale), fmt::arg("seed", m_seed),

@@ -532,7 +532,8 @@ private:
         }
         for (int i = 0; i < m_params.housing_areas && !candidates.empty(); ++i) {
             const std::size_t pick = r.index(candidates.size());
-            m_out.housing.push_back(housing_area{candidates[pick], m_opts.base_year - 3 + i,
+            const int first = m_opts.base_year - 3 + i;
+            m_out.housing.push_back(housing_area{candidates[pick], first, first + 9,
                                                  m_params.dwellings_per_year, 2.7});
             candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(pick));
         }
@@ -540,7 +541,7 @@ private:
 
     void add_housing_movers(std::size_t d, int year, cohorts& c) const {
         for (const auto& h : m_out.housing) {
-            if (h.district != d || year < h.first_year) {
+            if (h.district != d || year < h.first_year || year > h.last_year) {
                 continue;
             }
             // Who moves into new family homes: young families (Bundesinstitut für Bau-, Stadt-

@@ -43,6 +43,7 @@ struct street {
 struct housing_area {
     std::size_t district = 0;
     int first_year = 0;
+    int last_year = 0; // building ends: ten years of a Neubaugebiet
     int dwellings_per_year = 0;
     double persons_per_dwelling = 0;
 };

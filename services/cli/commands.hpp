@@ -26,6 +26,7 @@ void add_export_command(CLI::App& app, const global_options& options, action& ru
 void add_access_command(CLI::App& app, const global_options& options, action& run);
 void add_catchments_command(CLI::App& app, const global_options& options, action& run);
 void add_isochrones_command(CLI::App& app, const global_options& options, action& run);
+void add_forecast_command(CLI::App& app, const global_options& options, action& run);
 void add_coverage_command(CLI::App& app, const global_options& options, action& run);
 void add_supply_command(CLI::App& app, const global_options& options, action& run);
 void add_synth_command(CLI::App& app, const global_options& options, action& run);

@@ -16,6 +16,7 @@ int run_cli(int argc, char** argv) {
     add_export_command(app, options, run);
     add_coverage_command(app, options, run);
     add_isochrones_command(app, options, run);
+    add_forecast_command(app, options, run);
     add_access_command(app, options, run);
     add_catchments_command(app, options, run);
     add_supply_command(app, options, run);
