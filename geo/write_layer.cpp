@@ -257,7 +257,9 @@ void layer_writer::begin_layer(const std::string& name, const std::string& crs,
         st.gtype = wkbNone; // a CSV holds the attribute table
     }
     for (const auto& f : fields) {
-        OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
+        // GDAL's CSV writer prints dates as 2025/08/01; spreadsheets read the ISO text better.
+        const bool csv_date = st.format == output_format::csv && f.type == field_type::date;
+        OGRFieldDefn defn(f.name.c_str(), csv_date ? OFTString : ogr_type(f.type));
         if (st.layer->CreateField(&defn) != OGRERR_NONE) {
             throw output_error(st.messages.last_error("GDAL cannot create the field"),
                                error_context{st.target.string(), name, std::nullopt, {}, f.name});
