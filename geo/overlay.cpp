@@ -4,6 +4,8 @@
 #include "geo/error.hpp"
 
 #include <boost/geometry/algorithms/correct.hpp>
+#include <boost/geometry/algorithms/envelope.hpp>
+#include <boost/geometry/algorithms/intersects.hpp>
 
 #include <algorithm>
 
@@ -195,6 +197,26 @@ coverage_report check_coverage(const std::vector<const multi_polygon*>& parts,
     std::sort(report.gaps.begin(), report.gaps.end(),
               [](const auto& a, const auto& b) { return a.area > b.area; });
     return report;
+}
+
+double intersection_area(const multi_polygon& a, const multi_polygon& b) {
+    if (!boost::geometry::intersects(boost::geometry::return_envelope<box>(a),
+                                     boost::geometry::return_envelope<box>(b))) {
+        return 0.0;
+    }
+    geos_context ctx;
+    std::size_t dropped = 0;
+    geos_geometry ga = to_geos(ctx, a, dropped);
+    geos_geometry gb = to_geos(ctx, b, dropped);
+    geos_geometry both = detail::own(ctx, GEOSIntersection_r(ctx.get(), ga.get(), gb.get()));
+    if (!both) {
+        throw error("GEOS could not intersect two polygons: " + ctx.last_message());
+    }
+    double area = 0;
+    if (GEOSArea_r(ctx.get(), both.get(), &area) != 1) {
+        throw error("GEOS could not measure an area: " + ctx.last_message());
+    }
+    return area;
 }
 
 } // namespace standort::geo

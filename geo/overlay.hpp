@@ -15,6 +15,10 @@ multi_polygon dissolve(const std::vector<multi_polygon>& parts);
 // service area drawn from the streets a search reached.
 multi_polygon buffer_lines(const multi_linestring& lines, double distance);
 
+// The area two polygons share (m² in a projected CRS), by GEOS, robust where Boost.Geometry
+// refuses real-world rings (self-touching, nearly collinear). 0 when they do not meet.
+double intersection_area(const multi_polygon& a, const multi_polygon& b);
+
 // How a set of polygons meant to tile an area (a coverage, such as school catchments over a
 // city) fails to: where two overlap, and where the area is left uncovered. Parts smaller than
 // `min_area` (in squared CRS units) are ignored: independently digitised layers always differ

@@ -1,5 +1,6 @@
 #include "planning/forecast.hpp"
 
+#include "geo/overlay.hpp"
 #include "geo/spatial_index.hpp"
 #include "planning/demand_units.hpp"
 
@@ -64,8 +65,8 @@ private:
     std::unordered_map<std::string, std::size_t> m_projected;
 };
 
-// Share of each district's children living in each catchment, from the grid cells (or the
-// districts' points when there is no grid): shares[catchment][district].
+// Share of each district's children living in each catchment, from the grid cells (or by area
+// when there is no grid): shares[catchment][district].
 std::vector<std::vector<double>> catchment_shares(const planning_model& model, int year) {
     std::vector<std::vector<double>> shares(model.catchments.size(),
                                             std::vector<double>(model.districts.size(), 0.0));
@@ -73,6 +74,21 @@ std::vector<std::vector<double>> catchment_shares(const planning_model& model, i
         return shares;
     }
     const auto units = make_demand_units(model, year, {0, 18}, {});
+    if (!units.from_grid) {
+        // Without a grid the children are taken as spread evenly over their district: its
+        // share in a catchment is the share of its area.
+        for (std::size_t c = 0; c < model.catchments.size(); ++c) {
+            for (std::size_t d = 0; d < model.districts.size(); ++d) {
+                const auto& district = model.districts[d];
+                if (district.area_m2 > 0) {
+                    shares[c][d] = std::min(
+                        1.0, geo::intersection_area(model.catchments[c].area, district.area) /
+                                 district.area_m2);
+                }
+            }
+        }
+        return shares;
+    }
     std::vector<const geo::multi_polygon*> areas;
     for (const auto& c : model.catchments) {
         areas.push_back(&c.area);

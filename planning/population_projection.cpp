@@ -10,10 +10,24 @@ namespace standort::planning {
 namespace {
 
 // A cohort of less than one person says nothing about its change: such base years are left
-// out of the ratio (small planning areas have them every year at some age).
+// out of the ratio. Fewer than 20 persons over all base years: the district's own ratio is
+// noise, and the municipality's is taken.
 constexpr double min_cohort = 1.0;
+constexpr double min_base_persons = 20.0;
 
 using observations = std::vector<std::pair<double, double>>;
+
+std::optional<trend_rate> own_rate(const observations& obs, const std::vector<double>& weights) {
+    double persons = 0;
+    const std::size_t n = std::min(obs.size(), weights.size());
+    for (std::size_t i = obs.size() - n; i < obs.size(); ++i) {
+        persons += obs[i].second;
+    }
+    if (persons < min_base_persons) {
+        return std::nullopt;
+    }
+    return weighted_rate(obs, weights, min_cohort);
+}
 
 double value_at(const std::map<int, std::vector<double>>& m, int year, int age, bool& found) {
     auto it = m.find(year);
@@ -175,7 +189,7 @@ population_projection project_population(const age_history_table& history,
         rates.ccr.resize(last);
         rates.ccr_pooled.assign(last, false);
         for (std::size_t a = 0; a < last; ++a) {
-            if (auto r = weighted_rate(obs[i].ccr[a], o.weights, min_cohort)) {
+            if (auto r = own_rate(obs[i].ccr[a], o.weights)) {
                 rates.ccr[a] = *r;
             } else {
                 rates.ccr[a] = pooled_or(pooled_ccr[a], unchanged);
@@ -189,16 +203,13 @@ population_projection project_population(const age_history_table& history,
                 "{}: no persons aged {} in {}, which births are related to; set births: previous",
                 h.district.value, to_string(o.reference), o.base_year));
         }
-        if (auto r = weighted_rate(obs[i].births, o.weights, min_cohort)) {
+        if (auto r = own_rate(obs[i].births, o.weights)) {
             rates.births = *r;
         } else {
             rates.births = pooled_or(pooled_births, by_reference ? trend_rate{0, 0, 0} : unchanged);
             rates.births_pooled = true;
         }
-        rates.reference_growth =
-            by_reference ? weighted_rate(obs[i].reference_growth, o.weights, min_cohort)
-                               .value_or(pooled_or(pooled_growth, unchanged))
-                         : unchanged;
+        rates.reference_growth = by_reference ? pooled_or(pooled_growth, unchanged) : unchanged;
 
         const std::size_t steps = out.steps();
         dp.movers.resize(steps, std::vector<double>(last + 1, 0.0));

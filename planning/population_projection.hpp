@@ -18,6 +18,10 @@ namespace standort::planning {
 // means over the base period. Newborns follow the ratio of under-ones to the reference
 // population (women or persons of childbearing age), or the previous year's newborns. New
 // housing areas add movers with an age profile on top.
+//
+// Small areas: a district whose cohort held fewer than 20 persons over the base years (Berlin
+// has planning areas with a handful of children per age) takes the municipality's ratio for
+// that age; so do its births when its reference population is that small.
 
 enum class births_basis {
     reference_population, // P(0,t) / R(t), R projected with its own trend
@@ -31,7 +35,9 @@ std::string to_string(variant v);
 struct projection_options {
     int base_year = 0; // the last observed year, the projection's start
     int horizon = 10;  // years projected after the base year
-    int last_age = 18; // ages 0 ... last_age
+    // Ages 0 ... last_age: the children. 18 is left out on purpose: in a university city the
+    // 18-year-olds are mostly newcomers, and their ratio says nothing about families.
+    int last_age = 17;
     // Trend weights of the base period, oldest first: 1:2:3 averages the last three yearly
     // transitions, the newest counting three times the oldest.
     std::vector<double> weights{1, 2, 3};
@@ -50,7 +56,10 @@ struct district_rates {
     std::vector<bool> ccr_pooled; // the district had no base data: the municipality's ratio
     trend_rate births;            // newborns per reference person, or births growth
     bool births_pooled = false;
-    trend_rate reference_growth; // R(t+1) / R(t); mean 1 with the previous-births basis
+    // R(t+1) / R(t) of the whole municipality (mean 1 with the previous-births basis): a
+    // district's own growth of adults reflects one wave of construction that does not repeat;
+    // planned building enters through the housing areas.
+    trend_rate reference_growth;
 };
 
 struct district_projection {

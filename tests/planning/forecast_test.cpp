@@ -15,7 +15,7 @@ standort::geo::multi_polygon square(double x0, double y0, double size) {
     return mp;
 }
 
-// Two districts, A (0-1 km) and B (1-2 km), each with 20 children at every age 0 ... 18 and
+// Two districts, A (0-1 km) and B (1-2 km, so none of it in the catchment), each with 20 children at every age 0 ... 18 and
 // 1,000 adults in 2022, 2023 and 2024, so every ratio is exactly one. A has a Kita with 100
 // places, a Grundschule (seats 82, one Zug) whose catchment is A, and a Sek I school taking
 // half the Grundschule's leavers into grade 5. A new housing area in A brings 100 movers a year
@@ -25,8 +25,10 @@ planning_model model() {
     m.districts.resize(2);
     m.districts[0].id = district_id{"A"};
     m.districts[0].area = square(0, 0, 1000);
+    m.districts[0].area_m2 = 1e6;
     m.districts[1].id = district_id{"B"};
     m.districts[1].area = square(1000, 0, 1000);
+    m.districts[1].area_m2 = 1e6;
     for (const auto& d : {"A", "B"}) {
         for (int year = 2022; year <= 2024; ++year) {
             for (int a = 0; a <= 18; ++a) {

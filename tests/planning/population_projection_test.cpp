@@ -126,8 +126,9 @@ TEST(PopulationProjection, ADistrictWithoutChildrenInTheBaseUsesTheMunicipalitys
     auto h = history();
     age_history e;
     e.district = district_id{"E"};
-    // No newborns ever in E: its CCR(0) has no denominator; its one-year-olds still count.
-    e.persons = {{2019, {0, 5, 5}}, {2020, {0, 5, 5}}, {2021, {0, 5, 5}}};
+    // No newborns ever in E: its CCR(0) has no denominator; its 15 one-year-olds a year (30
+    // over the two base years) still count.
+    e.persons = {{2019, {0, 15, 15}}, {2020, {0, 15, 15}}, {2021, {0, 15, 15}}};
     e.reference = {{2019, 50}, {2020, 50}, {2021, 50}};
     h.districts.push_back(e);
     const auto p = project_population(h, options());
@@ -135,11 +136,29 @@ TEST(PopulationProjection, ADistrictWithoutChildrenInTheBaseUsesTheMunicipalitys
     const auto& de = p.districts[1];
     EXPECT_TRUE(de.rates.ccr_pooled[0]);
     EXPECT_FALSE(de.rates.ccr_pooled[1]);
-    // Pooled over D and E: ((22 + 5) / 10 + 2 * (24 + 5) / 12) / 3.
-    EXPECT_NEAR(de.rates.ccr[0].mean, (2.7 + 2 * 29.0 / 12) / 3, 1e-12);
+    // Pooled over D and E: ((22 + 15) / 10 + 2 * (24 + 15) / 12) / 3.
+    EXPECT_NEAR(de.rates.ccr[0].mean, (3.7 + 2 * 39.0 / 12) / 3, 1e-12);
     EXPECT_NEAR(de.rates.ccr[1].mean, 1.0, 1e-12);
     ASSERT_EQ(p.notes.size(), 1u);
     EXPECT_NE(p.notes[0].find("E: too few children"), std::string::npos) << p.notes[0];
+    // Adults grow as the municipality's do: D's 100, 110, 121 and E's constant 50 pooled,
+    // ((110 + 50) / 150 + 2 * (121 + 50) / 160) / 3.
+    EXPECT_NEAR(de.rates.reference_growth.mean, (160.0 / 150 + 2 * 171.0 / 160) / 3, 1e-12);
+    EXPECT_NEAR(p.districts[0].rates.reference_growth.mean, de.rates.reference_growth.mean, 1e-12);
+}
+
+TEST(PopulationProjection, ACohortOfFewerThanTwentyOverTheBaseYearsIsPooled) {
+    auto h = history();
+    age_history e;
+    e.district = district_id{"E"};
+    // Nine one-year-olds over the two base years (4 + 5): too few; D has 42 and keeps its own.
+    e.persons = {{2019, {3, 4, 4}}, {2020, {3, 5, 4}}, {2021, {3, 5, 5}}};
+    e.reference = {{2019, 50}, {2020, 50}, {2021, 50}};
+    h.districts.push_back(e);
+    const auto p = project_population(h, options());
+    EXPECT_TRUE(p.districts[1].rates.ccr_pooled[1]);
+    EXPECT_FALSE(p.districts[0].rates.ccr_pooled[1]);
+    EXPECT_NEAR(p.districts[1].rates.ccr[1].mean, ((18.0 + 4) / 24 + 2 * (21.0 + 5) / 27) / 3, 1e-12);
 }
 
 TEST(PopulationProjection, AMissingBaseYearIsAClearError) {
