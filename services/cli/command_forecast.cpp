@@ -124,9 +124,17 @@ void print_summary(std::ostream& out, const planning::planning_model& model,
                        r.base_year, r.year(last));
     out << fmt::format("  Kinder 0-17:  {:.0f} -> {:.0f}  ({:.0f}-{:.0f})\n", children0, children1,
                        lo, hi);
-    out << fmt::format("  Kita-Bedarf:  {:.0f} -> {:.0f} bei {:.0f} Plätzen; {} von {} Planungsräumen "
-                       "mit Fehlbedarf\n",
-                       demand0, demand1, places, short_districts, r.districts.size());
+    if (places > 0) {
+        out << fmt::format("  Kita-Bedarf:  {:.0f} -> {:.0f} bei {:.0f} Plätzen; {} von {} "
+                           "Planungsräumen mit Fehlbedarf\n",
+                           demand0, demand1, places, short_districts, r.districts.size());
+    } else {
+        out << fmt::format("  Kita-Bedarf:  {:.0f} -> {:.0f} (keine Kitas im Projekt)\n", demand0,
+                           demand1);
+    }
+    if (r.facilities.empty()) {
+        return;
+    }
     std::vector<const planning::facility_forecast*> short_schools;
     for (const auto& ff : r.facilities) {
         if (ff.first_shortage[mid]) {
@@ -266,9 +274,11 @@ int run_forecast_command(const global_options& options, const forecast_args& arg
     } else if (!options.quiet) {
         print_summary(std::cout, model, r);
         if (backtest) {
-            std::cout << fmt::format("Rückrechnung: {} Jahre zurückgehalten, Basis {} (Schulen {})\n",
+            std::cout << fmt::format("Rückrechnung: {} Jahre zurückgehalten, Basis {}{}\n",
                                      backtest->held_out, backtest->base_year,
-                                     school_year_label(backtest->school_base_year));
+                                     r.facilities.empty()
+                                         ? std::string{}
+                                         : " (Schulen " + school_year_label(backtest->school_base_year) + ")");
             std::cout << fmt::format("  {:<10} {:<8} {:>6} {:>8} {:>8} {:>11} {:>11}\n", "Einheit",
                                      "Alter", "Zeilen", "MAPE %", "Bias %", "prognost.", "beobachtet");
             for (const auto& s : backtest->summary) {
