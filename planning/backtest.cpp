@@ -58,9 +58,12 @@ backtest_result run_backtest(const planning_model& model, const forecast_options
             "needed for one change ratio",
             held_out_years, std::max(0, last - held_out_years - first + 1), first, last));
     }
+    // School years after the last population year cannot be projected from it.
     int school_last = 0;
     for (const auto& r : model.enrolment) {
-        school_last = std::max(school_last, r.school_year);
+        if (r.school_year <= last) {
+            school_last = std::max(school_last, r.school_year);
+        }
     }
     backtest_result out;
     out.held_out = held_out_years;
@@ -109,10 +112,7 @@ backtest_result run_backtest(const planning_model& model, const forecast_options
             }
         }
     }
-    std::map<std::pair<std::string, int>, double> pupils; // (facility, school year)
-    for (const auto& r : model.enrolment) {
-        pupils[{r.facility.value, r.school_year}] += r.pupils;
-    }
+    const auto pupils = observed_pupils(model);
     for (const auto& ff : fc.facilities) {
         const auto& f = model.facilities[ff.facility];
         backtest_row row;
@@ -120,9 +120,9 @@ backtest_result run_backtest(const planning_model& model, const forecast_options
         row.index = ff.facility;
         row.measure = "pupils";
         for (int k = 1; k <= held_out_years; ++k) {
-            const int year = out.school_base_year + k;
+            const int year = ff.base_year + k;
             const auto o = pupils.find({f.id.value, year});
-            const auto kk = static_cast<std::size_t>(year - fc.school_base_year);
+            const auto kk = static_cast<std::size_t>(k);
             if (o == pupils.end() || kk >= ff.years[middle].size()) {
                 continue;
             }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -120,9 +121,13 @@ struct school_input {
     int entry_grade = 1;
     int last_grade = 1;
     std::map<int, std::map<int, double>> by_grade; // school year -> grade -> pupils
+    std::map<int, double> totals;                  // school year -> "all"
+    std::size_t unreadable_grades = 0;             // "EF", "Q1": not projected
 };
 
-std::vector<school_input> schools_with_enrolment(const planning_model& model) {
+// Grade 0 holds the school's total in totals mode: the "all" figure where a year has one, else
+// the sum of its grades.
+std::vector<school_input> schools_with_enrolment(const planning_model& model, int primary_grades) {
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < model.facilities.size(); ++i) {
         const auto kind = model.facilities[i].kind;
@@ -140,19 +145,39 @@ std::vector<school_input> schools_with_enrolment(const planning_model& model) {
         s.facility = it->second;
         if (r.grade == "all") {
             s.totals_only = true;
-            s.by_grade[r.school_year][0] += r.pupils;
+            s.totals[r.school_year] += r.pupils;
             continue;
         }
         int grade = 0;
         try {
-            grade = std::stoi(r.grade);
+            std::size_t used = 0;
+            grade = std::stoi(r.grade, &used);
+            if (used != r.grade.size() || grade < 1 || grade > 13) {
+                throw std::invalid_argument(r.grade);
+            }
         } catch (const std::exception&) {
-            continue; // Kita groups and such
+            ++s.unreadable_grades;
+            continue;
         }
         s.by_grade[r.school_year][grade] += r.pupils;
     }
     std::vector<school_input> out;
     for (auto& [i, s] : by_school) {
+        if (s.totals_only) {
+            std::map<int, std::map<int, double>> totals;
+            for (const auto& [year, grades] : s.by_grade) {
+                for (const auto& [g, n] : grades) {
+                    totals[year][0] += n;
+                }
+            }
+            for (const auto& [year, n] : s.totals) {
+                totals[year] = {{0, n}};
+            }
+            s.by_grade = std::move(totals);
+            s.entry_grade = s.last_grade = 0;
+            out.push_back(std::move(s));
+            continue;
+        }
         int lo = 99;
         int hi = 0;
         for (const auto& [year, grades] : s.by_grade) {
@@ -161,8 +186,10 @@ std::vector<school_input> schools_with_enrolment(const planning_model& model) {
                 hi = std::max(hi, g);
             }
         }
-        if (s.totals_only) {
-            lo = hi = 0;
+        // A Grundschule runs all the Land's grades, even while it is still filling up.
+        if (model.facilities[s.facility].kind == facility_kind::grundschule) {
+            lo = 1;
+            hi = std::max(hi, primary_grades);
         }
         s.entry_grade = lo;
         s.last_grade = hi;
@@ -181,7 +208,24 @@ std::vector<double> grade_vector(const std::map<int, double>& grades, int entry,
     return v;
 }
 
+std::string school_year_label_text(int year) {
+    return fmt::format("{}/{:02}", year, (year + 1) % 100);
+}
+
 } // namespace
+
+std::map<std::pair<std::string, int>, double> observed_pupils(const planning_model& model) {
+    std::map<std::pair<std::string, int>, double> out;
+    for (const auto& s : schools_with_enrolment(model, 0)) {
+        const auto& id = model.facilities[s.facility].id.value;
+        for (const auto& [year, grades] : s.by_grade) {
+            for (const auto& [g, n] : grades) {
+                out[{id, year}] += n;
+            }
+        }
+    }
+    return out;
+}
 
 std::vector<kita_rate> default_kita_rates() {
     return {{{0, 1}, 10}, {{1, 2}, 55}, {{2, 3}, 70}, {{3, 6}, 95}};
@@ -266,7 +310,11 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
                 }
                 df.demand_u3[vi].push_back(d_u3);
                 df.demand_ue3[vi].push_back(d_ue3);
-                if (!df.first_shortage[vi] && d_u3 + d_ue3 > df.places + 0.5) {
+                // A district without Kitas has no shortage of its own to report; its children
+                // are counted in the demand. Where places are split, U3 is checked on its own.
+                const bool short_total = d_u3 + d_ue3 > df.places + 0.5;
+                const bool short_u3 = df.places_u3 && d_u3 > *df.places_u3 + 0.5;
+                if (df.kitas > 0 && !df.first_shortage[vi] && (short_total || short_u3)) {
                     df.first_shortage[vi] = out.year(k);
                 }
             }
@@ -275,18 +323,19 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
     }
 
     // Schools with enrolment figures.
-    auto inputs = schools_with_enrolment(model);
+    const auto& rules = out.options.rules;
+    auto inputs = schools_with_enrolment(model, rules.primary_grades);
     if (inputs.empty()) {
         return out;
     }
+    int first_year = std::numeric_limits<int>::max();
     for (const auto& s : inputs) {
         if (!s.by_grade.empty()) {
             out.school_base_year = std::max(out.school_base_year, s.by_grade.rbegin()->first);
+            first_year = std::min(first_year, s.by_grade.begin()->first);
         }
     }
-    const int school_base = out.school_base_year;
     const int last_year = out.base_year + popt.horizon;
-    const int school_horizon = std::max(0, last_year - school_base);
     const age_source ages(history, out.population);
     const int grid_year = model.grid.year.value_or(out.base_year);
     const auto shares = catchment_shares(model, grid_year);
@@ -304,15 +353,6 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
             }
         }
     }
-    const int first_year = [&] {
-        int y = school_base;
-        for (const auto& s : inputs) {
-            if (!s.by_grade.empty()) {
-                y = std::min(y, s.by_grade.begin()->first);
-            }
-        }
-        return y;
-    }();
     // Children of ages [from, to) the school draws on: its catchments' share of each district,
     // or the whole municipality for a school without a catchment.
     auto catchment_pool = [&](std::size_t facility, int year, int from, int to, variant v) {
@@ -336,18 +376,23 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
     });
     // [variant][school year] -> leavers of the Grundschulen (their last grade)
     std::array<std::map<int, double>, 3> leavers;
-    const auto& rules = out.options.rules;
     for (const auto& s : inputs) {
         const auto& f = model.facilities[s.facility];
         const bool primary = f.kind == facility_kind::grundschule;
+        if (s.by_grade.empty()) {
+            continue;
+        }
         facility_forecast ff;
         ff.facility = s.facility;
+        ff.totals_only = s.totals_only;
         ff.entry_grade = s.entry_grade;
         ff.last_grade = s.last_grade;
-        ff.rule = primary ? &rules.grundschule
+        // Each school from its own latest year, to the same last year as the population.
+        ff.base_year = s.by_grade.rbegin()->first;
+        ff.rule = primary ? rules.grundschule
                           : (rules.gymnasium && f.school_type.find("Gymnasium") != std::string::npos
-                                 ? &*rules.gymnasium
-                                 : &rules.sek1);
+                                 ? *rules.gymnasium
+                                 : rules.sek1);
         ff.seats = f.cap.seats;
         const int grades = s.totals_only
                                ? static_cast<int>(f.cap.grades.value_or(primary ? rules.primary_grades : 6))
@@ -355,18 +400,22 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
         if (f.cap.zuege) {
             ff.rooms = static_cast<int>(std::lround(*f.cap.zuege * grades));
         }
-        if (!s.by_grade.contains(school_base)) {
-            out.notes.push_back(fmt::format("{} {}: no enrolment in {}, not projected", to_string(f.kind),
-                                            f.id.value, school_base));
-            continue;
+        if (s.unreadable_grades > 0) {
+            out.notes.push_back(fmt::format("{}: {} enrolment rows with grades other than 1-13 "
+                                            "(EF, Q1, ...) are not projected",
+                                            f.id.value, s.unreadable_grades));
+        }
+        if (ff.base_year < out.school_base_year) {
+            out.notes.push_back(fmt::format("{}: latest enrolment {}, projected from there",
+                                            f.id.value, school_year_label_text(ff.base_year)));
         }
         if (!primary && s.totals_only) {
             out.notes.push_back(fmt::format("{}: secondary school without grades, not projected",
                                             f.id.value));
             continue;
         }
-        for (const variant v : all_variants) {
-            const auto vi = static_cast<std::size_t>(v);
+        const int horizon = std::max(0, last_year - ff.base_year);
+        auto series_for = [&](variant v) {
             school_series series;
             series.entry_grade = s.totals_only ? 1 : s.entry_grade;
             series.last_grade = s.totals_only ? 1 : s.last_grade;
@@ -379,28 +428,33 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
                     // A school with totals only draws on all its ages: the share method.
                     const int to = s.totals_only ? entry_age + grades : entry_age + 1;
                     series.pool[year] = catchment_pool(s.facility, year, entry_age, to, v);
-                } else if (auto it = leavers[vi].find(year - 1); it != leavers[vi].end()) {
+                } else if (auto it = leavers[static_cast<std::size_t>(v)].find(year - 1);
+                           it != leavers[static_cast<std::size_t>(v)].end()) {
                     series.pool[year] = it->second;
                 }
             }
-            const auto rates = enrolment_rates(series, school_base, popt.weights);
-            auto proj = project_enrolment(series, rates, school_base, school_horizon);
+            return series;
+        };
+        // The rates once, from the middle variant: the corridor comes from the pools alone.
+        ff.rates = enrolment_rates(series_for(variant::middle), ff.base_year, popt.weights);
+        for (const variant v : all_variants) {
+            const auto vi = static_cast<std::size_t>(v);
+            auto proj = project_enrolment(series_for(v), ff.rates, ff.base_year, horizon);
             if (v == variant::middle) {
-                ff.rates = rates;
                 ff.notes = proj.notes;
             }
             for (std::size_t k = 0; k < proj.pupils.size(); ++k) {
-                const int year = school_base + static_cast<int>(k);
+                const int year = ff.year(k);
                 const auto& by_grade = proj.pupils[k];
                 school_year_figures fig;
                 for (std::size_t g = 0; g < by_grade.size(); ++g) {
                     fig.pupils += by_grade[g];
                 }
                 if (s.totals_only) {
-                    fig.classes = grades * ff.rule->classes(fig.pupils / grades, false);
+                    fig.classes = grades * ff.rule.classes(fig.pupils / grades, false);
                 } else {
                     for (std::size_t g = 0; g < by_grade.size(); ++g) {
-                        fig.classes += ff.rule->classes(by_grade[g], primary && g == 0 && s.entry_grade == 1);
+                        fig.classes += ff.rule.classes(by_grade[g], primary && g == 0);
                     }
                 }
                 if (ff.seats && *ff.seats > 0) {
@@ -411,7 +465,7 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
                 if (!ff.first_shortage[vi] && (fig.short_of_seats || fig.short_of_rooms)) {
                     ff.first_shortage[vi] = year;
                 }
-                if (primary && !s.totals_only && s.last_grade == rules.primary_grades) {
+                if (primary && !s.totals_only) {
                     leavers[vi][year] += by_grade.back();
                 }
                 ff.years[vi].push_back(fig);
@@ -419,9 +473,9 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
             ff.pupils[vi] = std::move(proj.pupils);
         }
         // Observed years before the base feed the secondary schools' pools too.
-        if (primary && !s.totals_only && s.last_grade == rules.primary_grades) {
+        if (primary && !s.totals_only) {
             for (const auto& [year, g] : s.by_grade) {
-                if (year < school_base) {
+                if (year < ff.base_year) {
                     for (auto& l : leavers) {
                         l[year] += g.count(s.last_grade) ? g.at(s.last_grade) : 0.0;
                     }

@@ -6,6 +6,7 @@
 #include "planning/population_projection.hpp"
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,20 +62,23 @@ struct facility_forecast {
     std::size_t facility = 0; // index into planning_model::facilities
     int entry_grade = 1;
     int last_grade = 4;
-    const class_rule* rule = nullptr; // into forecast_result::options.rules
+    bool totals_only = false; // the figures give pupils per school, not per grade
+    int base_year = 0;        // its latest observed school year, the projection's start
+    class_rule rule;
     std::optional<double> seats;
     std::optional<int> rooms; // class rooms: Züge x grades
     school_rates rates;
     std::array<std::vector<std::vector<double>>, 3> pupils; // [variant][k][grade - entry]
     std::array<std::vector<school_year_figures>, 3> years;  // [variant][k]
     std::array<std::optional<int>, 3> first_shortage;        // first school year from the base on short
+    int year(std::size_t k) const { return base_year + static_cast<int>(k); }
     std::vector<std::string> notes;
 };
 
 struct forecast_result {
     forecast_options options;
     int base_year = 0;        // population
-    int school_base_year = 0; // enrolment: the latest school year observed
+    int school_base_year = 0; // enrolment: the latest school year observed at any school
     population_projection population;
     std::vector<district_forecast> districts;
     std::vector<facility_forecast> facilities;
@@ -86,6 +90,10 @@ struct forecast_result {
 // Throws std::invalid_argument (with a readable message) when the model has no population by
 // single age for the base year or the options make no projection.
 forecast_result run_forecast(const planning_model& model, const forecast_options& options);
+
+// Pupils of each school and school year as the projection counts them: the school's total
+// where the figures give one ("all"), else the sum of its numbered grades. Key: (id, year).
+std::map<std::pair<std::string, int>, double> observed_pupils(const planning_model& model);
 
 // The latest year with population figures, 0 if none.
 int latest_population_year(const planning_model& model);

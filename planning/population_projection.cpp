@@ -68,8 +68,9 @@ base_observations observe(const age_history& h, const projection_options& o) {
             bool f0 = false;
             bool f1 = false;
             const double den = value_at(h.persons, t, a, f0);
-            const double num = value_at(h.persons, t + 1, a + 1, f1) -
-                               movers_next[static_cast<std::size_t>(a + 1)];
+            // Clamped: housing figures beyond what was observed must not make a ratio negative.
+            const double num = std::max(0.0, value_at(h.persons, t + 1, a + 1, f1) -
+                                                 movers_next[static_cast<std::size_t>(a + 1)]);
             out.ccr[static_cast<std::size_t>(a)].push_back(f0 && f1 ? std::pair{num, den}
                                                                     : std::pair{0.0, 0.0});
         }
@@ -78,7 +79,7 @@ base_observations observe(const age_history& h, const projection_options& o) {
         bool f0 = false;
         bool f1 = false;
         const double b0 = value_at(h.persons, t, 0, f0);
-        const double b1 = value_at(h.persons, t + 1, 0, f1) - movers_next[0];
+        const double b1 = std::max(0.0, value_at(h.persons, t + 1, 0, f1) - movers_next[0]);
         if (o.births == births_basis::previous_births) {
             out.births.push_back(f0 && f1 ? std::pair{b1, b0} : std::pair{0.0, 0.0});
         } else {
@@ -87,7 +88,8 @@ base_observations observe(const age_history& h, const projection_options& o) {
                                                                 : std::pair{0.0, 0.0});
             out.reference_growth.push_back(
                 r0 != h.reference.end() && r1 != h.reference.end()
-                    ? std::pair{r1->second - movers_next[static_cast<std::size_t>(last + 1)],
+                    ? std::pair{std::max(0.0, r1->second -
+                                                  movers_next[static_cast<std::size_t>(last + 1)]),
                                 r0->second}
                     : std::pair{0.0, 0.0});
         }
@@ -177,6 +179,14 @@ population_projection project_population(const age_history_table& history,
         add_to(pooled_growth, b.reference_growth);
     }
     const trend_rate unchanged{1.0, 0.0, 0};
+    if (o.births == births_basis::reference_population &&
+        !weighted_rate(pooled_births, o.weights, min_cohort)) {
+        // Never project without newborns: say what is missing instead.
+        throw std::invalid_argument(fmt::format(
+            "no base year before {} has both newborns and persons aged {} (the births' reference "
+            "population); give the adult bands for those years or set births: previous",
+            o.base_year, to_string(o.reference)));
+    }
     auto pooled_or = [&](const observations& p, const trend_rate& fallback) {
         return weighted_rate(p, o.weights, min_cohort).value_or(fallback);
     };

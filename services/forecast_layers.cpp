@@ -213,12 +213,12 @@ forecast_layers make_forecast_layers(const planning::planning_model& model,
         bool seats = false;
         bool rooms = false;
         if (ff.first_shortage[mid]) {
-            const auto& y = years[static_cast<std::size_t>(*ff.first_shortage[mid] - r.school_base_year)];
+            const auto& y = years[static_cast<std::size_t>(*ff.first_shortage[mid] - ff.base_year)];
             seats = y.short_of_seats;
             rooms = y.short_of_rooms;
         }
-        const auto year_of = [&](std::size_t k) { return r.school_base_year + static_cast<int>(k); };
-        const bool totals = ff.entry_grade == 0;
+        const auto year_of = [&](std::size_t k) { return ff.year(k); };
+        const bool totals = ff.totals_only;
         geo::feature f;
         f.source_fid = static_cast<std::int64_t>(fl.features.size());
         f.shape = fac.location;
@@ -228,7 +228,7 @@ forecast_layers make_forecast_layers(const planning::planning_model& model,
                     fac.school_type,
                     fac.district ? fac.district->value : std::string{},
                     totals ? std::string("all") : fmt::format("{}-{}", ff.entry_grade, ff.last_grade),
-                    school_year_label(r.school_base_year),
+                    school_year_label(ff.base_year),
                     school_year_label(year_of(years.size() - 1)),
                     rounded(years.front().pupils, 1),
                     rounded(years.back().pupils, 1),
@@ -248,13 +248,12 @@ forecast_layers make_forecast_layers(const planning::planning_model& model,
                     year_or_null(ff.first_shortage[high]),
                     shortage_text(seats, rooms),
                     ff.rates.entry ? rounded(ff.rates.entry->mean, 4) : geo::value{},
-                    ff.rule ? fmt::format("max {:g} per class ({})", ff.rule->max_per_class,
-                                          ff.rule->source)
-                            : std::string{},
+                    fmt::format("max {:g} per class ({})", ff.rule.max_per_class, ff.rule.source),
                     totals ? std::string("share of the catchment's school-age children")
                     : fac.kind == planning::facility_kind::grundschule
                         ? std::string("Einschulungsquote and transition rates")
-                        : std::string("Übergangsquote from grade 4 and transition rates")};
+                        : fmt::format("Übergangsquote from grade {} and transition rates",
+                                      r.options.rules.primary_grades)};
         fl.features.push_back(std::move(f));
         for (std::size_t k = 0; k < years.size(); ++k) {
             const auto& y = years[k];
@@ -373,7 +372,7 @@ forecast_layers make_forecast_layers(const planning::planning_model& model,
                  dp.rates.births, dp.rates.births_pooled);
         if (by_reference) {
             add_rate("district", dp.district.value, "reference population growth",
-                     planning::to_string(r.options.population.reference), dp.rates.reference_growth, false);
+                     planning::to_string(r.options.population.reference), dp.rates.reference_growth, true);
         }
     }
     for (const auto& ff : r.facilities) {
@@ -383,7 +382,7 @@ forecast_layers make_forecast_layers(const planning::planning_model& model,
                      model.facilities[ff.facility].kind == planning::facility_kind::grundschule
                          ? "Einschulungsquote"
                          : "Übergangsquote",
-                     ff.entry_grade == 0 ? "all grades" : fmt::format("grade {}", ff.entry_grade),
+                     ff.totals_only ? "all grades" : fmt::format("grade {}", ff.entry_grade),
                      *ff.rates.entry, false);
         }
         for (std::size_t g = 0; g < ff.rates.transitions.size(); ++g) {

@@ -64,10 +64,21 @@ std::vector<planning::housing_area> load_housing(const loaded_project& project) 
         h.district = planning::district_id{district};
         h.name = name_field ? geo::to_text(feature.values[*name_field])
                             : fmt::format("{} ({})", district, feature.source_fid);
-        h.first_year = static_cast<int>(number(first_field, spec.first_year));
-        h.last_year = last_field && !geo::is_null(feature.values[*last_field])
-                          ? static_cast<int>(number(*last_field, spec.last_year))
-                          : std::numeric_limits<int>::max();
+        auto year = [&](std::size_t field, const std::string& name) {
+            const double y = number(field, name);
+            if (y != std::floor(y) || y < 1900 || y > 2200) {
+                throw input_error(fmt::format("`{}` must be a calendar year, not {}", name,
+                                              geo::to_text(feature.values[field])),
+                                  where(name));
+            }
+            return static_cast<int>(y);
+        };
+        h.first_year = year(first_field, spec.first_year);
+        // An empty cell (CSV gives "" for it) means building goes on to the end of the horizon.
+        const bool open_end = !last_field || geo::is_null(feature.values[*last_field]) ||
+                              geo::to_text(feature.values[*last_field]).find_first_not_of(" ") ==
+                                  std::string::npos;
+        h.last_year = open_end ? std::numeric_limits<int>::max() : year(*last_field, spec.last_year);
         if (h.last_year < h.first_year) {
             throw input_error(fmt::format("last year {} is before the first year {}", h.last_year,
                                           h.first_year),

@@ -92,7 +92,9 @@ nlohmann::json describe(const planning::forecast_result& r,
                              ? nlohmann::json{{"low", p.variant_factors->first},
                                               {"high", p.variant_factors->second}}
                              : nlohmann::json("every rate one weighted standard deviation of the "
-                                              "base years below (low) or above (high) its mean")},
+                                              "base years below (low) or above (high) its mean, "
+                                              "all in the same direction: an envelope, not a "
+                                              "confidence interval")},
             {"kita_rates_per_100", kita},
             {"entry_age", o.entry_age},
             {"class_rules", rules},
@@ -146,7 +148,7 @@ void print_summary(std::ostream& out, const planning::planning_model& model,
                        short_schools.size());
     for (const auto* ff : short_schools) {
         const auto& f = model.facilities[ff->facility];
-        const auto& y = ff->years[mid][static_cast<std::size_t>(*ff->first_shortage[mid] - r.school_base_year)];
+        const auto& y = ff->years[mid][static_cast<std::size_t>(*ff->first_shortage[mid] - ff->base_year)];
         out << fmt::format("    {} {}: ab {} ({:.0f} Schüler, {} Plätze, {} Klassen{})\n", f.id.value,
                            f.name, school_year_label(*ff->first_shortage[mid]), y.pupils,
                            ff->seats ? fmt::format("{:.0f}", *ff->seats) : std::string("?"),
@@ -305,7 +307,9 @@ void add_forecast_command(CLI::App& app, const global_options& options, action& 
     cmd->add_option("--out,-o", args->out, "Output folder (created when missing)")->required();
     cmd->add_option("--base-year", args->base_year, "Last observed year to project from (default: the latest)");
     cmd->add_option("--horizon", args->horizon, "Years projected (default: the project's, else 10)");
-    cmd->add_option("--land", args->land, "Class-size rules: NW or BE (default: the project's, else NW)");
+    cmd->add_option("--land", args->land,
+                    "Class-size rules: NW or BE (default: the project's, else NW); replaces the "
+                    "project's class_sizes too");
     cmd->add_option("--backtest", args->backtest,
                     "Also hold out the last K observed years, project them and report MAPE and bias");
     cmd->callback([&options, &run, args] { run = [&options, args] { return run_forecast_command(options, *args); }; });

@@ -41,8 +41,8 @@ planning_model model() {
     kita.id = facility_id{"K1"};
     kita.kind = facility_kind::kita;
     kita.district = district_id{"A"};
-    kita.cap.places_u3 = 10;
-    kita.cap.places_ue3 = 90;
+    kita.cap.places_u3 = 30;
+    kita.cap.places_ue3 = 70;
     facility gs;
     gs.id = facility_id{"GS1"};
     gs.kind = facility_kind::grundschule;
@@ -99,16 +99,19 @@ TEST(Forecast, KitaDemandMeetsTheHousingAreaIn2026) {
     const auto& a = r.districts[0];
     EXPECT_EQ(a.kitas, 1u);
     EXPECT_DOUBLE_EQ(a.places, 100);
-    EXPECT_DOUBLE_EQ(*a.places_u3, 10);
+    EXPECT_DOUBLE_EQ(*a.places_u3, 30);
     // U3: 20 x (0.10 + 0.55 + 0.70) = 27; Ü3: 60 x 0.95 = 57: 84 in 2024 and 2025.
     EXPECT_NEAR(a.demand_u3[mid][0], 27, 1e-9);
     EXPECT_NEAR(a.demand_ue3[mid][0], 57, 1e-9);
     EXPECT_NEAR(a.demand_u3[mid][1] + a.demand_ue3[mid][1], 84, 1e-9);
-    // 2026: five movers at every age 0-5: 25 x 1.35 = 33.75 and 75 x 0.95 = 71.25, 105 > 100.
+    // 2026: five movers at every age 0-5: 25 x 1.35 = 33.75 (> 30 U3 places) and
+    // 75 x 0.95 = 71.25, 105 in all > 100.
     EXPECT_NEAR(a.demand_u3[mid][2], 33.75, 1e-9);
     EXPECT_NEAR(a.demand_ue3[mid][2], 71.25, 1e-9);
     EXPECT_EQ(a.first_shortage[mid], 2026);
-    EXPECT_EQ(r.districts[1].first_shortage[mid], 2024); // B has children and no Kita
+    // B has children and no Kita: its demand is counted, but it has no places to run short of.
+    EXPECT_FALSE(r.districts[1].first_shortage[mid]);
+    EXPECT_GT(r.districts[1].demand_u3[mid][0], 0);
     EXPECT_DOUBLE_EQ(r.districts[1].places, 0);
 }
 
@@ -147,5 +150,6 @@ TEST(Forecast, SekIEntriesFollowTheLeaversOfTheGrundschulen) {
     EXPECT_NEAR(s.pupils[mid][1][0], 10, 1e-9);
     // The 23.5 first graders of 2026 leave grade 4 in 2029 and half enter grade 5 in 2030.
     EXPECT_NEAR(s.pupils[mid][6][0], 11.75, 1e-9);
-    EXPECT_EQ(s.rule, &r.options.rules.sek1);
+    EXPECT_EQ(s.rule.source, r.options.rules.sek1.source);
+    EXPECT_EQ(s.base_year, 2024);
 }

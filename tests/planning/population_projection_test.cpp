@@ -168,6 +168,17 @@ TEST(PopulationProjection, AMissingBaseYearIsAClearError) {
     o = options();
     o.weights.clear();
     EXPECT_THROW(project_population(history(), o), std::invalid_argument);
+    // No adults anywhere (a reference band present but empty): no births ratio, and births
+    // are never silently zero.
+    auto only_base = history();
+    only_base.districts[0].reference = {{2019, 0}, {2020, 0}, {2021, 0}};
+    try {
+        project_population(only_base, options());
+        FAIL() << "expected an error";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("no base year before 2021 has both newborns"),
+                  std::string::npos) << e.what();
+    }
     auto h = history();
     h.districts[0].reference.erase(2021);
     try {

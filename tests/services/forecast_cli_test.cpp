@@ -213,6 +213,15 @@ TEST(ForecastCli, BadInputNamesFileRowAndField) {
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("wohnungen_pro_jahr"), std::string::npos) << r.output;
 
+    // An empty last year: building goes on to the end of the horizon.
+    std::ofstream(dir / "example/housing_areas.csv")
+        << "name,raum_id,ab_jahr,bis_jahr,wohnungen_pro_jahr,personen_pro_wohnung\n"
+           "Am Bach,00010004,2025,,20,2.5\n";
+    r = run(quoted(STANDORT_BINARY) + " forecast --quiet " + quoted(project) + " --out " + quoted(dir / "out"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    const auto params = nlohmann::json::parse(read_file(dir / "out/forecast_parameters.json"));
+    EXPECT_EQ(params["housing_areas"][0]["last_year"], "end of horizon");
+
     temp_dir dir2;
     const auto bayern = example_copy(dir2, [](std::string& t) {
         t.replace(t.find("land: NW"), 8, "land: BY");
