@@ -52,4 +52,11 @@ std::string to_string(const age_band& band) {
     return fmt::format("{}-{}", band.from, band.to);
 }
 
+double age_band::share_within(const age_band& range) const {
+    const int lo = from > range.from ? from : range.from;
+    const int hi = to < range.to ? to : range.to;
+    return hi > lo && width() > 0 ? static_cast<double>(hi - lo) / static_cast<double>(width())
+                                  : 0.0;
+}
+
 } // namespace standort::planning

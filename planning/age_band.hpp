@@ -15,6 +15,9 @@ struct age_band {
     friend auto operator<=>(const age_band&, const age_band&) = default;
     bool overlaps(const age_band& other) const { return from < other.to && other.from < to; }
     int width() const { return to - from; }
+    // The part of this band's years inside `range`, its persons taken as spread evenly:
+    // 3-6 within 0-4 is 1/3.
+    double share_within(const age_band& range) const;
 };
 
 inline constexpr int max_age = 120;

@@ -10,16 +10,6 @@ namespace standort::planning {
 
 namespace {
 
-// Persons of [from, to) held by a band, spread evenly over its years.
-double overlap(const age_band& band, double persons, int from, int to) {
-    const int lo = std::max(band.from, from);
-    const int hi = std::min(band.to, to);
-    if (hi <= lo || band.width() <= 0) {
-        return 0.0;
-    }
-    return persons * static_cast<double>(hi - lo) / static_cast<double>(band.width());
-}
-
 // Whether the bands (all overlapping [from, to)) cover every year of it exactly once.
 bool covers(std::vector<age_band> bands, int from, int to) {
     std::sort(bands.begin(), bands.end());
@@ -77,14 +67,14 @@ age_history_table single_age_history(const std::vector<population_record>& recor
             std::vector<double> ages(static_cast<std::size_t>(child_to), 0.0);
             for (const auto& [band, persons] : bands) {
                 for (int a = std::max(0, band.from); a < std::min(band.to, child_to); ++a) {
-                    ages[static_cast<std::size_t>(a)] += overlap(band, persons, a, a + 1);
+                    ages[static_cast<std::size_t>(a)] += persons * band.share_within({a, a + 1});
                 }
             }
             out.districts[d].persons[year] = std::move(ages);
             if (reference && covers(reference_bands, reference->from, reference->to)) {
                 double sum = 0;
                 for (const auto& [band, persons] : bands) {
-                    sum += overlap(band, persons, reference->from, reference->to);
+                    sum += persons * band.share_within(*reference);
                 }
                 out.districts[d].reference[year] = sum;
             }

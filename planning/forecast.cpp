@@ -208,10 +208,6 @@ std::vector<double> grade_vector(const std::map<int, double>& grades, int entry,
     return v;
 }
 
-std::string school_year_label_text(int year) {
-    return fmt::format("{}/{:02}", year, (year + 1) % 100);
-}
-
 } // namespace
 
 std::map<std::pair<std::string, int>, double> observed_pupils(const planning_model& model) {
@@ -292,7 +288,7 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
             } else {
                 split = false;
             }
-            df.places += c.places ? *c.places : c.places_u3.value_or(0) + c.places_ue3.value_or(0);
+            df.places += c.places.value_or(0); // build_model adds U3 and Ü3 where only they are given
         }
         if (split) {
             df.places_u3 = u3;
@@ -353,20 +349,17 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
             }
         }
     }
-    // Children of ages [from, to) the school draws on: its catchments' share of each district,
-    // or the whole municipality for a school without a catchment.
-    auto catchment_pool = [&](std::size_t facility, int year, int from, int to, variant v) {
-        double n = 0;
-        for (std::size_t d = 0; d < model.districts.size(); ++d) {
-            double share = catchments_of[facility].empty() ? 1.0 : 0.0;
-            for (auto c : catchments_of[facility]) {
-                share += shares[c][d];
-            }
-            if (share > 0) {
-                n += share * ages.persons(d, year, from, to, v);
+    // The share of each district's children a school draws on: its catchments' shares, or the
+    // whole municipality for a school without a catchment.
+    auto district_shares = [&](std::size_t facility) {
+        std::vector<double> out(model.districts.size(),
+                                catchments_of[facility].empty() ? 1.0 : 0.0);
+        for (auto c : catchments_of[facility]) {
+            for (std::size_t d = 0; d < out.size(); ++d) {
+                out[d] += shares[c][d];
             }
         }
-        return n;
+        return out;
     };
 
     // Grundschulen first: their last grade is the pool of the secondary schools.
@@ -407,7 +400,7 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
         }
         if (ff.base_year < out.school_base_year) {
             out.notes.push_back(fmt::format("{}: latest enrolment {}, projected from there",
-                                            f.id.value, school_year_label_text(ff.base_year)));
+                                            f.id.value, school_year_label(ff.base_year)));
         }
         if (!primary && s.totals_only) {
             out.notes.push_back(fmt::format("{}: secondary school without grades, not projected",
@@ -415,6 +408,17 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
             continue;
         }
         const int horizon = std::max(0, last_year - ff.base_year);
+        const auto school_shares = primary ? district_shares(s.facility) : std::vector<double>{};
+        // Children of ages [from, to) in the school's share of the districts.
+        auto pool = [&](int year, int from, int to, variant v) {
+            double n = 0;
+            for (std::size_t d = 0; d < school_shares.size(); ++d) {
+                if (school_shares[d] > 0) {
+                    n += school_shares[d] * ages.persons(d, year, from, to, v);
+                }
+            }
+            return n;
+        };
         auto series_for = [&](variant v) {
             school_series series;
             series.entry_grade = s.totals_only ? 1 : s.entry_grade;
@@ -427,7 +431,7 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
                 if (primary) {
                     // A school with totals only draws on all its ages: the share method.
                     const int to = s.totals_only ? entry_age + grades : entry_age + 1;
-                    series.pool[year] = catchment_pool(s.facility, year, entry_age, to, v);
+                    series.pool[year] = pool(year, entry_age, to, v);
                 } else if (auto it = leavers[static_cast<std::size_t>(v)].find(year - 1);
                            it != leavers[static_cast<std::size_t>(v)].end()) {
                     series.pool[year] = it->second;
@@ -435,11 +439,16 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
             }
             return series;
         };
+        std::array<school_series, 3> series;
+        for (const variant v : all_variants) {
+            series[static_cast<std::size_t>(v)] = series_for(v);
+        }
         // The rates once, from the middle variant: the corridor comes from the pools alone.
-        ff.rates = enrolment_rates(series_for(variant::middle), ff.base_year, popt.weights);
+        ff.rates = enrolment_rates(series[static_cast<std::size_t>(variant::middle)], ff.base_year,
+                                   popt.weights);
         for (const variant v : all_variants) {
             const auto vi = static_cast<std::size_t>(v);
-            auto proj = project_enrolment(series_for(v), ff.rates, ff.base_year, horizon);
+            auto proj = project_enrolment(series[vi], ff.rates, ff.base_year, horizon);
             if (v == variant::middle) {
                 ff.notes = proj.notes;
             }

@@ -1,17 +1,11 @@
 #include "planning/housing_area.hpp"
 
-#include <algorithm>
-
 namespace standort::planning {
 
 double movers_profile::share(age_band band) const {
     double out = 0;
     for (const auto& [b, s] : shares) {
-        const int from = std::max(b.from, band.from);
-        const int to = std::min(b.to, band.to);
-        if (to > from && b.width() > 0) {
-            out += s * static_cast<double>(to - from) / static_cast<double>(b.width());
-        }
+        out += s * b.share_within(band);
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "planning/model.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 
 namespace standort::planning {
@@ -37,6 +39,10 @@ std::string to_string(facility_kind kind) {
         }
     }
     return "other";
+}
+
+std::string school_year_label(int school_year) {
+    return fmt::format("{}/{:02}", school_year, (school_year + 1) % 100);
 }
 
 } // namespace standort::planning

@@ -96,6 +96,9 @@ struct enrolment_record {
     double pupils = 0.0;
 };
 
+// How German schools write a school year: 2019 is "2019/20".
+std::string school_year_label(int school_year);
+
 // Population grid cells with persons by age band, flattened: counts[cell * bands.size() + band].
 // Held compactly because a country has millions of cells.
 struct population_grid {

@@ -46,9 +46,6 @@ private:
     geo::feature_layer m_layer;
 };
 
-std::string school_year_label(int year) {
-    return fmt::format("{}/{:02}", year, (year + 1) % 100);
-}
 
 geo::feature_layer districts_layer(const planning::planning_model& model) {
     layer_builder b("districts", model.crs);
@@ -264,7 +261,7 @@ geo::feature_layer enrolment_table(const planning::planning_model& model) {
         auto& f = b.row();
         f.values[facility] = r.facility.value;
         f.values[year] = std::int64_t{r.school_year};
-        f.values[label] = school_year_label(r.school_year);
+        f.values[label] = planning::school_year_label(r.school_year);
         f.values[grade] = r.grade;
         f.values[pupils] = r.pupils;
     }

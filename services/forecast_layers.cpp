@@ -12,6 +12,7 @@ namespace standort::services {
 namespace {
 
 using geo::field_type;
+using planning::school_year_label;
 using planning::variant;
 
 constexpr auto low = static_cast<std::size_t>(variant::low);
@@ -50,10 +51,6 @@ std::string shortage_text(bool seats, bool rooms) {
 }
 
 } // namespace
-
-std::string school_year_label(int year) {
-    return fmt::format("{}/{:02}", year, (year + 1) % 100);
-}
 
 forecast_layers make_forecast_layers(const planning::planning_model& model,
                                      const planning::forecast_result& r) {
@@ -295,8 +292,7 @@ forecast_layers make_forecast_layers(const planning::planning_model& model,
             continue;
         }
         const auto& df = *it->second;
-        const double places = fac.cap.places ? *fac.cap.places
-                                             : fac.cap.places_u3.value_or(0) + fac.cap.places_ue3.value_or(0);
+        const double places = fac.cap.places.value_or(0);
         if (!(places > 0) || !(df.places > 0)) {
             continue;
         }

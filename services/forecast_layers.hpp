@@ -35,7 +35,4 @@ geo::feature_layer make_backtest_district_layer(const planning::planning_model& 
 geo::feature_layer make_backtest_table(const planning::planning_model& model,
                                        const planning::backtest_result& backtest);
 
-// "2025/26"
-std::string school_year_label(int year);
-
 } // namespace standort::services

@@ -246,7 +246,7 @@ private:
                         geometry_type::none);
         for (const auto& e : m_m.enrolment) {
             out.add({}, {e.facility.value,
-                         fmt::format("{}/{:02}", e.school_year, (e.school_year + 1) % 100),
+                         planning::school_year_label(e.school_year),
                          e.grade, integer(e.pupils)});
         }
         out.commit();

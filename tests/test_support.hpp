@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <sys/wait.h>
 
@@ -53,6 +55,18 @@ inline void write_file(const fs::path& path, const std::string& text) {
 inline std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// One line of a delimited text file, cut at `separator` (no quoting: the files read with it
+// have none), so tests read sources independently of standort's readers.
+inline std::vector<std::string> split_line(const std::string& line, char separator) {
+    std::vector<std::string> out;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, separator)) {
+        out.push_back(cell);
+    }
+    return out;
 }
 
 struct command_result {

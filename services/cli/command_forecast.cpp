@@ -14,6 +14,7 @@
 namespace standort::services::cli {
 
 namespace fs = std::filesystem;
+using planning::school_year_label;
 
 namespace {
 

@@ -166,8 +166,8 @@ void print_summary(std::ostream& out, const loaded_project& project) {
         if (!s.enrolment.empty()) {
             out << "Enrolment\n";
             for (const auto& e : s.enrolment) {
-                out << fmt::format("  {}/{:02}  {} facilities, {:.0f} pupils\n", e.school_year,
-                                   (e.school_year + 1) % 100, e.facilities, e.pupils);
+                out << fmt::format("  {}  {} facilities, {:.0f} pupils\n",
+                                   planning::school_year_label(e.school_year), e.facilities, e.pupils);
             }
         }
     } else {

@@ -43,6 +43,7 @@ planning_model model() {
     kita.district = district_id{"A"};
     kita.cap.places_u3 = 30;
     kita.cap.places_ue3 = 70;
+    kita.cap.places = 100; // as build_model derives it from U3 + Ü3
     facility gs;
     gs.id = facility_id{"GS1"};
     gs.kind = facility_kind::grundschule;

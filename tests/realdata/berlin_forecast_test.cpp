@@ -33,21 +33,12 @@ using row = std::map<std::string, std::string>;
 // A comma-separated file as rows of column name -> text.
 std::vector<row> csv(const fs::path& path) {
     std::ifstream in(path);
-    auto split = [](const std::string& line) {
-        std::vector<std::string> out;
-        std::stringstream ss(line);
-        std::string cell;
-        while (std::getline(ss, cell, ',')) {
-            out.push_back(cell);
-        }
-        return out;
-    };
     std::string line;
     std::getline(in, line);
-    const auto names = split(line);
+    const auto names = split_line(line, ',');
     std::vector<row> rows;
     while (std::getline(in, line)) {
-        const auto cells = split(line);
+        const auto cells = split_line(line, ',');
         row r;
         for (std::size_t i = 0; i < names.size() && i < cells.size(); ++i) {
             r[names[i]] = cells[i];

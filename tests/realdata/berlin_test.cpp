@@ -53,15 +53,7 @@ std::map<std::string, std::string> ewr_row(const std::string& raumid) {
     std::ifstream in(realdata_dir() / "berlin/ewr-2020-12/EWR202012E_Matrix.csv");
     std::string header;
     std::getline(in, header);
-    auto split = [](const std::string& line) {
-        std::vector<std::string> out;
-        std::stringstream ss(line);
-        std::string cell;
-        while (std::getline(ss, cell, ';')) {
-            out.push_back(cell);
-        }
-        return out;
-    };
+    auto split = [](const std::string& line) { return split_line(line, ';'); };
     const auto names = split(header);
     std::string line;
     while (std::getline(in, line)) {

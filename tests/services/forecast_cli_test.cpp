@@ -20,13 +20,7 @@ std::vector<std::vector<std::string>> csv_rows(const fs::path& path) {
     std::vector<std::vector<std::string>> rows;
     std::string line;
     while (std::getline(in, line)) {
-        std::vector<std::string> cells;
-        std::stringstream ss(line);
-        std::string cell;
-        while (std::getline(ss, cell, ',')) {
-            cells.push_back(cell);
-        }
-        rows.push_back(cells);
+        rows.push_back(split_line(line, ','));
     }
     return rows;
 }
