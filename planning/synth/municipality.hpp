@@ -1,7 +1,7 @@
 #pragma once
 
 #include "geo/types.hpp"
-#include "planning/model.hpp"
+#include "planning/model/model.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,8 +1,8 @@
 #include "geo/write_layer.hpp"
-#include "planning/catchment_analysis.hpp"
+#include "planning/reach/catchment_analysis.hpp"
 #include "services/cli/commands.hpp"
 #include "services/cli/travel_options.hpp"
-#include "services/layer_values.hpp"
+#include "services/render/layer_values.hpp"
 
 #include <algorithm>
 #include <cmath>

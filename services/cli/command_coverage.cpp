@@ -1,8 +1,8 @@
 #include "geo/write_layer.hpp"
-#include "planning/coverage.hpp"
+#include "planning/reach/coverage.hpp"
 #include "services/cli/commands.hpp"
 #include "services/cli/travel_options.hpp"
-#include "services/coverage_layers.hpp"
+#include "services/render/coverage_layers.hpp"
 
 #include <chrono>
 #include <filesystem>

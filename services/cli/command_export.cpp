@@ -1,6 +1,6 @@
 #include "geo/write_layer.hpp"
 #include "services/cli/commands.hpp"
-#include "services/export_layers.hpp"
+#include "services/render/export_layers.hpp"
 
 #include <filesystem>
 #include <iostream>

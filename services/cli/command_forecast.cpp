@@ -1,9 +1,9 @@
 #include "geo/write_layer.hpp"
-#include "planning/backtest.hpp"
-#include "planning/forecast.hpp"
+#include "planning/forecast/backtest.hpp"
+#include "planning/forecast/forecast.hpp"
 #include "services/cli/commands.hpp"
-#include "services/forecast_layers.hpp"
-#include "services/load_housing.hpp"
+#include "services/render/forecast_layers.hpp"
+#include "services/load/load_housing.hpp"
 
 #include <cmath>
 #include <filesystem>

@@ -1,5 +1,5 @@
 #include "geo/crs.hpp"
-#include "planning/summary.hpp"
+#include "planning/model/summary.hpp"
 #include "services/cli/commands.hpp"
 
 #include <iostream>

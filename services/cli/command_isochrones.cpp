@@ -1,8 +1,8 @@
 #include "geo/write_layer.hpp"
-#include "planning/isochrones.hpp"
+#include "planning/reach/isochrones.hpp"
 #include "services/cli/commands.hpp"
 #include "services/cli/travel_options.hpp"
-#include "services/layer_values.hpp"
+#include "services/render/layer_values.hpp"
 
 #include <cmath>
 #include <filesystem>

@@ -1,8 +1,8 @@
 #include "geo/write_layer.hpp"
-#include "planning/population_index.hpp"
-#include "planning/supply.hpp"
+#include "planning/model/population_index.hpp"
+#include "planning/reach/supply.hpp"
 #include "services/cli/commands.hpp"
-#include "services/supply_layers.hpp"
+#include "services/render/supply_layers.hpp"
 
 #include <filesystem>
 #include <iostream>

@@ -1,7 +1,7 @@
 #include "geo/write_layer.hpp"
 #include "planning/synth/municipality.hpp"
 #include "services/cli/commands.hpp"
-#include "services/synth_writer.hpp"
+#include "services/render/synth_writer.hpp"
 
 #include <chrono>
 #include <iostream>

@@ -1,6 +1,6 @@
 #include "services/cli/report.hpp"
 
-#include "planning/population_index.hpp"
+#include "planning/model/population_index.hpp"
 
 #include <unistd.h>
 

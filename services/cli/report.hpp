@@ -1,7 +1,7 @@
 #pragma once
 
 #include "geo/finding.hpp"
-#include "services/load_project.hpp"
+#include "services/load/load_project.hpp"
 
 #include <nlohmann/json.hpp>
 

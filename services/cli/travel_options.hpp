@@ -1,8 +1,8 @@
 #pragma once
 
-#include "planning/travel_costs.hpp"
+#include "planning/reach/travel_costs.hpp"
 #include "services/cli/report.hpp"
-#include "services/load_network.hpp"
+#include "services/load/load_network.hpp"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -2,9 +2,9 @@
 // the old LOR planning areas 2015-2019 projected to 2020 and compared with the observed 2020;
 // and the Grundschulen of Mitte and Lichtenberg (BEA Mitte's sheet) as real capacity data.
 // Expected figures are read here from the source files with plain string handling.
-#include "planning/backtest.hpp"
-#include "services/load_housing.hpp"
-#include "services/load_project.hpp"
+#include "planning/forecast/backtest.hpp"
+#include "services/load/load_housing.hpp"
+#include "services/load/load_project.hpp"
 #include "tests/test_support.hpp"
 
 #include <gtest/gtest.h>

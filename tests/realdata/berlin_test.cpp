@@ -4,11 +4,11 @@
 #include "geo/number_text.hpp"
 #include "geo/read_layer.hpp"
 #include "geo/write_layer.hpp"
-#include "planning/population_index.hpp"
-#include "planning/supply.hpp"
+#include "planning/model/population_index.hpp"
+#include "planning/reach/supply.hpp"
 #include "services/cli/report.hpp"
-#include "services/export_layers.hpp"
-#include "services/load_project.hpp"
+#include "services/render/export_layers.hpp"
+#include "services/load/load_project.hpp"
 #include "tests/test_support.hpp"
 
 #include <gtest/gtest.h>

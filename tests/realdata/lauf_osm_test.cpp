@@ -9,7 +9,7 @@
 #include "geo/read_layer.hpp"
 #include "geo/transform.hpp"
 #include "geo/validate.hpp"
-#include "planning/travel_costs.hpp"
+#include "planning/reach/travel_costs.hpp"
 #include "tests/test_support.hpp"
 
 #include <boost/geometry.hpp>

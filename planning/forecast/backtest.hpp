@@ -1,0 +1,54 @@
+#pragma once
+
+#include "planning/forecast/forecast.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace standort::planning {
+
+// How good the projection would have been: the last K observed years held out, projected from
+// the years before, and compared with what was observed (middle variant).
+//
+// Per district and age band the errors over the K years: MAPE, the mean absolute percentage
+// error, and bias, the mean signed percentage error (positive: projected too many). Per
+// school the same on its pupils. Bands the observed figures cannot answer are left out.
+struct backtest_row {
+    std::string unit;  // "district" or "facility"
+    std::size_t index = 0; // into planning_model::districts or ::facilities
+    std::string measure;   // "0-3", "6-10", ... or "pupils"
+    std::vector<int> years;
+    std::vector<double> projected;
+    std::vector<double> observed;
+    std::optional<double> mape; // nullopt when nothing was observed (all zero)
+    std::optional<double> bias;
+};
+
+struct backtest_summary {
+    std::string unit;
+    std::string measure;
+    std::size_t rows = 0;
+    double mape = 0;  // mean over the rows' MAPEs
+    double bias = 0;
+    double total_projected = 0; // the municipality's sum over the held-out years
+    double total_observed = 0;
+};
+
+struct backtest_result {
+    int held_out = 0;
+    int base_year = 0;
+    int school_base_year = 0;
+    std::vector<backtest_row> rows;
+    std::vector<backtest_summary> summary;
+    std::vector<std::string> notes;
+};
+
+// The bands compared for the districts.
+std::vector<age_band> backtest_bands();
+
+// Throws std::invalid_argument when fewer than held_out + 2 years are observed.
+backtest_result run_backtest(const planning_model& model, const forecast_options& options,
+                             int held_out_years);
+
+} // namespace standort::planning

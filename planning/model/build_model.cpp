@@ -1,0 +1,828 @@
+#include "planning/model/build_model.hpp"
+
+#include "geo/error.hpp"
+#include "geo/spatial_index.hpp"
+#include "geo/overlay.hpp"
+#include "geo/validate.hpp"
+#include "planning/model/population_index.hpp"
+
+#include <boost/geometry/algorithms/area.hpp>
+#include <boost/geometry/strategies/strategies.hpp>
+
+#include <map>
+#include <regex>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace standort::planning {
+
+namespace {
+
+using geo::feature;
+using geo::feature_layer;
+
+error_context at(const feature_layer& layer, const feature& f, std::string key = {},
+                 std::string field = {}) {
+    return error_context{layer.source, layer.name, f.source_fid, std::move(key), std::move(field)};
+}
+
+error_context at_layer(const feature_layer& layer, std::string field = {}) {
+    return error_context{layer.source, layer.name, std::nullopt, {}, std::move(field)};
+}
+
+std::string trimmed(std::string s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
+        return {};
+    }
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return s.substr(first, last - first + 1);
+}
+
+std::string key_of(const feature& f, std::size_t index) {
+    return trimmed(geo::to_text(f.values[index]));
+}
+
+std::optional<std::size_t> optional_field(const feature_layer& layer, const std::string& name) {
+    if (name.empty()) {
+        return std::nullopt;
+    }
+    return layer.require_field(name);
+}
+
+// Reads counts and capacities: a clear finding for text that is no number and for negatives;
+// a missing value stays missing (nullopt), never zero.
+struct count_reader {
+    const feature_layer& layer;
+    geo::number_format format;
+    findings& found;
+
+    std::optional<double> read(const feature& f, std::size_t index, const std::string& key,
+                               bool warn_if_missing = true) const {
+        const std::string& field = layer.fields[index].name;
+        std::string problem;
+        auto parsed = geo::value_as_number(f.values[index], format, &problem);
+        if (!parsed) {
+            if (!problem.empty()) {
+                found.push_back(finding{severity::error, "bad-number", at(layer, f, key, field),
+                                        problem});
+            } else if (warn_if_missing) {
+                found.push_back(finding{severity::warning, "missing-value",
+                                        at(layer, f, key, field),
+                                        "no value; counted as unknown, not as 0"});
+            }
+            return std::nullopt;
+        }
+        const double v = parsed->percent ? parsed->number / 100.0 : parsed->number;
+        if (v < 0) {
+            found.push_back(finding{severity::error, "negative-count", at(layer, f, key, field),
+                                    fmt::format("{} is negative", geo::to_text(f.values[index]))});
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    // Capacity fields: an empty one is reported once per facility by the caller, only when
+    // the facility ends up with no capacity at all (a Gymnasium has seats, no Züge).
+    std::optional<double> resolve(const field_or_number& spec, const feature& f,
+                                  const std::string& key) const {
+        if (spec.number) {
+            return spec.number;
+        }
+        if (spec.field.empty()) {
+            return std::nullopt;
+        }
+        return read(f, layer.require_field(spec.field), key, false);
+    }
+};
+
+std::optional<int> parse_year(const std::string& text) {
+    // "2020", "202012" (yyyymm), "2020-12-31", "2019/20": the first four digits.
+    if (text.size() < 4) {
+        return std::nullopt;
+    }
+    int year = 0;
+    for (int i = 0; i < 4; ++i) {
+        const char c = text[static_cast<std::size_t>(i)];
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+        year = year * 10 + (c - '0');
+    }
+    if (text.size() > 4 && text[4] >= '0' && text[4] <= '9' && text.size() != 6 &&
+        text.size() != 8) {
+        return std::nullopt; // a longer number is no year
+    }
+    return year;
+}
+
+const geo::multi_polygon* polygons_of(const feature& f) {
+    return std::get_if<geo::multi_polygon>(&f.shape);
+}
+
+class model_builder {
+public:
+    model_builder(const model_spec& spec, const model_layers& layers)
+        : m_spec(spec), m_layers(layers) {}
+
+    build_result run() {
+        m_result.model.name = m_spec.name;
+        m_result.model.crs = m_layers.crs;
+        build_districts();
+        for (std::size_t i = 0; i < m_spec.facilities.size() && i < m_layers.facilities.size(); ++i) {
+            build_facilities(m_spec.facilities[i], m_layers.facilities[i]);
+        }
+        if (m_spec.catchments && m_layers.catchments) {
+            build_catchments(*m_spec.catchments, *m_layers.catchments);
+        }
+        locate_facilities();
+        check_catchment_coverage();
+        for (std::size_t i = 0; i < m_spec.population.size() && i < m_layers.population.size(); ++i) {
+            build_population(m_spec.population[i], m_layers.population[i]);
+        }
+        report_overlapping_bands();
+        report_districts_without_population();
+        for (std::size_t i = 0; i < m_spec.enrolment.size() && i < m_layers.enrolment.size(); ++i) {
+            build_enrolment(m_spec.enrolment[i], m_layers.enrolment[i]);
+        }
+        if (m_spec.grid && m_layers.grid) {
+            build_grid(*m_spec.grid, *m_layers.grid);
+        }
+        return std::move(m_result);
+    }
+
+private:
+    void add(severity level, std::string code, error_context where, std::string message) {
+        m_result.found.push_back(
+            finding{level, std::move(code), std::move(where), std::move(message)});
+    }
+
+    void build_districts() {
+        const auto& spec = m_spec.districts;
+        const auto& layer = m_layers.districts;
+        const std::size_t id_i = layer.require_field(spec.id);
+        const auto name_i = optional_field(layer, spec.name);
+        const auto parent_i = optional_field(layer, spec.parent);
+        std::vector<std::size_t> level_i;
+        for (const auto& level : spec.levels) {
+            level_i.push_back(layer.require_field(level.field));
+        }
+        auto& districts = m_result.model.districts;
+        for (const auto& f : layer.features) {
+            const std::string key = key_of(f, id_i);
+            if (key.empty()) {
+                add(severity::error, "missing-id", at(layer, f, {}, spec.id),
+                    "a district without an id cannot be joined to anything");
+                continue;
+            }
+            const auto* shape = polygons_of(f);
+            if (!shape || shape->empty()) {
+                add(severity::error, "not-polygon", at(layer, f, key),
+                    "a district needs a polygon geometry");
+                continue;
+            }
+            const std::string name = name_i ? key_of(f, *name_i) : std::string{};
+            const source_ref src{layer.source, layer.name, f.source_fid};
+            if (auto it = m_district_index.find(key); it != m_district_index.end()) {
+                district& first = districts[it->second];
+                if (name_i && !name.empty() && first.name == name) {
+                    // Real data has this (Berlin's old LOR has 06010102 twice): one district in
+                    // two features. Merging keeps every square metre and every join.
+                    add(severity::warning, "duplicate-id", at(layer, f, key, spec.id),
+                        fmt::format("id also used by feature {} with the same name '{}'; the two "
+                                    "features are merged into one district",
+                                    first.sources.front().feature, name));
+                    for (const auto& poly : *shape) {
+                        first.area.push_back(poly);
+                    }
+                    first.sources.push_back(src);
+                } else {
+                    add(severity::error, "duplicate-id", at(layer, f, key, spec.id),
+                        fmt::format("id also used by feature {} ('{}' vs '{}'); ids must be "
+                                    "unique",
+                                    first.sources.front().feature, first.name, name));
+                }
+                continue;
+            }
+            district d;
+            d.id = district_id{key};
+            d.name = name;
+            if (parent_i) {
+                if (auto p = key_of(f, *parent_i); !p.empty()) {
+                    d.parent = district_id{p};
+                }
+            } else if (spec.parent_prefix > 0 && key.size() > spec.parent_prefix) {
+                d.parent = district_id{key.substr(0, spec.parent_prefix)};
+            }
+            for (std::size_t l = 0; l < level_i.size(); ++l) {
+                d.levels.emplace_back(spec.levels[l].name, key_of(f, level_i[l]));
+            }
+            d.area = *shape;
+            d.sources.push_back(src);
+            m_district_index.emplace(key, districts.size());
+            districts.push_back(std::move(d));
+        }
+        for (auto& d : districts) {
+            if (d.sources.size() > 1) {
+                geo::geometry merged = d.area;
+                geo::make_valid(merged); // merged parts may touch or overlap
+                d.area = std::get<geo::multi_polygon>(merged);
+            }
+            d.area_m2 = boost::geometry::area(d.area);
+        }
+        if (districts.empty()) {
+            add(severity::error, "empty", at_layer(layer), "no usable district in the layer");
+        }
+    }
+
+    void build_facilities(const facility_mapping& spec, const feature_layer& layer) {
+        const std::size_t id_i = layer.require_field(spec.id);
+        const auto name_i = optional_field(layer, spec.name);
+        const auto kind_i = optional_field(layer, spec.kind_field);
+        const count_reader counts{layer, spec.numbers, m_result.found};
+        std::map<std::string, std::size_t> unmapped; // value of kind_field -> features left out
+        for (const auto& f : layer.features) {
+            facility fac;
+            std::string kind_value;
+            if (kind_i) {
+                kind_value = key_of(f, *kind_i);
+                auto it = spec.kinds.find(kind_value);
+                if (it == spec.kinds.end()) {
+                    ++unmapped[kind_value];
+                    continue;
+                }
+                fac.kind = it->second;
+                fac.school_type = kind_value;
+            } else {
+                fac.kind = spec.kind.value_or(facility_kind::other);
+                fac.school_type = spec.school_type;
+            }
+            const std::string key = key_of(f, id_i);
+            if (key.empty()) {
+                add(severity::error, "missing-id", at(layer, f, {}, spec.id),
+                    "a facility without an id cannot be joined to enrolment or reported");
+                continue;
+            }
+            fac.id = facility_id{key};
+            fac.name = name_i ? key_of(f, *name_i) : key;
+            if (const auto* p = std::get_if<geo::point>(&f.shape)) {
+                fac.location = *p;
+            } else if (const auto* mp = std::get_if<geo::multi_polygon>(&f.shape);
+                       mp && !mp->empty()) {
+                fac.location = geo::point_on_surface(*mp); // a school mapped as its grounds
+            } else if (const auto* pts = std::get_if<geo::multi_point>(&f.shape);
+                       pts && !pts->empty()) {
+                fac.location = pts->front();
+            } else {
+                // A planned school may have capacity figures before it has a site.
+                add(severity::warning, "missing-geometry", at(layer, f, key),
+                    fmt::format("{} '{}' has no location and is left out", to_string(fac.kind),
+                                key_of(f, name_i.value_or(id_i))));
+                continue;
+            }
+            const auto& c = spec.capacity;
+            fac.cap.places = counts.resolve(c.places, f, key);
+            fac.cap.places_u3 = counts.resolve(c.places_u3, f, key);
+            fac.cap.places_ue3 = counts.resolve(c.places_ue3, f, key);
+            fac.cap.seats = counts.resolve(c.seats, f, key);
+            fac.cap.zuege = counts.resolve(c.zuege, f, key);
+            fac.cap.class_size = counts.resolve(c.class_size, f, key);
+            fac.cap.grades = counts.resolve(c.grades, f, key);
+            if (!fac.cap.places && fac.cap.places_u3 && fac.cap.places_ue3) {
+                fac.cap.places = *fac.cap.places_u3 + *fac.cap.places_ue3;
+            }
+            if (!fac.cap.seats && fac.cap.zuege && fac.cap.class_size && fac.cap.grades) {
+                fac.cap.seats = *fac.cap.zuege * *fac.cap.class_size * *fac.cap.grades;
+                fac.cap.seats_derived = true;
+            }
+            const bool capacity_mapped = !c.places.empty() || !c.places_u3.empty() ||
+                                         !c.places_ue3.empty() || !c.seats.empty() ||
+                                         !c.zuege.empty();
+            if (capacity_mapped && !fac.cap.places && !fac.cap.seats &&
+                fac.kind != facility_kind::candidate) {
+                add(severity::warning, "missing-capacity", at(layer, f, key),
+                    fmt::format("{} '{}' has no capacity: the capacity fields are empty",
+                                to_string(fac.kind), fac.name));
+            }
+            fac.source = source_ref{layer.source, layer.name, f.source_fid};
+            const std::string unique = to_string(fac.kind) + "\n" + key;
+            if (auto it = m_facility_index.find(unique); it != m_facility_index.end()) {
+                const auto& first = m_result.model.facilities[it->second];
+                add(severity::error, "duplicate-id", at(layer, f, key, spec.id),
+                    fmt::format("{} id also used by {} feature {} ('{}'); ids must be unique",
+                                to_string(fac.kind), first.source.file, first.source.feature,
+                                first.name));
+                continue;
+            }
+            m_facility_index.emplace(unique, m_result.model.facilities.size());
+            m_facility_ids.insert(key);
+            m_result.model.facilities.push_back(std::move(fac));
+        }
+        for (const auto& [value, n] : unmapped) {
+            add(severity::info, "kind-not-mapped", at_layer(layer, spec.kind_field),
+                fmt::format("{} feature(s) with value '{}' left out: the project file maps it to "
+                            "no facility kind",
+                            n, value));
+        }
+    }
+
+    void build_catchments(const catchment_mapping& spec, const feature_layer& layer) {
+        const std::size_t id_i = layer.require_field(spec.id);
+        const auto name_i = optional_field(layer, spec.name);
+        const auto facility_i = optional_field(layer, spec.facility);
+        std::unordered_map<std::string, std::int64_t> seen;
+        for (const auto& f : layer.features) {
+            const std::string key = key_of(f, id_i);
+            if (key.empty()) {
+                add(severity::error, "missing-id", at(layer, f, {}, spec.id),
+                    "a catchment without an id");
+                continue;
+            }
+            const auto* shape = polygons_of(f);
+            if (!shape || shape->empty()) {
+                add(severity::error, "not-polygon", at(layer, f, key),
+                    "a catchment needs a polygon geometry");
+                continue;
+            }
+            if (auto [it, inserted] = seen.emplace(key, f.source_fid); !inserted) {
+                add(severity::error, "duplicate-id", at(layer, f, key, spec.id),
+                    fmt::format("id also used by feature {}", it->second));
+                continue;
+            }
+            catchment c;
+            c.id = catchment_id{key};
+            c.name = name_i ? key_of(f, *name_i) : key;
+            if (facility_i) {
+                if (auto fid = key_of(f, *facility_i); !fid.empty()) {
+                    c.facility = facility_id{fid};
+                    if (!m_facility_ids.contains(fid)) {
+                        add(severity::warning, "unmatched-key", at(layer, f, key, spec.facility),
+                            fmt::format("names facility '{}', which no facility source has", fid));
+                    }
+                }
+            }
+            c.area = *shape;
+            c.area_m2 = boost::geometry::area(c.area);
+            c.source = source_ref{layer.source, layer.name, f.source_fid};
+            m_result.model.catchments.push_back(std::move(c));
+        }
+    }
+
+    void locate_facilities() {
+        auto& model = m_result.model;
+        std::vector<const geo::multi_polygon*> district_areas;
+        for (const auto& d : model.districts) {
+            district_areas.push_back(&d.area);
+        }
+        std::vector<const geo::multi_polygon*> catchment_areas;
+        for (const auto& c : model.catchments) {
+            catchment_areas.push_back(&c.area);
+        }
+        const geo::polygon_index districts(district_areas);
+        const geo::polygon_index catchments(catchment_areas);
+        const bool have_catchments = !model.catchments.empty();
+        for (auto& fac : model.facilities) {
+            const error_context where{fac.source.file, fac.source.layer, fac.source.feature,
+                                      fac.id.value, {}};
+            // A point on a shared border lies in both; the first (input order) takes it.
+            if (auto hits = districts.covering(fac.location); !hits.empty()) {
+                fac.district = model.districts[hits.front()].id;
+            } else {
+                add(severity::warning, "outside-districts", where,
+                    fmt::format("{} '{}' at {:.1f} {:.1f} lies in no district", to_string(fac.kind),
+                                fac.name, fac.location.x(), fac.location.y()));
+            }
+            // Einschulungsbereiche assign children to Grundschulen; other kinds have none.
+            if (!have_catchments || fac.kind != facility_kind::grundschule) {
+                continue;
+            }
+            if (auto hits = catchments.covering(fac.location); !hits.empty()) {
+                auto& c = model.catchments[hits.front()];
+                fac.catchment = c.id;
+                c.facilities_inside.push_back(fac.id);
+            } else {
+                add(severity::warning, "outside-catchments", where,
+                    fmt::format("Grundschule '{}' lies in no catchment", fac.name));
+            }
+        }
+    }
+
+    // Einschulungsbereiche should tile the municipality: a child living in two has two schools,
+    // one living in none has none. Slivers under the tolerance come from layers digitised
+    // independently and are ignored.
+    void check_catchment_coverage() {
+        auto& model = m_result.model;
+        if (model.catchments.empty() || model.districts.empty() || !m_spec.catchments) {
+            return;
+        }
+        const double tolerance = m_spec.catchments->coverage_tolerance_m2;
+        std::vector<const geo::multi_polygon*> catchments;
+        for (const auto& c : model.catchments) {
+            catchments.push_back(&c.area);
+        }
+        std::vector<const geo::multi_polygon*> districts;
+        for (const auto& d : model.districts) {
+            districts.push_back(&d.area);
+        }
+        geo::coverage_report report;
+        try {
+            report = geo::check_coverage(catchments, districts, tolerance);
+        } catch (const error& e) {
+            const auto& src = model.catchments.front().source;
+            add(severity::warning, "coverage-unchecked",
+                error_context{src.file, src.layer, std::nullopt, {}, {}},
+                "overlaps and gaps of the catchments could not be checked: " + e.message());
+            return;
+        }
+        const geo::polygon_index district_index(districts);
+        auto district_at = [&](const geo::point& p) -> std::string {
+            auto hits = district_index.covering(p);
+            return hits.empty() ? std::string("-")
+                                : fmt::format("{} '{}'", model.districts[hits.front()].id.value,
+                                              model.districts[hits.front()].name);
+        };
+        for (const auto& o : report.overlaps) {
+            const auto& a = model.catchments[o.first];
+            const auto& b = model.catchments[o.second];
+            add(severity::warning, "catchment-overlap",
+                error_context{a.source.file, a.source.layer, a.source.feature, a.id.value, {}},
+                fmt::format("catchments '{}' and '{}' overlap by {:.2f} ha around {:.0f} {:.0f} "
+                            "(district {})",
+                            a.id.value, b.id.value, o.area / 1e4, o.where.x(), o.where.y(),
+                            district_at(o.where)));
+        }
+        const auto& first = model.catchments.front().source;
+        for (const auto& g : report.gaps) {
+            add(severity::warning, "catchment-gap",
+                error_context{first.file, first.layer, std::nullopt, {}, {}},
+                fmt::format("{:.2f} ha of the districts lie in no catchment, around {:.0f} {:.0f} "
+                            "(district {})",
+                            g.area / 1e4, g.where.x(), g.where.y(), district_at(g.where)));
+        }
+    }
+
+    std::vector<band_column> resolve_bands(const population_mapping& spec,
+                                           const feature_layer& layer) {
+        return resolve_bands(spec.bands, spec.band_pattern, layer);
+    }
+
+    std::vector<band_column> resolve_bands(const std::vector<band_column>& explicit_bands,
+                                           const std::string& band_pattern,
+                                           const feature_layer& layer) {
+        std::vector<band_column> bands;
+        for (const auto& b : explicit_bands) {
+            layer.require_field(b.column);
+            bands.push_back(b);
+        }
+        if (!band_pattern.empty()) {
+            std::regex pattern;
+            try {
+                pattern = std::regex(band_pattern);
+            } catch (const std::regex_error& e) {
+                throw config_error(fmt::format("band pattern '{}' is no regular expression: {}",
+                                               band_pattern, e.what()),
+                                   at_layer(layer));
+            }
+            for (const auto& field : layer.fields) {
+                std::smatch m;
+                if (!std::regex_match(field.name, m, pattern)) {
+                    continue;
+                }
+                std::optional<age_band> band;
+                if (m.size() == 3) {
+                    band = parse_age_band(m[1].str() + "-" + m[2].str());
+                } else if (m.size() == 2) {
+                    band = parse_age_band(m[1].str());
+                }
+                if (!band) {
+                    throw config_error(
+                        fmt::format("column '{}' matches the band pattern but gives no age band "
+                                    "(the pattern needs one capture for a single age or two for "
+                                    "from and to)",
+                                    field.name),
+                        at_layer(layer, field.name));
+                }
+                bands.push_back(band_column{field.name, *band});
+            }
+            if (bands.empty()) {
+                throw config_error(
+                    fmt::format("no column matches the band pattern '{}'", band_pattern),
+                    at_layer(layer));
+            }
+        }
+        for (std::size_t i = 0; i < bands.size(); ++i) {
+            for (std::size_t j = i + 1; j < bands.size(); ++j) {
+                if (bands[i].band.overlaps(bands[j].band)) {
+                    throw config_error(
+                        fmt::format("age bands overlap: '{}' ({}) and '{}' ({}); counting both "
+                                    "would count people twice",
+                                    bands[i].column, to_string(bands[i].band), bands[j].column,
+                                    to_string(bands[j].band)),
+                        at_layer(layer));
+                }
+            }
+        }
+        return bands;
+    }
+
+    struct unmatched_key {
+        std::int64_t first_feature = -1;
+        std::size_t rows = 0;
+        double persons = 0;
+    };
+
+    void build_population(const population_mapping& spec, const feature_layer& layer) {
+        const std::size_t district_i = layer.require_field(spec.district);
+        const auto year_i = optional_field(layer, spec.year_field);
+        if (!year_i && !spec.year) {
+            throw config_error("population needs `year` or `year_field`", at_layer(layer));
+        }
+        const count_reader counts{layer, spec.numbers, m_result.found};
+        std::vector<band_column> bands;
+        std::size_t age_i = 0;
+        std::size_t count_i = 0;
+        if (spec.layout == table_layout::wide) {
+            bands = resolve_bands(spec, layer);
+        } else {
+            age_i = layer.require_field(spec.age_field);
+            count_i = layer.require_field(spec.count_field);
+        }
+        std::map<std::string, unmatched_key> unmatched;
+        auto& records = m_result.model.population;
+        for (const auto& f : layer.features) {
+            const std::string key = key_of(f, district_i);
+            int year = spec.year.value_or(0);
+            if (year_i) {
+                auto y = parse_year(key_of(f, *year_i));
+                if (!y) {
+                    add(severity::error, "bad-year", at(layer, f, key, spec.year_field),
+                        fmt::format("'{}' is no year", key_of(f, *year_i)));
+                    continue;
+                }
+                year = *y;
+            }
+            std::vector<std::pair<age_band, std::optional<double>>> row;
+            if (spec.layout == table_layout::wide) {
+                for (const auto& b : bands) {
+                    row.emplace_back(b.band,
+                                     counts.read(f, layer.require_field(b.column), key));
+                }
+            } else {
+                const std::string age_text = key_of(f, age_i);
+                auto band = parse_age_band(age_text);
+                if (!band) {
+                    add(severity::error, "bad-age", at(layer, f, key, spec.age_field),
+                        fmt::format("'{}' is no age or age band (write 3, 3-5 or 65+)", age_text));
+                    continue;
+                }
+                row.emplace_back(*band, counts.read(f, count_i, key));
+            }
+            if (key.empty() || !m_district_index.contains(key)) {
+                auto& u = unmatched[key];
+                if (u.rows == 0) {
+                    u.first_feature = f.source_fid;
+                }
+                ++u.rows;
+                for (const auto& [band, n] : row) {
+                    u.persons += n.value_or(0.0);
+                }
+                continue;
+            }
+            m_districts_with_population.insert(key);
+            for (const auto& [band, n] : row) {
+                if (!n) {
+                    continue;
+                }
+                const auto unique = std::make_tuple(key, year, band.from, band.to);
+                if (!m_population_keys.insert(unique).second) {
+                    add(severity::error, "duplicate-row", at(layer, f, key),
+                        fmt::format("district {} already has a count for {} ages {}", key, year,
+                                    to_string(band)));
+                    continue;
+                }
+                records.push_back(population_record{district_id{key}, year, band, *n});
+            }
+        }
+        for (const auto& [key, u] : unmatched) {
+            add(severity::warning, "unmatched-key",
+                error_context{layer.source, layer.name, u.first_feature, key, spec.district},
+                fmt::format("{} row(s) for district '{}', which the district layer does not have; "
+                            "{:.0f} persons not joined",
+                            u.rows, key, u.persons));
+        }
+    }
+
+    // Bands from several sources or rows (long layout) may overlap: "0-6" next to "0-3".
+    void report_overlapping_bands() {
+        std::map<std::pair<std::string, int>, std::vector<age_band>> bands;
+        for (const auto& r : m_result.model.population) {
+            bands[{r.district.value, r.year}].push_back(r.band);
+        }
+        for (auto& [key, list] : bands) {
+            std::sort(list.begin(), list.end());
+            for (std::size_t i = 1; i < list.size(); ++i) {
+                if (list[i - 1].overlaps(list[i])) {
+                    add(severity::error, "overlapping-bands",
+                        error_context{{}, {}, std::nullopt, key.first, {}},
+                        fmt::format("district {} has counts for {} ages {} and {}, which "
+                                    "overlap: people would be counted twice",
+                                    key.first, key.second, to_string(list[i - 1]),
+                                    to_string(list[i])));
+                }
+            }
+        }
+    }
+
+    void report_districts_without_population() {
+        if (m_spec.population.empty()) {
+            return;
+        }
+        for (const auto& d : m_result.model.districts) {
+            if (!m_districts_with_population.contains(d.id.value)) {
+                const auto& src = d.sources.front();
+                add(severity::warning, "unmatched-key",
+                    error_context{src.file, src.layer, src.feature, d.id.value, {}},
+                    fmt::format("district '{}' has no population rows; its figures show as "
+                                "unknown, not 0",
+                                d.name));
+            }
+        }
+    }
+
+    void build_enrolment(const enrolment_mapping& spec, const feature_layer& layer) {
+        const std::size_t facility_i = layer.require_field(spec.facility);
+        const count_reader counts{layer, spec.numbers, m_result.found};
+        std::map<std::string, unmatched_key> unmatched;
+        auto add_record = [&](const feature& f, const std::string& key, int year,
+                              std::string grade, std::optional<double> pupils) {
+            if (!pupils) {
+                return;
+            }
+            if (!m_facility_ids.contains(key)) {
+                auto& u = unmatched[key];
+                if (u.rows == 0) {
+                    u.first_feature = f.source_fid;
+                }
+                ++u.rows;
+                u.persons += *pupils;
+                return;
+            }
+            if (!m_enrolment_keys.insert({key, year, grade}).second) {
+                add(severity::error, "duplicate-row", at(layer, f, key),
+                    fmt::format("facility {} already has pupils for {} grade {}", key, year, grade));
+                return;
+            }
+            m_result.model.enrolment.push_back(
+                enrolment_record{facility_id{key}, year, std::move(grade), *pupils});
+        };
+        for (const auto& f : layer.features) {
+            const std::string key = key_of(f, facility_i);
+            if (spec.layout == table_layout::wide) {
+                for (const auto& col : spec.columns) {
+                    add_record(f, key, col.school_year, col.grade,
+                               counts.read(f, layer.require_field(col.column), key));
+                }
+                continue;
+            }
+            const std::size_t year_i = layer.require_field(spec.year_field);
+            auto year = parse_year(key_of(f, year_i));
+            if (!year) {
+                add(severity::error, "bad-year", at(layer, f, key, spec.year_field),
+                    fmt::format("'{}' is no school year (write 2019 or 2019/20)",
+                                key_of(f, year_i)));
+                continue;
+            }
+            const std::string grade =
+                spec.grade_field.empty() ? "all" : key_of(f, layer.require_field(spec.grade_field));
+            add_record(f, key, *year, grade,
+                       counts.read(f, layer.require_field(spec.pupils_field), key));
+        }
+        for (const auto& [key, u] : unmatched) {
+            add(severity::warning, "unmatched-key",
+                error_context{layer.source, layer.name, u.first_feature, key, spec.facility},
+                fmt::format("{} enrolment figure(s) for facility '{}', which no facility source "
+                            "has; {:.0f} pupils not joined",
+                            u.rows, key, u.persons));
+        }
+    }
+
+    // Grid cells to districts by location (R-tree, then exact point in polygon), then the
+    // grid's persons per district against the district table of the same year: two sources
+    // of the same people must agree.
+    void build_grid(const grid_mapping& spec, const feature_layer& layer) {
+        auto& grid = m_result.model.grid;
+        const std::size_t id_i = layer.require_field(spec.id);
+        const auto persons_i = optional_field(layer, spec.persons);
+        const auto bands = resolve_bands(spec.bands, spec.band_pattern, layer);
+        std::vector<std::size_t> band_i;
+        for (const auto& b : bands) {
+            grid.bands.push_back(b.band);
+            band_i.push_back(layer.require_field(b.column));
+        }
+        grid.year = spec.year;
+        const count_reader counts{layer, spec.numbers, m_result.found};
+        std::vector<const geo::multi_polygon*> areas;
+        for (const auto& d : m_result.model.districts) {
+            areas.push_back(&d.area);
+        }
+        const geo::polygon_index index(areas);
+        const std::size_t n = layer.features.size();
+        grid.ids.reserve(n);
+        grid.locations.reserve(n);
+        grid.district.reserve(n);
+        grid.persons.reserve(n);
+        grid.counts.reserve(n * bands.size());
+        std::size_t outside = 0;
+        std::string outside_examples;
+        for (const auto& f : layer.features) {
+            const auto* p = std::get_if<geo::point>(&f.shape);
+            if (!p) {
+                add(severity::error, "missing-geometry", at(layer, f, key_of(f, id_i)),
+                    "a grid cell needs a point (its centre)");
+                continue;
+            }
+            const std::string key = key_of(f, id_i);
+            grid.ids.push_back(key);
+            grid.locations.push_back(*p);
+            const auto hits = index.covering(*p);
+            grid.district.push_back(hits.empty() ? -1 : static_cast<std::int32_t>(hits.front()));
+            if (hits.empty() && ++outside <= 5) {
+                outside_examples += (outside_examples.empty() ? "" : ", ") + key;
+            }
+            double total = 0;
+            for (std::size_t b = 0; b < band_i.size(); ++b) {
+                const double v = counts.read(f, band_i[b], key).value_or(0.0);
+                grid.counts.push_back(static_cast<float>(v));
+                total += v;
+            }
+            grid.persons.push_back(
+                static_cast<float>(persons_i ? counts.read(f, *persons_i, key).value_or(total) : total));
+        }
+        if (outside > 0) {
+            add(severity::warning, "outside-districts", at_layer(layer),
+                fmt::format("{} grid cell(s) lie in no district (e.g. {}); their people are in "
+                            "no district's figures",
+                            outside, outside_examples));
+        }
+        check_grid_against_districts(layer);
+    }
+
+    void check_grid_against_districts(const feature_layer& layer) {
+        const auto& grid = m_result.model.grid;
+        if (!grid.year || m_result.model.population.empty()) {
+            return;
+        }
+        std::vector<double> sums(m_result.model.districts.size(), 0.0);
+        for (std::size_t c = 0; c < grid.size(); ++c) {
+            if (grid.district[c] >= 0) {
+                sums[static_cast<std::size_t>(grid.district[c])] += grid.persons[c];
+            }
+        }
+        const population_index index(m_result.model.population);
+        std::size_t reported = 0;
+        std::size_t differing = 0;
+        for (std::size_t d = 0; d < sums.size(); ++d) {
+            const auto& district = m_result.model.districts[d];
+            const auto table = index.total(district.id, *grid.year);
+            if (!table) {
+                continue;
+            }
+            // Rounding and secrecy (Zensus cells with 1-2 persons are blurred) make small
+            // differences normal: 1 % or 3 persons, whichever is more.
+            if (std::abs(sums[d] - *table) > std::max(3.0, 0.01 * *table)) {
+                ++differing;
+                if (++reported <= 20) {
+                    add(severity::warning, "grid-mismatch",
+                        error_context{layer.source, layer.name, std::nullopt, district.id.value, {}},
+                        fmt::format("the grid puts {:.0f} persons in district {} '{}', the "
+                                    "population table {:.0f} for {}",
+                                    sums[d], district.id.value, district.name, *table, *grid.year));
+                }
+            }
+        }
+        if (differing > reported) {
+            add(severity::warning, "grid-mismatch", at_layer(layer),
+                fmt::format("{} more district(s) where grid and table differ", differing - reported));
+        }
+    }
+
+    const model_spec& m_spec;
+    const model_layers& m_layers;
+    build_result m_result;
+    std::unordered_map<std::string, std::size_t> m_district_index;
+    std::unordered_map<std::string, std::size_t> m_facility_index; // kind + "\n" + id
+    std::set<std::string> m_facility_ids;
+    std::set<std::string> m_districts_with_population;
+    std::set<std::tuple<std::string, int, int, int>> m_population_keys;
+    std::set<std::tuple<std::string, int, std::string>> m_enrolment_keys;
+};
+
+} // namespace
+
+build_result build_model(const model_spec& spec, const model_layers& layers) {
+    return model_builder(spec, layers).run();
+}
+
+} // namespace standort::planning

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "geo/types.hpp"
+#include "planning/model/age_band.hpp"
+#include "planning/model/ids.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace standort::planning {
+
+// Where a model object came from, so later findings can still name the file and feature.
+struct source_ref {
+    std::string file;
+    std::string layer;
+    std::int64_t feature = -1;
+};
+
+// A Planungsraum: the smallest area the municipality plans and publishes figures for.
+struct district {
+    district_id id;
+    std::string name;
+    std::optional<district_id> parent;                        // e.g. the Bezirk
+    std::vector<std::pair<std::string, std::string>> levels; // (level name, key), coarse first
+    geo::multi_polygon area;
+    double area_m2 = 0.0;
+    std::vector<source_ref> sources; // more than one when duplicate features were merged
+};
+
+enum class facility_kind {
+    kita,          // Kindertageseinrichtung: Krippe (U3) and Kindergarten (Ü3)
+    grundschule,   // primary school, grades 1-4 (1-6 in Berlin and Brandenburg)
+    sek1,          // weiterführende Schule, lower secondary (school type says which)
+    sek2,          // gymnasiale Oberstufe and other upper secondary
+    foerderschule, // special school (Förderschule / Förderzentrum)
+    berufsschule,  // vocational school
+    candidate,     // a candidate site for a new facility
+    other
+};
+
+std::optional<facility_kind> parse_facility_kind(std::string_view name);
+std::string to_string(facility_kind kind);
+
+// Capacity as the sources give it. Kita: approved places, optionally split U3 (under three) and
+// Ü3 (three to school entry). Schools: seats, or Züge (parallel classes per grade) times the
+// class size (Klassenfrequenz) times the grades.
+struct capacity {
+    std::optional<double> places;
+    std::optional<double> places_u3;
+    std::optional<double> places_ue3;
+    std::optional<double> seats;
+    std::optional<double> zuege;
+    std::optional<double> class_size;
+    std::optional<double> grades;
+    bool seats_derived = false; // seats = zuege * class_size * grades
+};
+
+struct facility {
+    facility_id id;
+    std::string name;
+    facility_kind kind = facility_kind::other;
+    std::string school_type; // as the source names it: "Gymnasium", "Integrierte Sekundarschule"
+    geo::point location;
+    capacity cap;
+    std::optional<district_id> district;   // by location
+    std::optional<catchment_id> catchment; // by location
+    source_ref source;
+};
+
+// An Einschulungsbereich / Schulbezirk: where children are assigned to a Grundschule.
+struct catchment {
+    catchment_id id;
+    std::string name;
+    std::optional<facility_id> facility; // as declared by the source, when it says
+    std::vector<facility_id> facilities_inside;
+    geo::multi_polygon area;
+    double area_m2 = 0.0;
+    source_ref source;
+};
+
+struct population_record {
+    district_id district;
+    int year = 0;
+    age_band band;
+    double persons = 0.0;
+};
+
+// Pupils (or Kita children) of a facility in a school year, by grade or group.
+struct enrolment_record {
+    facility_id facility;
+    int school_year = 0; // the year the school year starts: 2019 is 2019/20
+    std::string grade;   // "1" ... "13", "all", or a Kita group such as "u3"
+    double pupils = 0.0;
+};
+
+// How German schools write a school year: 2019 is "2019/20".
+std::string school_year_label(int school_year);
+
+// Population grid cells with persons by age band, flattened: counts[cell * bands.size() + band].
+// Held compactly because a country has millions of cells.
+struct population_grid {
+    std::optional<int> year;
+    std::vector<age_band> bands;
+    std::vector<std::string> ids;
+    std::vector<geo::point> locations;
+    std::vector<std::int32_t> district; // index into planning_model::districts, -1: none
+    std::vector<float> persons;
+    std::vector<float> counts;
+    std::size_t size() const { return ids.size(); }
+};
+
+struct planning_model {
+    std::string name;
+    std::string crs; // the working CRS everything is in
+    std::vector<district> districts;
+    std::vector<facility> facilities;
+    std::vector<catchment> catchments;
+    std::vector<population_record> population;
+    std::vector<enrolment_record> enrolment;
+    population_grid grid;
+};
+
+} // namespace standort::planning

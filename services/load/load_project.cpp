@@ -1,0 +1,138 @@
+#include "services/load/load_project.hpp"
+
+#include "geo/crs.hpp"
+#include "geo/transform.hpp"
+
+#include <boost/geometry/algorithms/centroid.hpp>
+#include <boost/geometry/strategies/strategies.hpp>
+
+#include <fmt/format.h>
+
+namespace standort::services {
+
+namespace {
+
+struct reader {
+    loaded_project& project;
+    const progress_callback& progress;
+    std::size_t step = 0;
+    std::size_t steps = 0;
+    std::optional<geo::box> reference_lonlat;
+    bool crs_ok = true;
+
+    geo::feature_layer read(const source_spec& source) {
+        ++step;
+        if (progress) {
+            progress(fmt::format("[{}/{}] reading {}: {}", step, steps, source.role,
+                                 source.read.source));
+        }
+        geo::read_options options = source.read;
+        options.reference_lonlat = reference_lonlat;
+        geo::read_result result = geo::read_layer(options);
+        input_summary info;
+        info.role = source.role;
+        info.source = source.read.source;
+        info.layer = result.layer.name;
+        info.features = result.layer.features.size();
+        info.crs = result.layer.crs;
+        info.crs_origin = result.layer.crs_origin;
+        bool layer_ok = true;
+        for (const auto& f : result.found) {
+            if (f.level == severity::error && (f.code == "no-crs" || f.code == "crs-extent" ||
+                                               f.code == "crs-elsewhere" ||
+                                               f.code == "bad-coordinate")) {
+                layer_ok = false;
+            }
+        }
+        if (layer_ok && result.layer.has_geometry()) {
+            try {
+                geo::transformer to_lonlat(result.layer.crs, "EPSG:4326");
+                info.extent_lonlat = to_lonlat.apply(result.layer.extent());
+            } catch (const error&) {
+                layer_ok = false;
+            }
+        }
+        crs_ok = crs_ok && layer_ok;
+        project.inputs.push_back(info);
+        for (auto& f : result.found) {
+            project.found.push_back(std::move(f));
+        }
+        return std::move(result.layer);
+    }
+
+    void to_working_crs(geo::feature_layer& layer) {
+        if (crs_ok && layer.has_geometry()) {
+            geo::reproject(layer, project.working_crs);
+        }
+    }
+};
+
+} // namespace
+
+loaded_project load_project(const std::filesystem::path& project_path,
+                            const progress_callback& progress) {
+    loaded_project project;
+    project.file = read_project_file(project_path);
+    const project_file& file = project.file;
+
+    reader r{project, progress};
+    r.steps = 1 + file.facilities.size() + (file.catchments ? 1 : 0) + file.population.size() +
+              file.enrolment.size() + (file.grid ? 1 : 0);
+
+    planning::model_layers layers;
+    layers.districts = r.read(file.districts);
+    if (r.crs_ok) {
+        r.reference_lonlat = project.inputs.back().extent_lonlat;
+    }
+
+    if (!file.crs.empty()) {
+        geo::describe_crs(file.crs); // a clear error for a typo
+        project.working_crs = file.crs;
+        project.working_crs_reason = "set in the project file";
+    } else if (r.reference_lonlat) {
+        const double lon = (r.reference_lonlat->min_corner().x() +
+                            r.reference_lonlat->max_corner().x()) / 2.0;
+        project.working_crs = geo::etrs89_utm_for_longitude(lon);
+        project.working_crs_reason = "the ETRS89/UTM zone of the districts";
+    } else {
+        project.working_crs = "EPSG:25832";
+        project.working_crs_reason = "fallback (the districts' location is unknown)";
+    }
+    layers.crs = project.working_crs;
+    r.to_working_crs(layers.districts);
+
+    for (const auto& source : file.facilities) {
+        auto& layer = layers.facilities.emplace_back(r.read(source));
+        r.to_working_crs(layer);
+    }
+    if (file.catchments) {
+        layers.catchments = r.read(*file.catchments);
+        r.to_working_crs(*layers.catchments);
+    }
+    for (const auto& source : file.population) {
+        layers.population.push_back(r.read(source));
+    }
+    for (const auto& source : file.enrolment) {
+        layers.enrolment.push_back(r.read(source));
+    }
+    if (file.grid) {
+        layers.grid = r.read(*file.grid);
+        r.to_working_crs(*layers.grid);
+    }
+    if (!r.crs_ok) {
+        // Joining layers that are not where they claim to be gives only noise: stop here and
+        // let the CRS findings speak.
+        return project;
+    }
+    if (progress) {
+        progress("joining and validating");
+    }
+    planning::build_result built = planning::build_model(file.spec, layers);
+    for (auto& f : built.found) {
+        project.found.push_back(std::move(f));
+    }
+    project.model = std::move(built.model);
+    return project;
+}
+
+} // namespace standort::services

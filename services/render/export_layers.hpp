@@ -1,0 +1,19 @@
+#pragma once
+
+#include "geo/feature_layer.hpp"
+#include "planning/model/model.hpp"
+
+#include <vector>
+
+namespace standort::services {
+
+// The joined base layers a planner opens in QGIS, with self-explaining field names:
+//   districts   polygons with persons per year (total and each band under 18), Kita places
+//               and school seats inside
+//   facilities  points with kind, capacity, their district and catchment
+//   catchments  polygons with the schools inside and their seats (when the project has them)
+//   population  table: district, year, age band, persons (long, for pivot tables)
+//   enrolment   table: facility, school year, grade, pupils (when the project has it)
+std::vector<geo::feature_layer> make_export_layers(const planning::planning_model& model);
+
+} // namespace standort::services

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "planning/synth/municipality.hpp"
+#include "services/load/load_project.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace standort::services {
+
+// Writes a generated municipality as a planner receives real data: a GeoPackage of districts,
+// GeoJSON layers, CSV tables (the Kita list with ';' and German decimals, as a municipal
+// export), a Zensus-style 100 m grid, a street network, and the project file naming them all.
+// Returns the files written.
+std::vector<std::filesystem::path> write_synthetic_project(const planning::synth::municipality& m,
+                                                           const planning::synth::options& opts,
+                                                           const std::filesystem::path& dir,
+                                                           const progress_callback& progress);
+
+} // namespace standort::services

@@ -1,0 +1,135 @@
+#include "planning/reach/capacity_assignment.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace standort::planning {
+namespace {
+
+cost_matrix matrix(const std::vector<std::vector<std::pair<std::uint32_t, double>>>& rows) {
+    cost_matrix m;
+    m.start.push_back(0);
+    for (const auto& row : rows) {
+        for (const auto& [f, c] : row) {
+            m.facility.push_back(f);
+            m.cost.push_back(c);
+        }
+        m.start.push_back(m.facility.size());
+    }
+    return m;
+}
+
+// Two children, two places. Nearest first would give u1 -> f1 (1) and u2 -> f2 (100): 101.
+// The optimum sends u1 to f2 (2) and u2 to f1 (1): 3.
+TEST(CapacityAssignment, BeatsNearestFirstByHand) {
+    const auto r = assign_with_capacity({1, 1}, {1, 1}, matrix({{{0, 1}, {1, 2}}, {{0, 1}, {1, 100}}}));
+    EXPECT_DOUBLE_EQ(r.total_cost, 3.0);
+    ASSERT_EQ(r.flows.size(), 2u);
+    EXPECT_EQ(r.flows[0].facility, 1u);
+    EXPECT_EQ(r.flows[1].facility, 0u);
+}
+
+// u1 reaches only f1 (cost 10); u2 reaches f1 (1) and f2 (50). Cheapest would leave u1 out;
+// placing both comes first: u1 -> f1, u2 -> f2, total 60, nobody unassigned.
+TEST(CapacityAssignment, PlacesAsManyChildrenAsPossibleFirst) {
+    const auto r = assign_with_capacity({1, 1}, {1, 1}, matrix({{{0, 10}}, {{0, 1}, {1, 50}}}));
+    EXPECT_DOUBLE_EQ(r.total_cost, 60.0);
+    EXPECT_DOUBLE_EQ(r.unassigned[0] + r.unassigned[1], 0.0);
+}
+
+TEST(CapacityAssignment, ReportsWhatDoesNotFitAndHandlesFractions) {
+    // 12.5 children, 10 places, one unit with no facility in reach at all.
+    const auto r = assign_with_capacity({12.5, 3}, {10}, matrix({{{0, 100}}, {}}));
+    EXPECT_DOUBLE_EQ(r.assigned[0], 10.0);
+    EXPECT_DOUBLE_EQ(r.unassigned[0], 2.5);
+    EXPECT_DOUBLE_EQ(r.unassigned[1], 3.0);
+    EXPECT_DOUBLE_EQ(r.total_cost, 1000.0);
+}
+
+// Random instances against Boost.Graph's successive shortest paths (a minimum-cost maximum
+// flow): the same number of children placed, and the same total cost.
+TEST(CapacityAssignment, AgreesWithBoostGraphMinCostMaxFlow) {
+    std::mt19937 rng(7);
+    for (int round = 0; round < 20; ++round) {
+        const std::size_t units = 40, facilities = 6;
+        std::uniform_int_distribution<int> children(0, 30), room(20, 200), cost(10, 3000);
+        std::bernoulli_distribution reach(0.5);
+        std::vector<double> demand(units), capacity(facilities);
+        std::vector<std::vector<std::pair<std::uint32_t, double>>> rows(units);
+        for (auto& d : demand) {
+            d = children(rng);
+        }
+        for (auto& c : capacity) {
+            c = room(rng);
+        }
+        for (auto& row : rows) {
+            for (std::uint32_t f = 0; f < facilities; ++f) {
+                if (reach(rng)) {
+                    row.emplace_back(f, cost(rng) / 10.0); // tenths, as the solver counts
+                }
+            }
+        }
+        const auto r = assign_with_capacity(demand, capacity, matrix(rows));
+
+        using traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+        using graph = boost::adjacency_list<
+            boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+            boost::property<boost::edge_capacity_t, long,
+                            boost::property<boost::edge_residual_capacity_t, long,
+                                            boost::property<boost::edge_reverse_t, traits::edge_descriptor,
+                                                            boost::property<boost::edge_weight_t, long>>>>>;
+        graph g(units + facilities + 2);
+        const auto source = units + facilities, sink = source + 1;
+        auto cap = boost::get(boost::edge_capacity, g);
+        auto rev = boost::get(boost::edge_reverse, g);
+        auto weight = boost::get(boost::edge_weight, g);
+        auto arc = [&](std::size_t a, std::size_t b, long c, long w) {
+            const auto e = boost::add_edge(a, b, g).first;
+            const auto back = boost::add_edge(b, a, g).first;
+            cap[e] = c;
+            cap[back] = 0;
+            weight[e] = w;
+            weight[back] = -w;
+            rev[e] = back;
+            rev[back] = e;
+        };
+        for (std::size_t u = 0; u < units; ++u) {
+            arc(source, u, static_cast<long>(demand[u]), 0);
+            for (const auto& [f, c] : rows[u]) {
+                arc(u, units + f, static_cast<long>(demand[u]), std::lround(c * 10));
+            }
+        }
+        for (std::size_t f = 0; f < facilities; ++f) {
+            arc(units + f, sink, static_cast<long>(capacity[f]), 0);
+        }
+        boost::successive_shortest_path_nonnegative_weights(g, source, sink);
+        long flow = 0;
+        auto residual = boost::get(boost::edge_residual_capacity, g);
+        for (auto [e, end] = boost::out_edges(source, g); e != end; ++e) {
+            flow += cap[*e] - residual[*e];
+        }
+        long expected_cost = 0;
+        for (auto [e, end] = boost::edges(g); e != end; ++e) {
+            if (cap[*e] > 0) {
+                expected_cost += (cap[*e] - residual[*e]) * weight[*e];
+            }
+        }
+
+        double placed = 0;
+        for (double a : r.assigned) {
+            placed += a;
+        }
+        EXPECT_DOUBLE_EQ(placed, static_cast<double>(flow)) << "round " << round;
+        EXPECT_NEAR(r.total_cost * 10, static_cast<double>(expected_cost), 1e-6) << "round " << round;
+        for (std::size_t f = 0; f < facilities; ++f) {
+            EXPECT_LE(r.assigned[f], capacity[f]);
+        }
+    }
+}
+
+} // namespace
+} // namespace standort::planning

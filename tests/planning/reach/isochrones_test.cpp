@@ -1,0 +1,74 @@
+#include "geo/error.hpp"
+#include "planning/reach/isochrones.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace standort::planning;
+namespace geo = standort::geo;
+namespace net = standort::geo::network;
+
+namespace {
+
+// One street along y = 0 from x = 0 to 1000 m with a single vertex pair, the Kita at (500, 0).
+// Walking 4.5 km/h = 1.25 m/s, 100 s reach 125 m either way: the street from x = 375 to 625.
+// Buffered by 50 m with GEOS's 4 segments per quarter circle the area is the 250 x 100 m
+// rectangle plus a 16-gon of radius 50 m: 25,000 + 8 x 50^2 x sin(pi/8) m^2.
+planning_model model() {
+    planning_model m;
+    facility k;
+    k.id = facility_id{"K1"};
+    k.kind = facility_kind::kita;
+    k.location = {500, 0};
+    k.cap.places = 40;
+    m.facilities = {k};
+    m.grid.bands = {{0, 6}};
+    m.grid.ids = {"in", "above", "beyond"};
+    m.grid.locations = {{400, 30}, {400, 70}, {700, 0}};
+    m.grid.district = {-1, -1, -1};
+    m.grid.persons = {12, 7, 5};
+    m.grid.counts = {12, 7, 5};
+    return m;
+}
+
+net::street_network street() {
+    net::street_way w;
+    w.line = {{0, 0}, {1000, 0}};
+    w.tags.highway = "residential";
+    return net::street_network::build({w}, {});
+}
+
+} // namespace
+
+TEST(Isochrones, ReachedStreetBufferedByHand) {
+    const auto network = street();
+    isochrone_options o;
+    o.limits = {100, 400};
+    const auto r = compute_isochrones(model(), 2024, network, o);
+    ASSERT_EQ(r.areas.size(), 2u);
+    const auto& near = r.areas[0];
+    EXPECT_EQ(near.facility, 0u);
+    EXPECT_NEAR(geo::area(geo::geometry{near.area}), 25'000 + 8 * 2500 * std::sin(M_PI / 8), 1e-6);
+    EXPECT_DOUBLE_EQ(near.children, 12.0); // (400, 30) inside; (400, 70) and (700, 0) not
+    EXPECT_DOUBLE_EQ(*near.places, 40.0);
+    // 400 s reach 500 m: the whole street, 1000 x 100 m plus the round ends. (700, 0) is now
+    // inside; (400, 70) stays 70 m from the street, outside the 50 m buffer: 12 + 5.
+    EXPECT_NEAR(geo::area(geo::geometry{r.areas[1].area}), 100'000 + 8 * 2500 * std::sin(M_PI / 8), 1e-6);
+    EXPECT_DOUBLE_EQ(r.areas[1].children, 17.0);
+}
+
+TEST(Isochrones, DistancesAndTheFacilityLeg) {
+    // The Kita 30 m off the street: 30 m of a 155 m budget are spent reaching the street.
+    auto m = model();
+    m.facilities[0].location = {500, 30};
+    isochrone_options o;
+    o.metric = cost_metric::distance_m;
+    o.limits = {155};
+    o.buffer_m = 10;
+    const auto r = compute_isochrones(m, 2024, street(), o);
+    // Reached: x from 375 to 625, buffered by 10 m.
+    EXPECT_NEAR(geo::area(geo::geometry{r.areas[0].area}), 250 * 20 + 8 * 100 * std::sin(M_PI / 8), 1e-6);
+    EXPECT_THROW(compute_isochrones(m, 2024, street(), isochrone_options{facility_kind::kita, {0, 6}, cost_metric::distance_m, {}}),
+                 standort::config_error);
+}
