@@ -46,8 +46,29 @@ public:
     using error::error;
 };
 
-// The project file or the command line asks for something impossible.
+// The project file asks for something impossible, or the project's data cannot carry the
+// analysis asked for (a backtest longer than the years observed, a year without figures).
 class config_error : public error {
+public:
+    using error::error;
+};
+
+// A parameter of a request has a value no project could accept: an option on the command line
+// or a parameter of an HTTP request ("--limits '5 parsecs'", "--horizon -3"). Names the
+// parameter, so each front end can point at it.
+class request_error : public error {
+public:
+    request_error(std::string parameter, std::string message)
+        : error(std::move(message)), m_parameter(std::move(parameter)) {}
+    const std::string& parameter() const noexcept { return m_parameter; }
+
+private:
+    std::string m_parameter;
+};
+
+// A broken invariant or a library failure the inputs did not cause (GEOS returning no
+// geometry, a solver without an optimum where one must exist): a bug to report.
+class internal_error : public error {
 public:
     using error::error;
 };

@@ -37,7 +37,7 @@ multi_polygon dissolve(const std::vector<multi_polygon>& parts) {
         merged = detail::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
     }
     if (!merged) {
-        throw error("GEOS could not dissolve the polygons: " + ctx.last_message());
+        throw internal_error("GEOS could not dissolve the polygons: " + ctx.last_message());
     }
     multi_polygon out;
     std::size_t other = 0;
@@ -68,12 +68,12 @@ multi_polygon buffer_lines(const multi_linestring& lines, double distance) {
         ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTILINESTRING, parts.data(),
                                          static_cast<unsigned>(parts.size())));
     if (!all) {
-        throw error("GEOS could not collect the lines to buffer: " + ctx.last_message());
+        throw internal_error("GEOS could not collect the lines to buffer: " + ctx.last_message());
     }
     // Four segments per quarter circle: round enough at a service area's scale, and fast.
     geos_geometry area = detail::own(ctx, GEOSBuffer_r(ctx.get(), all.get(), distance, 4));
     if (!area) {
-        throw error("GEOS could not buffer the lines: " + ctx.last_message());
+        throw internal_error("GEOS could not buffer the lines: " + ctx.last_message());
     }
     multi_polygon out;
     std::size_t other = 0;
@@ -94,11 +94,11 @@ geos_geometry union_of(const geos_context& ctx, const std::vector<const multi_po
         ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
                                          static_cast<unsigned>(parts.size())));
     if (!all) {
-        throw error("GEOS could not collect the polygons for a union");
+        throw internal_error("GEOS could not collect the polygons for a union");
     }
     geos_geometry merged = detail::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
     if (!merged) {
-        throw error("GEOS could not build the union of the polygons");
+        throw internal_error("GEOS could not build the union of the polygons");
     }
     return merged;
 }
@@ -165,7 +165,7 @@ coverage_report check_coverage(const std::vector<const multi_polygon*>& parts,
             geos_geometry both =
                 detail::own(ctx, GEOSIntersection_r(ctx.get(), geoms[i].get(), geoms[j].get()));
             if (!both) {
-                throw error("GEOS could not intersect two polygons of the coverage");
+                throw internal_error("GEOS could not intersect two polygons of the coverage");
             }
             double total = 0;
             double largest = 0;
@@ -190,7 +190,7 @@ coverage_report check_coverage(const std::vector<const multi_polygon*>& parts,
     geos_geometry whole = union_of(ctx, area_to_cover);
     geos_geometry gaps = detail::own(ctx, GEOSDifference_r(ctx.get(), whole.get(), covered.get()));
     if (!gaps) {
-        throw error("GEOS could not compute the uncovered area");
+        throw internal_error("GEOS could not compute the uncovered area");
     }
     each_polygon(ctx, gaps.get(), min_area,
                  [&](double a, point p) { report.gaps.push_back(coverage_gap{a, p}); });
@@ -210,11 +210,11 @@ double intersection_area(const multi_polygon& a, const multi_polygon& b) {
     geos_geometry gb = to_geos(ctx, b, dropped);
     geos_geometry both = detail::own(ctx, GEOSIntersection_r(ctx.get(), ga.get(), gb.get()));
     if (!both) {
-        throw error("GEOS could not intersect two polygons: " + ctx.last_message());
+        throw internal_error("GEOS could not intersect two polygons: " + ctx.last_message());
     }
     double area = 0;
     if (GEOSArea_r(ctx.get(), both.get(), &area) != 1) {
-        throw error("GEOS could not measure an area: " + ctx.last_message());
+        throw internal_error("GEOS could not measure an area: " + ctx.last_message());
     }
     return area;
 }

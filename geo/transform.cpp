@@ -74,7 +74,7 @@ point transformer::apply(const point& p) const {
     }
     const PJ_COORD out = proj_trans(m_state->pj.get(), PJ_FWD, proj_coord(p.x(), p.y(), 0, 0));
     if (!std::isfinite(out.xy.x) || !std::isfinite(out.xy.y) || out.xy.x == HUGE_VAL) {
-        throw error("a coordinate cannot be transformed (is the source CRS right?)");
+        throw input_error("a coordinate cannot be transformed (is the source CRS right?)");
     }
     return point{out.xy.x, out.xy.y};
 }
@@ -124,7 +124,7 @@ box transformer::apply(const box& b) const {
     if (!proj_trans_bounds(m_state->ctx.get(), m_state->pj.get(), PJ_FWD, b.min_corner().x(), b.min_corner().y(),
                            b.max_corner().x(), b.max_corner().y(), &xmin, &ymin, &xmax, &ymax,
                            21)) {
-        throw error("the extent cannot be transformed (is the source CRS right?)");
+        throw input_error("the extent cannot be transformed (is the source CRS right?)");
     }
     return box{point{xmin, ymin}, point{xmax, ymax}};
 }

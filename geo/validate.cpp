@@ -27,7 +27,7 @@ std::optional<std::string> make_valid(geometry& g) {
     std::size_t dropped_rings = 0;
     geos_geometry source = to_geos(ctx, *mp, dropped_rings);
     if (!source) {
-        throw error("GEOS could not build a polygon from the coordinates");
+        throw input_error("GEOS could not build a polygon from the coordinates");
     }
     const char valid = GEOSisValid_r(ctx.get(), source.get());
     if (valid == 1 && dropped_rings == 0) {
@@ -45,7 +45,7 @@ std::optional<std::string> make_valid(geometry& g) {
         reason += take_string(ctx, GEOSisValidReason_r(ctx.get(), source.get()));
         geos_geometry repaired = detail::own(ctx, GEOSMakeValid_r(ctx.get(), source.get()));
         if (!repaired) {
-            throw error("GEOS MakeValid failed on an invalid polygon: " + reason);
+            throw internal_error("GEOS MakeValid failed on an invalid polygon: " + reason);
         }
         multi_polygon out;
         std::size_t other_parts = 0;
@@ -74,7 +74,7 @@ point point_on_surface(const multi_polygon& mp) {
     double y = 0;
     if (!p || GEOSisEmpty_r(ctx.get(), p.get()) || !GEOSGeomGetX_r(ctx.get(), p.get(), &x) ||
         !GEOSGeomGetY_r(ctx.get(), p.get(), &y)) {
-        throw error("GEOS found no point on the surface of an empty polygon");
+        throw internal_error("GEOS found no point on the surface of an empty polygon");
     }
     return point{x, y};
 }

@@ -94,11 +94,11 @@ geometry_type kind_of(OGRwkbGeometryType t) {
     case wkbNone:
         return geometry_type::none;
     case wkbPoint:
-        return geometry_type::point;
+        return geometry_type::points;
     case wkbMultiLineString:
-        return geometry_type::line;
+        return geometry_type::lines;
     default:
-        return geometry_type::polygon;
+        return geometry_type::polygons;
     }
 }
 
@@ -106,11 +106,11 @@ OGRwkbGeometryType ogr_type_of(geometry_type t) {
     switch (t) {
     case geometry_type::none:
         return wkbNone;
-    case geometry_type::point:
+    case geometry_type::points:
         return wkbPoint;
-    case geometry_type::line:
+    case geometry_type::lines:
         return wkbMultiLineString;
-    case geometry_type::polygon:
+    case geometry_type::polygons:
         return wkbMultiPolygon;
     }
     return wkbUnknown;

@@ -19,7 +19,7 @@ std::string extension_of(output_format format); // ".geojson", ".gpkg", ".csv"
 // target folder and is renamed over the target only when complete, so a failed run never leaves
 // a half-written file where an old good one was. Throws output_error naming the file.
 
-enum class geometry_type { none, point, line, polygon };
+enum class geometry_type { none, points, lines, polygons };
 
 // Streams features into one file, layer by layer, for layers too large to hold as a
 // feature_layer (a country's 100 m grid). Nothing appears at `target` until commit(); a

@@ -1,4 +1,4 @@
-#include "services/cli/commands.hpp"
+#include "services/cli/command.hpp"
 
 int main(int argc, char** argv) {
     return standort::services::cli::run_cli(argc, argv);

@@ -14,7 +14,7 @@ void network_search::run(std::span<const network_location> seeds,
                          std::span<const std::uint32_t> labels, cost_metric metric, direction dir,
                          double limit) {
     if (labels.size() != seeds.size()) {
-        throw error("network_search: one label per seed");
+        throw internal_error("network_search: one label per seed");
     }
     for (auto n : m_touched) {
         m_cost[n] = unreachable;

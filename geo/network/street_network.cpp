@@ -96,7 +96,7 @@ street_network street_network::build(const std::vector<street_way>& ways,
         }
     }
     if (net.m_edges.size() >= std::numeric_limits<std::uint32_t>::max()) {
-        throw error("the street network has too many segments for 32-bit edge numbers");
+        throw input_error("the street network has too many segments for 32-bit edge numbers");
     }
 
     // Incident edges per node (CSR).
@@ -231,7 +231,7 @@ std::vector<network_location> street_network::snap(const std::vector<point>& poi
     for (const auto& p : points) {
         auto loc = snap(p);
         if (!loc) {
-            throw error("the street network has no way the mode may use");
+            throw input_error("the street network has no way the mode may use");
         }
         out.push_back(*loc);
     }

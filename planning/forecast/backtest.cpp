@@ -2,11 +2,12 @@
 
 #include "planning/model/population_index.hpp"
 
+#include "geo/error.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
 #include <map>
-#include <stdexcept>
 
 namespace standort::planning {
 
@@ -18,7 +19,11 @@ void score(backtest_row& row) {
     double abs_sum = 0;
     double sum = 0;
     std::size_t n = 0;
+    row.error_pct.clear();
     for (std::size_t i = 0; i < row.years.size(); ++i) {
+        const double o = row.observed[i];
+        row.error_pct.push_back(o > 0 ? std::optional(100 * (row.projected[i] - o) / o)
+                                      : std::nullopt);
         if (row.observed[i] > 0) {
             const double e = (row.projected[i] - row.observed[i]) / row.observed[i] * 100.0;
             abs_sum += std::abs(e);
@@ -41,7 +46,7 @@ std::vector<age_band> backtest_bands() {
 backtest_result run_backtest(const planning_model& model, const forecast_options& options,
                              int held_out_years) {
     if (held_out_years < 1) {
-        throw std::invalid_argument("the backtest holds out at least one year");
+        throw config_error("the backtest holds out at least one year");
     }
     const int last = options.population.base_year != 0 ? options.population.base_year
                                                        : latest_population_year(model);
@@ -53,7 +58,7 @@ backtest_result run_backtest(const planning_model& model, const forecast_options
         return y;
     }();
     if (last - held_out_years - first < 1) {
-        throw std::invalid_argument(fmt::format(
+        throw config_error(fmt::format(
             "holding out {} years leaves {} year(s) of population ({} to {}): at least two are "
             "needed for one change ratio",
             held_out_years, std::max(0, last - held_out_years - first + 1), first, last));

@@ -21,6 +21,7 @@ struct backtest_row {
     std::vector<int> years;
     std::vector<double> projected;
     std::vector<double> observed;
+    std::vector<std::optional<double>> error_pct; // per year; nullopt where nothing was observed
     std::optional<double> mape; // nullopt when nothing was observed (all zero)
     std::optional<double> bias;
 };
@@ -47,7 +48,7 @@ struct backtest_result {
 // The bands compared for the districts.
 std::vector<age_band> backtest_bands();
 
-// Throws std::invalid_argument when fewer than held_out + 2 years are observed.
+// Throws config_error when fewer than held_out + 2 years are observed.
 backtest_result run_backtest(const planning_model& model, const forecast_options& options,
                              int held_out_years);
 

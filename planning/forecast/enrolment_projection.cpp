@@ -1,8 +1,9 @@
 #include "planning/forecast/enrolment_projection.hpp"
 
+#include "geo/error.hpp"
+
 #include <fmt/format.h>
 
-#include <stdexcept>
 
 namespace standort::planning {
 
@@ -51,7 +52,7 @@ school_projection project_enrolment(const school_series& s, const school_rates& 
                                     int base_year, int horizon) {
     const auto base = s.pupils.find(base_year);
     if (base == s.pupils.end()) {
-        throw std::invalid_argument(fmt::format("no enrolment in the base year {}", base_year));
+        throw config_error(fmt::format("no enrolment in the base year {}", base_year));
     }
     const std::size_t g_count = grades(s);
     school_projection out;

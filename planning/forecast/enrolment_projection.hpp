@@ -42,7 +42,7 @@ school_rates enrolment_rates(const school_series& s, int base_year,
 
 // Projects from the observed base year. A rate the base period cannot give (a grade that was
 // empty) is taken as 1 for transitions and leaves the entry grade empty, with a note.
-// Throws std::invalid_argument when the school has no enrolment in the base year.
+// Throws config_error when the school has no enrolment in the base year.
 school_projection project_enrolment(const school_series& s, const school_rates& rates,
                                     int base_year, int horizon);
 

@@ -1,5 +1,6 @@
 #include "planning/forecast/forecast.hpp"
 
+#include "geo/error.hpp"
 #include "geo/overlay.hpp"
 #include "geo/spatial_index.hpp"
 #include "planning/reach/demand_units.hpp"
@@ -7,10 +8,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
-#include <stdexcept>
 #include <unordered_map>
 
 namespace standort::planning {
@@ -149,13 +150,8 @@ std::vector<school_input> schools_with_enrolment(const planning_model& model, in
             continue;
         }
         int grade = 0;
-        try {
-            std::size_t used = 0;
-            grade = std::stoi(r.grade, &used);
-            if (used != r.grade.size() || grade < 1 || grade > 13) {
-                throw std::invalid_argument(r.grade);
-            }
-        } catch (const std::exception&) {
+        const auto [end, ec] = std::from_chars(r.grade.data(), r.grade.data() + r.grade.size(), grade);
+        if (ec != std::errc{} || end != r.grade.data() + r.grade.size() || grade < 1 || grade > 13) {
             ++s.unreadable_grades;
             continue;
         }
@@ -251,7 +247,7 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
         popt.base_year = latest_population_year(model);
     }
     if (popt.base_year == 0) {
-        throw std::invalid_argument("the project has no population figures to project from");
+        throw config_error("the project has no population figures to project from");
     }
     out.base_year = popt.base_year;
     const bool by_reference = popt.births == births_basis::reference_population;

@@ -87,7 +87,7 @@ struct forecast_result {
     int year(std::size_t k) const { return base_year + static_cast<int>(k); }
 };
 
-// Throws std::invalid_argument (with a readable message) when the model has no population by
+// Throws config_error (with a readable message) when the model has no population by
 // single age for the base year or the options make no projection.
 forecast_result run_forecast(const planning_model& model, const forecast_options& options);
 

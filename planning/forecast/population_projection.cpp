@@ -1,9 +1,10 @@
 #include "planning/forecast/population_projection.hpp"
 
+#include "geo/error.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace standort::planning {
 
@@ -141,10 +142,10 @@ std::vector<double> housing_movers(const projection_options& o, const district_i
 population_projection project_population(const age_history_table& history,
                                          const projection_options& o) {
     if (o.weights.empty()) {
-        throw std::invalid_argument("the base period needs at least one trend weight");
+        throw config_error("the base period needs at least one trend weight");
     }
     if (o.horizon < 0 || o.last_age < 1) {
-        throw std::invalid_argument("horizon must be >= 0 and the last age >= 1");
+        throw config_error("horizon must be >= 0 and the last age >= 1");
     }
     population_projection out;
     out.options = o;
@@ -164,7 +165,7 @@ population_projection project_population(const age_history_table& history,
         obs.push_back(observe(h, o));
     }
     if (usable.empty()) {
-        throw std::invalid_argument(
+        throw config_error(
             fmt::format("no district has population by age for the base year {}", o.base_year));
     }
     // The municipality's ratios, for districts whose own base period says nothing.
@@ -182,7 +183,7 @@ population_projection project_population(const age_history_table& history,
     if (o.births == births_basis::reference_population &&
         !weighted_rate(pooled_births, o.weights, min_cohort)) {
         // Never project without newborns: say what is missing instead.
-        throw std::invalid_argument(fmt::format(
+        throw config_error(fmt::format(
             "no base year before {} has both newborns and persons aged {} (the births' reference "
             "population); give the adult bands for those years or set births: previous",
             o.base_year, to_string(o.reference)));
@@ -209,7 +210,7 @@ population_projection project_population(const age_history_table& history,
         const bool by_reference = o.births == births_basis::reference_population;
         const auto base_reference = h.reference.find(o.base_year);
         if (by_reference && base_reference == h.reference.end()) {
-            throw std::invalid_argument(fmt::format(
+            throw config_error(fmt::format(
                 "{}: no persons aged {} in {}, which births are related to; set births: previous",
                 h.district.value, to_string(o.reference), o.base_year));
         }

@@ -84,7 +84,7 @@ struct population_projection {
 std::vector<double> housing_movers(const projection_options& options, const district_id& district,
                                    int year);
 
-// Throws std::invalid_argument for options that make no projection (no weights, negative
+// Throws config_error for options that make no projection (no weights, negative
 // horizon) and when no district has the base year.
 population_projection project_population(const age_history_table& history,
                                          const projection_options& options);

@@ -1,7 +1,8 @@
 #include "planning/forecast/trend_rates.hpp"
 
+#include "geo/error.hpp"
+
 #include <cmath>
-#include <stdexcept>
 
 namespace standort::planning {
 
@@ -9,7 +10,7 @@ std::optional<trend_rate> weighted_rate(const std::vector<std::pair<double, doub
                                         const std::vector<double>& weights,
                                         double min_denominator) {
     if (weights.empty()) {
-        throw std::invalid_argument("trend weights are empty");
+        throw config_error("trend weights are empty");
     }
     // Align the newest observation with the last weight: fewer years than weights use the
     // newest weights, more use only the newest years.

@@ -14,7 +14,7 @@ namespace standort::planning {
 assignment_result assign_with_capacity(const std::vector<double>& demand,
                                        const std::vector<double>& capacity, const cost_matrix& costs) {
     if (costs.units() != demand.size()) {
-        throw error("assign_with_capacity: one cost row per demand unit");
+        throw internal_error("assign_with_capacity: one cost row per demand unit");
     }
     assignment_result out;
     out.unassigned = demand;
@@ -106,7 +106,7 @@ assignment_result assign_with_capacity(const std::vector<double>& demand,
     lemon::NetworkSimplex<graph, std::int64_t, std::int64_t> simplex(g);
     simplex.upperMap(upper).costMap(cost).supplyMap(supply);
     if (simplex.run() != lemon::NetworkSimplex<graph, std::int64_t, std::int64_t>::OPTIMAL) {
-        throw error("the capacity assignment has no optimal solution (a bug: every child may "
+        throw internal_error("the capacity assignment has no optimal solution (a bug: every child may "
                     "stay unassigned, so one always exists)");
     }
     for (std::size_t u = 0; u < demand.size(); ++u) {

@@ -70,6 +70,9 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
         c.mean_cost = c.children > 0 ? weighted / c.children : 0.0;
         c.area = dissolve_cells(out.units, cells, options.cell_size_m);
         c.seats = model.facilities[f].cap.seats;
+        if (c.seats && c.children > 0) {
+            c.seats_per_100 = 100 * *c.seats / c.children;
+        }
         out.nearest.push_back(std::move(c));
     }
 
@@ -124,6 +127,9 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
             c.seats = seats[j];
             c.children = solved.assigned[j];
             c.mean_cost = c.children > 0 ? weighted[j] / c.children : 0.0;
+            if (c.seats > 0) {
+                c.utilisation = 100 * c.children / c.seats;
+            }
             c.area = dissolve_cells(out.units, cells[j], options.cell_size_m);
             cap.schools.push_back(std::move(c));
         }
@@ -184,6 +190,9 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
     for (auto& row : out.official) {
         if (row.seats && row.children > 0) {
             row.seats_per_100 = 100.0 * *row.seats / row.children;
+        }
+        if (row.children > 0) {
+            row.share_nearer_elsewhere = 100 * row.children_nearer_elsewhere / row.children;
         }
     }
     return out;

@@ -30,6 +30,7 @@ struct nearest_catchment {
     std::size_t cells = 0;
     double children = 0;
     std::optional<double> seats;
+    std::optional<double> seats_per_100; // seats per 100 children
     double mean_cost = 0; // child-weighted, metres or seconds
 };
 
@@ -38,6 +39,7 @@ struct capacity_catchment {
     geo::multi_polygon area; // the cells that send most of their children here
     double seats = 0;
     double children = 0;     // assigned
+    std::optional<double> utilisation; // children per 100 seats
     double mean_cost = 0;
 };
 
@@ -59,6 +61,7 @@ struct official_catchment_row {
     std::optional<double> seats;       // of its schools; nullopt if one has no figure
     std::optional<double> seats_per_100;
     double children_nearer_elsewhere = 0; // whose nearest school is not one of its schools
+    std::optional<double> share_nearer_elsewhere; // percent of its children
 };
 
 struct catchment_analysis {

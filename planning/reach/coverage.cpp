@@ -86,6 +86,12 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
         if (row.children && reached[d] > 0) {
             row.mean_cost = weighted[d] / reached[d];
         }
+        row.share.assign(kind.thresholds.size(), std::nullopt);
+        if (row.children && *row.children > 0) {
+            for (std::size_t t = 0; t < kind.thresholds.size(); ++t) {
+                row.share[t] = 100.0 * row.within[t] / *row.children;
+            }
+        }
     }
 
     // Gaps: the populated cells beyond the first threshold, dissolved into areas. Cells are
@@ -147,6 +153,7 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
             }
         }
         gap.area = dissolve_cells(out.units, cells, cell_size_m);
+        gap.area_ha = geo::area(gap.area) / 1e4;
         out.gaps.push_back(std::move(gap));
     }
     return out;

@@ -31,6 +31,7 @@ std::vector<coverage_kind> default_coverage_kinds();
 struct coverage_district {
     std::optional<double> children; // nullopt: no demand unit knows the ages
     std::vector<double> within;     // children within each threshold
+    std::vector<std::optional<double>> share; // per threshold, percent; nullopt without children
     std::optional<double> mean_cost; // child-weighted, in the kind's metric
 };
 
@@ -40,6 +41,7 @@ struct coverage_gap {
     std::vector<double> children; // per sub band
     std::vector<bool> sub_known;  // false where the grid bands cannot split the ages so
     std::size_t cells = 0;
+    double area_ha = 0;
 };
 
 struct coverage_result {

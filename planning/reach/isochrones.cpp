@@ -60,6 +60,12 @@ isochrone_result compute_isochrones(const planning_model& model, int year,
             out.areas[i].children += units.children[u];
         }
     }
+    for (auto& a : out.areas) {
+        a.area_ha = geo::area(a.area) / 1e4;
+        if (a.places && a.children > 0) {
+            a.places_per_100 = 100 * *a.places / a.children;
+        }
+    }
     return out;
 }
 

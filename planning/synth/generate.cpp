@@ -1023,4 +1023,21 @@ municipality generate(const options& opts) {
     return generator(opts).run();
 }
 
+municipality_summary summarise(const municipality& m) {
+    municipality_summary out;
+    for (const auto& r : m.population) {
+        if (r.year == m.base_year) {
+            out.persons += r.persons;
+        }
+    }
+    for (const auto& f : m.facilities) {
+        out.kitas += f.kind == facility_kind::kita ? 1 : 0;
+        out.grundschulen += f.kind == facility_kind::grundschule ? 1 : 0;
+        out.sek1 += f.kind == facility_kind::sek1 ? 1 : 0;
+        out.foerderschulen += f.kind == facility_kind::foerderschule ? 1 : 0;
+        out.berufsschulen += f.kind == facility_kind::berufsschule ? 1 : 0;
+    }
+    return out;
+}
+
 } // namespace standort::planning::synth

@@ -91,4 +91,15 @@ struct options {
 // new housing areas; facilities sized so some are over and some under capacity.
 municipality generate(const options& opts);
 
+// What a generated municipality holds, for the terminal and --json.
+struct municipality_summary {
+    double persons = 0; // in the base year
+    std::size_t kitas = 0;
+    std::size_t grundschulen = 0;
+    std::size_t sek1 = 0;
+    std::size_t foerderschulen = 0;
+    std::size_t berufsschulen = 0;
+};
+municipality_summary summarise(const municipality& m);
+
 } // namespace standort::planning::synth

@@ -1,25 +1,31 @@
 #include "geo/write_layer.hpp"
-#include "services/cli/commands.hpp"
+#include "services/cli/command.hpp"
+#include "services/cli/options.hpp"
+#include "services/cli/session.hpp"
+#include "services/render/common.hpp"
 #include "services/render/export_layers.hpp"
-
-#include <filesystem>
-#include <iostream>
-#include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
-namespace standort::services::cli {
+#include <set>
+#include <sstream>
 
-namespace fs = std::filesystem;
+namespace standort::services::cli {
 
 namespace {
 
 struct export_args {
-    std::string project;
-    std::string out;
+    project_args io;
     std::vector<std::string> formats{"geojson", "gpkg"};
 };
+
+void add_options(CLI::App& cmd, export_args& args) {
+    add_project_options(cmd, args.io);
+    cmd.add_option("--format,-f", args.formats,
+                   "geojson, gpkg and/or csv, comma-separated or repeated (default: "
+                   "geojson,gpkg; tables are always written as CSV)")
+        ->take_all();
+}
 
 std::set<geo::output_format> parse_formats(const std::vector<std::string>& names) {
     std::set<geo::output_format> out;
@@ -29,8 +35,9 @@ std::set<geo::output_format> parse_formats(const std::vector<std::string>& names
         while (std::getline(ss, name, ',')) {
             auto f = geo::parse_output_format(name);
             if (!f) {
-                throw config_error(
-                    fmt::format("unknown format '{}'; use geojson, gpkg or csv", name));
+                throw request_error("--format", fmt::format("unknown format '{}'; use geojson, "
+                                                            "gpkg or csv",
+                                                            name));
             }
             out.insert(*f);
         }
@@ -38,92 +45,54 @@ std::set<geo::output_format> parse_formats(const std::vector<std::string>& names
     return out;
 }
 
-int run_export(const global_options& options, const export_args& args) {
-    const auto formats = parse_formats(args.formats);
-    const loaded_project project = load_project(args.project, terminal_progress(options));
-    if (has_errors(project.found) || !project.model) {
-        end_progress(options);
-        if (options.json) {
-            std::cout << json_text(nlohmann::json{{"written", nlohmann::json::array()},
-                                                  {"findings", to_json(project.found)}})
-                      << "\n";
-        } else {
-            std::cerr << "Nothing was written: the inputs have errors.\n";
-            print_findings(std::cerr, project.found);
-        }
-        return exit_validation;
-    }
-    const fs::path out_dir = args.out;
-    const auto layers = make_export_layers(*project.model);
-    std::vector<fs::path> written;
-    auto progress = terminal_progress(options);
-    auto say = [&](const fs::path& p) {
-        if (progress) {
-            progress("writing " + p.string());
-        }
-    };
-    for (const auto& layer : layers) {
-        const bool table = !layer.has_geometry();
+// Tables (no geometry) are always written as CSV: GeoJSON has no form for them, and QGIS
+// flags a GeoPackage table without CRS.
+output_files export_files(const opened_project& project,
+                          const std::set<geo::output_format>& formats) {
+    output_files files;
+    std::vector<output_files::layer_id> spatial;
+    for (auto& layer : make_export_layers(project.model(), project.planner->base())) {
+        const auto id = files.add(std::move(layer));
+        const bool table = !files.layer(id).has_geometry();
         if (formats.contains(geo::output_format::geojson) && !table) {
-            const fs::path p = out_dir / (layer.name + ".geojson");
-            say(p);
-            geo::write_geojson(layer, p);
-            written.push_back(p);
+            files.geojson(id);
         }
-        // Tables (no geometry) are always written as CSV: GeoJSON has no form for them, and
-        // QGIS flags a GeoPackage table without CRS.
         if (table || formats.contains(geo::output_format::csv)) {
-            const fs::path p = out_dir / (layer.name + ".csv");
-            say(p);
-            geo::write_csv(layer, p);
-            written.push_back(p);
+            files.csv(id);
+        }
+        if (!table) {
+            spatial.push_back(id);
         }
     }
     if (formats.contains(geo::output_format::gpkg)) {
-        const fs::path p = out_dir / "standort.gpkg";
-        say(p);
-        std::vector<const geo::feature_layer*> all;
-        for (const auto& layer : layers) {
-            if (layer.has_geometry()) {
-                all.push_back(&layer);
-            }
-        }
-        geo::write_gpkg(all, p);
-        written.push_back(p);
+        files.gpkg("standort.gpkg", spatial);
     }
-    const fs::path report = out_dir / "validation.json";
-    write_json_file(nlohmann::json{{"project", project.file.spec.name},
+    files.json("validation.json", {{"project", project.file.spec.name},
                                    {"working_crs", project.working_crs},
-                                   {"findings", to_json(project.found)}},
-                    report);
-    written.push_back(report);
-    end_progress(options);
+                                   {"findings", to_json(project.found)}});
+    return files;
+}
 
-    if (options.json) {
-        std::cout << json_text(nlohmann::json{{"written", paths_json(written)},
-                                              {"findings", to_json(project.found)}})
-                  << "\n";
-    } else if (!options.quiet) {
-        std::cout << fmt::format("Exported {} ({} warning(s); see validation.json):\n",
-                                 project.file.spec.name, count(project.found, severity::warning));
-        print_written(std::cout, written);
+int run(const global_options& options, const export_args& args) {
+    const auto formats = parse_formats(args.formats);
+    const auto project = open_for_analysis(options, args.io.project);
+    if (!project) {
+        return exit_validation;
     }
+    const auto written = write_outputs(options, export_files(*project, formats), args.io.out);
+    print_result(options, {{"findings", to_json(project->found)}}, written, [&](std::ostream& out) {
+        out << fmt::format("Exported {} ({} warning(s); see validation.json):\n",
+                           project->file.spec.name, count(project->found, severity::warning));
+    });
     return exit_ok;
 }
 
 } // namespace
 
-void add_export_command(CLI::App& app, const global_options& options, action& run) {
-    auto args = std::make_shared<export_args>();
-    CLI::App* cmd = app.add_subcommand(
-        "export", "Write the joined base layers (districts, facilities, catchments, tables)");
-    cmd->add_option("project", args->project, "The project file (YAML)")->required();
-    cmd->add_option("--out,-o", args->out, "Output folder (created when missing)")->required();
-    cmd->add_option("--format,-f", args->formats,
-                    "geojson, gpkg and/or csv, comma-separated or repeated (default: "
-                    "geojson,gpkg; tables are always written as CSV)")
-        ->take_all();
-    cmd->callback([&options, &run, args] { run = [&options, args] { return run_export(options, *args); }; });
+command export_command() {
+    return make_command<export_args>(
+        "export", "Write the joined base layers (districts, facilities, catchments, tables)",
+        add_options, run);
 }
 
 } // namespace standort::services::cli

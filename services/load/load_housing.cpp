@@ -11,12 +11,13 @@
 
 namespace standort::services {
 
-std::vector<planning::housing_area> load_housing(const loaded_project& project) {
+std::vector<planning::housing_area> load_housing(const project_file& file,
+                                                 const planning::planning_model& model) {
     std::vector<planning::housing_area> out;
-    if (!project.file.housing || !project.model) {
+    if (!file.housing) {
         return out;
     }
-    const auto& spec = *project.file.housing;
+    const auto& spec = *file.housing;
     auto result = geo::read_layer(spec.source.read);
     const auto& layer = result.layer;
     for (const auto& f : result.found) {
@@ -25,7 +26,7 @@ std::vector<planning::housing_area> load_housing(const loaded_project& project) 
         }
     }
     std::unordered_set<std::string> districts;
-    for (const auto& d : project.model->districts) {
+    for (const auto& d : model.districts) {
         districts.insert(d.id.value);
     }
     const auto district_field = layer.require_field(spec.district);

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "planning/forecast/housing_area.hpp"
-#include "services/load/load_project.hpp"
+#include "planning/model/model.hpp"
+#include "services/load/project_file.hpp"
 
 #include <vector>
 
@@ -10,6 +11,7 @@ namespace standort::services {
 // Reads the project's `housing:` table into housing areas of known districts. A row naming an
 // unknown district, a missing or unreadable number, or last_year before first_year throws
 // input_error naming the file, the row and the field. No `housing:` section: no areas.
-std::vector<planning::housing_area> load_housing(const loaded_project& project);
+std::vector<planning::housing_area> load_housing(const project_file& file,
+                                                 const planning::planning_model& model);
 
 } // namespace standort::services

@@ -397,13 +397,31 @@ std::optional<planning::age_band> age_band_of(section& s, const std::string& key
     return band;
 }
 
+// `grundschule_ages` may stand in `supply:` and in `coverage:`; both mean the one age range
+// of the Grundschule (the planner applies it to every analysis), so two different values are
+// a contradiction, not two settings.
+void read_grundschule_ages(project_file& p, section& s) {
+    const auto band = age_band_of(s, "grundschule_ages");
+    if (!band) {
+        return;
+    }
+    auto& ages = p.analyses.grundschule_ages;
+    if (ages && *ages != *band) {
+        s.fail(s.node("grundschule_ages"),
+               fmt::format("`grundschule_ages: {}` contradicts the {} given before; give it once",
+                           planning::to_string(*band), planning::to_string(*ages)));
+    }
+    ages = band;
+}
+
 // supply:
 //   year: 2024
 //   targets: {kita_u3: 45, kita_ue3: 95, kita: 70, grundschule: 100}
 //   grundschule_ages: 6-12      # Berlin and Brandenburg: six primary grades
 void read_supply(project_file& p, const YAML::Node& node) {
     section s(node, "supply", p.path);
-    p.supply_year = s.number<int>("year");
+    auto& a = p.analyses;
+    a.supply_year = s.number<int>("year");
     if (s.has("targets")) {
         const YAML::Node targets = s.node("targets");
         if (!targets.IsMap()) {
@@ -412,9 +430,9 @@ void read_supply(project_file& p, const YAML::Node& node) {
         }
         for (const auto& kv : targets) {
             const auto name = kv.first.as<std::string>();
-            auto it = std::find_if(p.supply_groups.begin(), p.supply_groups.end(),
+            auto it = std::find_if(a.supply_groups.begin(), a.supply_groups.end(),
                                    [&](const auto& g) { return g.name == name; });
-            if (it == p.supply_groups.end()) {
+            if (it == a.supply_groups.end()) {
                 s.fail(kv.first, fmt::format("unknown group `{}`; use kita_u3, kita_ue3, kita or "
                                              "grundschule",
                                              name));
@@ -428,13 +446,7 @@ void read_supply(project_file& p, const YAML::Node& node) {
             it->target_per_100 = v;
         }
     }
-    if (auto band = age_band_of(s, "grundschule_ages")) {
-        for (auto& g : p.supply_groups) {
-            if (g.name == "grundschule") {
-                g.ages = *band;
-            }
-        }
-    }
+    read_grundschule_ages(p, s);
     s.finish();
 }
 
@@ -451,9 +463,10 @@ void read_coverage(project_file& p, const YAML::Node& node) {
         }
         for (const auto& kv : thresholds) {
             const auto name = kv.first.as<std::string>();
-            auto it = std::find_if(p.coverage_kinds.begin(), p.coverage_kinds.end(),
+            auto& kinds = p.analyses.coverage_kinds;
+            auto it = std::find_if(kinds.begin(), kinds.end(),
                                    [&](const auto& k) { return k.name == name; });
-            if (it == p.coverage_kinds.end()) {
+            if (it == kinds.end()) {
                 s.fail(kv.first, fmt::format("unknown kind `{}`; use kita or grundschule", name));
             }
             it->thresholds.clear();
@@ -477,14 +490,7 @@ void read_coverage(project_file& p, const YAML::Node& node) {
             }
         }
     }
-    if (auto band = age_band_of(s, "grundschule_ages")) {
-        for (auto& k : p.coverage_kinds) {
-            if (k.name == "grundschule") {
-                k.ages = *band;
-                k.sub_bands = {*band};
-            }
-        }
-    }
+    read_grundschule_ages(p, s);
     s.finish();
 }
 
@@ -597,7 +603,7 @@ std::vector<std::pair<planning::age_band, double>> band_percentages(section& s,
 //   class_sizes: {grundschule: 29, sek1: 29, gymnasium: 32}
 void read_forecast(project_file& p, const YAML::Node& node) {
     section s(node, "forecast", p.path);
-    auto& f = p.forecast;
+    auto& f = p.analyses.forecast;
     if (s.has("land")) {
         const auto land = planning::rules_of_land(s.text("land"));
         if (!land) {
@@ -775,13 +781,6 @@ project_file read_project_file(const fs::path& path) {
             read_forecast(p, s.node("forecast"));
         }
         s.finish();
-        for (const auto& k : p.coverage_kinds) {
-            if (k.metric == planning::cost_metric::time_s && !p.network) {
-                throw config_error(fmt::format("coverage thresholds for `{}` are times: they need a "
-                                               "street network (`network:`)", k.name),
-                                   error_context{path.string(), {}, std::nullopt, {}, {}});
-            }
-        }
     } catch (const YAML::Exception& e) {
         throw config_error(fmt::format("line {}: {}", e.mark.line + 1, e.msg),
                            error_context{path.string(), {}, std::nullopt, {}, {}});

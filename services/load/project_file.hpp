@@ -3,9 +3,7 @@
 #include "geo/network/street_ways.hpp"
 #include "geo/read_layer.hpp"
 #include "planning/model/model_spec.hpp"
-#include "planning/reach/coverage.hpp"
-#include "planning/forecast/forecast.hpp"
-#include "planning/reach/supply.hpp"
+#include "planning/settings.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -53,13 +51,9 @@ struct project_file {
     std::vector<source_spec> population;
     std::vector<source_spec> enrolment;
     std::optional<source_spec> grid;
-    // Analysis parameters.
-    std::vector<planning::supply_group> supply_groups = planning::default_supply_groups();
-    std::optional<int> supply_year; // default: the latest population year
-    std::vector<planning::coverage_kind> coverage_kinds = planning::default_coverage_kinds();
     std::optional<network_spec> network;
     std::optional<housing_spec> housing;
-    planning::forecast_options forecast; // population.housing is filled when loading
+    planning::analysis_settings analyses; // targets, thresholds, ages, the forecast's parameters
 };
 
 // Throws config_error naming the file, the line and the key.

@@ -2,6 +2,7 @@
 
 #include "geo/feature_layer.hpp"
 #include "planning/model/model.hpp"
+#include "planning/reports.hpp"
 
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace standort::services {
 //   catchments  polygons with the schools inside and their seats (when the project has them)
 //   population  table: district, year, age band, persons (long, for pivot tables)
 //   enrolment   table: facility, school year, grade, pupils (when the project has it)
-std::vector<geo::feature_layer> make_export_layers(const planning::planning_model& model);
+std::vector<geo::feature_layer> make_export_layers(const planning::planning_model& model,
+                                                   const planning::base_report& base);
 
 } // namespace standort::services

@@ -1,5 +1,6 @@
-#include "services/render/forecast_layers.hpp"
+#include "services/render/detail/forecast_layers.hpp"
 
+#include "services/render/layer_builder.hpp"
 #include "services/render/layer_values.hpp"
 
 #include <fmt/format.h>
@@ -7,457 +8,532 @@
 #include <algorithm>
 #include <map>
 
-namespace standort::services {
+namespace standort::services::detail {
 
 namespace {
 
-using geo::field_type;
+using geo::value;
 using planning::school_year_label;
-using planning::variant;
 
-constexpr auto low = static_cast<std::size_t>(variant::low);
-constexpr auto mid = static_cast<std::size_t>(variant::middle);
-constexpr auto high = static_cast<std::size_t>(variant::high);
+constexpr auto low = static_cast<std::size_t>(planning::variant::low);
+constexpr auto mid = static_cast<std::size_t>(planning::variant::middle);
+constexpr auto high = static_cast<std::size_t>(planning::variant::high);
 
-struct age_group {
-    std::string name;
-    planning::age_band ages;
-};
-
-std::vector<age_group> age_groups(const planning::forecast_result& r) {
-    const int entry = r.options.entry_age;
-    const int primary_end = entry + r.options.rules.primary_grades;
-    return {{"u3", {0, 3}},
-            {"ue3", {3, entry}},
-            {"primary", {entry, primary_end}},
-            {"sek1", {primary_end, std::max(primary_end, 16)}},
-            {"children", {0, 18}}};
+value year_or_null(const std::optional<int>& y) {
+    return y ? value{static_cast<std::int64_t>(*y)} : value{};
 }
 
-double sum_ages(const std::vector<double>& ages, planning::age_band band) {
-    double n = 0;
-    for (int a = band.from; a < band.to && a < static_cast<int>(ages.size()); ++a) {
-        n += ages[static_cast<std::size_t>(a)];
-    }
-    return n;
-}
-
-geo::value year_or_null(const std::optional<int>& y) {
-    return y ? geo::value{static_cast<std::int64_t>(*y)} : geo::value{};
+value count(std::size_t n) {
+    return static_cast<std::int64_t>(n);
 }
 
 std::string shortage_text(bool seats, bool rooms) {
     return seats && rooms ? "seats and rooms" : seats ? "seats" : rooms ? "rooms" : "";
 }
 
+// The facility layers hold the schools with a projection first, then the Kitas carrying a
+// share of their district's demand; a column gives one function for each.
+class facility_rows {
+public:
+    explicit facility_rows(const planning::forecast_report& r) : m_r(r) {}
+
+    std::size_t size() const { return schools() + m_r.outlook.kitas.size(); }
+    std::size_t schools() const { return m_r.outlook.schools.size(); }
+    const planning::school_outlook& school(std::size_t i) const { return m_r.outlook.schools[i]; }
+    const planning::facility_forecast& projection(std::size_t i) const {
+        return m_r.result.facilities[school(i).forecast];
+    }
+    const planning::kita_outlook& kita(std::size_t i) const {
+        return m_r.outlook.kitas[i - schools()];
+    }
+    const planning::district_forecast& district_of_kita(std::size_t i) const {
+        return m_r.result.districts[kita(i).district];
+    }
+    std::size_t facility(std::size_t i) const {
+        return i < schools() ? projection(i).facility : kita(i).facility;
+    }
+
+    template <class S, class K>
+    layer_builder::value_of either(S school_value, K kita_value) const {
+        return [this, school_value, kita_value](std::size_t i) -> value {
+            return i < schools() ? value(school_value(i)) : value(kita_value(i));
+        };
+    }
+
+private:
+    const planning::forecast_report& m_r;
+};
+
 } // namespace
 
-forecast_layers make_forecast_layers(const planning::planning_model& model,
-                                     const planning::forecast_result& r) {
-    forecast_layers out;
-    const auto groups = age_groups(r);
-    const std::size_t steps = r.population.steps();
-    const int last_year = r.year(steps - 1);
-
-    // Districts, wide.
-    auto& d = out.districts;
-    d.name = "forecast_districts";
-    d.crs = model.crs;
-    d.fields = {{"district_id", field_type::text}, {"name", field_type::text},
-                {"base_year", field_type::integer}, {"last_year", field_type::integer}};
-    for (const auto& g : groups) {
-        for (std::size_t k = 0; k < steps; ++k) {
-            d.fields.push_back({fmt::format("{}_{}", g.name, r.year(k)), field_type::real});
-        }
-        d.fields.push_back({fmt::format("{}_{}_low", g.name, last_year), field_type::real});
-        d.fields.push_back({fmt::format("{}_{}_high", g.name, last_year), field_type::real});
-        d.fields.push_back({g.name + "_change_pct", field_type::real});
-    }
-    for (const auto& name : {"kita_places", "kita_places_u3", "kita_places_ue3"}) {
-        d.fields.push_back({name, field_type::real});
-    }
-    d.fields.push_back({"kitas", field_type::integer});
-    for (std::size_t k = 0; k < steps; ++k) {
-        d.fields.push_back({fmt::format("kita_demand_{}", r.year(k)), field_type::real});
-    }
-    d.fields.push_back({fmt::format("kita_missing_{}", last_year), field_type::real});
-    d.fields.push_back({fmt::format("kita_missing_{}_high", last_year), field_type::real});
-    d.fields.push_back({"kita_first_shortage", field_type::integer});
-    d.fields.push_back({"kita_first_shortage_low", field_type::integer});
-    d.fields.push_back({"kita_first_shortage_high", field_type::integer});
-
-    auto& dy = out.district_years;
-    dy.name = "forecast_districts_years";
-    dy.crs = model.crs;
-    dy.fields = {{"district_id", field_type::text}, {"name", field_type::text},
-                 {"year", field_type::integer},      {"date", field_type::date},
-                 {"observed", field_type::integer}};
-    for (const auto& g : groups) {
-        dy.fields.push_back({g.name, field_type::real});
-        dy.fields.push_back({g.name + "_low", field_type::real});
-        dy.fields.push_back({g.name + "_high", field_type::real});
-    }
-    for (const auto& name : {"movers_children", "kita_demand_u3", "kita_demand_ue3", "kita_demand",
-                             "kita_demand_low", "kita_demand_high", "kita_places", "kita_missing",
-                             "kita_places_per_100"}) {
-        dy.fields.push_back({name, field_type::real});
-    }
-
-    for (const auto& df : r.districts) {
-        const auto& district = model.districts[df.district];
-        const auto& dp = r.population.districts[df.projection];
-        geo::feature f;
-        f.source_fid = static_cast<std::int64_t>(d.features.size());
-        f.shape = district.area;
-        f.values = {district.id.value, district.name, static_cast<std::int64_t>(r.base_year),
-                    static_cast<std::int64_t>(last_year)};
-        for (const auto& g : groups) {
-            for (std::size_t k = 0; k < steps; ++k) {
-                f.values.push_back(rounded(sum_ages(dp.persons[mid][k], g.ages), 1));
-            }
-            f.values.push_back(rounded(sum_ages(dp.persons[low][steps - 1], g.ages), 1));
-            f.values.push_back(rounded(sum_ages(dp.persons[high][steps - 1], g.ages), 1));
-            const double base = sum_ages(dp.persons[mid][0], g.ages);
-            const double end = sum_ages(dp.persons[mid][steps - 1], g.ages);
-            f.values.push_back(base > 0 ? rounded(100 * (end - base) / base, 1) : geo::value{});
-        }
-        f.values.push_back(rounded(df.places, 0));
-        f.values.push_back(rounded(df.places_u3, 0));
-        f.values.push_back(rounded(df.places_ue3, 0));
-        f.values.push_back(static_cast<std::int64_t>(df.kitas));
-        for (std::size_t k = 0; k < steps; ++k) {
-            f.values.push_back(rounded(df.demand_u3[mid][k] + df.demand_ue3[mid][k], 1));
-        }
-        f.values.push_back(rounded(df.demand_u3[mid][steps - 1] + df.demand_ue3[mid][steps - 1] - df.places, 1));
-        f.values.push_back(rounded(df.demand_u3[high][steps - 1] + df.demand_ue3[high][steps - 1] - df.places, 1));
-        f.values.push_back(year_or_null(df.first_shortage[mid]));
-        f.values.push_back(year_or_null(df.first_shortage[low]));
-        f.values.push_back(year_or_null(df.first_shortage[high]));
-        d.features.push_back(std::move(f));
-
-        for (std::size_t k = 0; k < steps; ++k) {
-            const int year = r.year(k);
-            geo::feature y;
-            y.source_fid = static_cast<std::int64_t>(dy.features.size());
-            y.shape = district.area;
-            y.values = {district.id.value, district.name, static_cast<std::int64_t>(year),
-                        fmt::format("{}-12-31", year), static_cast<std::int64_t>(k == 0 ? 1 : 0)};
-            for (const auto& g : groups) {
-                for (const auto v : {mid, low, high}) {
-                    y.values.push_back(rounded(sum_ages(dp.persons[v][k], g.ages), 1));
-                }
-            }
-            const double demand = df.demand_u3[mid][k] + df.demand_ue3[mid][k];
-            y.values.push_back(rounded(sum_ages(dp.movers[k], {0, 18}), 1));
-            y.values.push_back(rounded(df.demand_u3[mid][k], 1));
-            y.values.push_back(rounded(df.demand_ue3[mid][k], 1));
-            y.values.push_back(rounded(demand, 1));
-            y.values.push_back(rounded(df.demand_u3[low][k] + df.demand_ue3[low][k], 1));
-            y.values.push_back(rounded(df.demand_u3[high][k] + df.demand_ue3[high][k], 1));
-            y.values.push_back(rounded(df.places, 0));
-            y.values.push_back(rounded(demand - df.places, 1));
-            const double kids = sum_ages(dp.persons[mid][k], {0, r.options.entry_age});
-            y.values.push_back(kids > 0 ? rounded(100 * df.places / kids, 1) : geo::value{});
-            dy.features.push_back(std::move(y));
-        }
-    }
-
-    // Facilities: schools with a projection, then the Kitas with their district's demand
-    // shared out by places.
-    auto& fl = out.facilities;
-    fl.name = "forecast_facilities";
-    fl.crs = model.crs;
-    fl.fields = {{"facility_id", field_type::text},  {"name", field_type::text},
-                 {"kind", field_type::text},         {"school_type", field_type::text},
-                 {"district_id", field_type::text},  {"grades", field_type::text},
-                 {"base_year", field_type::text},    {"last_year", field_type::text},
-                 {"pupils_base", field_type::real},  {"pupils_last", field_type::real},
-                 {"pupils_last_low", field_type::real}, {"pupils_last_high", field_type::real},
-                 {"pupils_peak", field_type::real},  {"peak_year", field_type::text},
-                 {"seats", field_type::real},        {"zuege", field_type::real},
-                 {"rooms", field_type::integer},     {"classes_base", field_type::integer},
-                 {"classes_peak", field_type::integer}, {"utilisation_base", field_type::real},
-                 {"utilisation_peak", field_type::real}, {"first_shortage", field_type::integer},
-                 {"first_shortage_low", field_type::integer},
-                 {"first_shortage_high", field_type::integer}, {"shortage", field_type::text},
-                 {"entry_quote", field_type::real},  {"class_rule", field_type::text},
-                 {"method", field_type::text}};
-    auto& fy = out.facility_years;
-    fy.name = "forecast_facilities_years";
-    fy.crs = model.crs;
-    fy.fields = {{"facility_id", field_type::text}, {"name", field_type::text},
-                 {"kind", field_type::text},        {"school_year", field_type::text},
-                 {"year", field_type::integer},     {"date", field_type::date},
-                 {"observed", field_type::integer}, {"pupils", field_type::real},
-                 {"pupils_low", field_type::real},  {"pupils_high", field_type::real},
-                 {"entrants", field_type::real},    {"classes", field_type::integer},
-                 {"seats", field_type::real},       {"rooms", field_type::integer},
-                 {"utilisation", field_type::real}, {"short_of_seats", field_type::integer},
-                 {"short_of_rooms", field_type::integer}};
-
-    for (const auto& ff : r.facilities) {
-        const auto& fac = model.facilities[ff.facility];
-        const auto& years = ff.years[mid];
-        if (years.empty()) {
-            continue;
-        }
-        std::size_t peak = 0;
-        for (std::size_t k = 0; k < years.size(); ++k) {
-            if (years[k].pupils > years[peak].pupils) {
-                peak = k;
-            }
-        }
-        bool seats = false;
-        bool rooms = false;
-        if (ff.first_shortage[mid]) {
-            const auto& y = years[static_cast<std::size_t>(*ff.first_shortage[mid] - ff.base_year)];
-            seats = y.short_of_seats;
-            rooms = y.short_of_rooms;
-        }
-        const auto year_of = [&](std::size_t k) { return ff.year(k); };
-        const bool totals = ff.totals_only;
-        geo::feature f;
-        f.source_fid = static_cast<std::int64_t>(fl.features.size());
-        f.shape = fac.location;
-        f.values = {fac.id.value,
-                    fac.name,
-                    planning::to_string(fac.kind),
-                    fac.school_type,
-                    fac.district ? fac.district->value : std::string{},
-                    totals ? std::string("all") : fmt::format("{}-{}", ff.entry_grade, ff.last_grade),
-                    school_year_label(ff.base_year),
-                    school_year_label(year_of(years.size() - 1)),
-                    rounded(years.front().pupils, 1),
-                    rounded(years.back().pupils, 1),
-                    rounded(ff.years[low].back().pupils, 1),
-                    rounded(ff.years[high].back().pupils, 1),
-                    rounded(years[peak].pupils, 1),
-                    school_year_label(year_of(peak)),
-                    rounded(ff.seats, 0),
-                    rounded(fac.cap.zuege, 1),
-                    ff.rooms ? geo::value{static_cast<std::int64_t>(*ff.rooms)} : geo::value{},
-                    static_cast<std::int64_t>(years.front().classes),
-                    static_cast<std::int64_t>(years[peak].classes),
-                    rounded(years.front().utilisation, 1),
-                    rounded(years[peak].utilisation, 1),
-                    year_or_null(ff.first_shortage[mid]),
-                    year_or_null(ff.first_shortage[low]),
-                    year_or_null(ff.first_shortage[high]),
-                    shortage_text(seats, rooms),
-                    ff.rates.entry ? rounded(ff.rates.entry->mean, 4) : geo::value{},
-                    fmt::format("max {:g} per class ({})", ff.rule.max_per_class, ff.rule.source),
-                    totals ? std::string("share of the catchment's school-age children")
-                    : fac.kind == planning::facility_kind::grundschule
-                        ? std::string("Einschulungsquote and transition rates")
-                        : fmt::format("Übergangsquote from grade {} and transition rates",
-                                      r.options.rules.primary_grades)};
-        fl.features.push_back(std::move(f));
-        for (std::size_t k = 0; k < years.size(); ++k) {
-            const auto& y = years[k];
-            geo::feature g;
-            g.source_fid = static_cast<std::int64_t>(fy.features.size());
-            g.shape = fac.location;
-            g.values = {fac.id.value,
-                        fac.name,
-                        planning::to_string(fac.kind),
-                        school_year_label(year_of(k)),
-                        static_cast<std::int64_t>(year_of(k)),
-                        fmt::format("{}-08-01", year_of(k)),
-                        static_cast<std::int64_t>(k == 0 ? 1 : 0),
-                        rounded(y.pupils, 1),
-                        rounded(ff.years[low][k].pupils, 1),
-                        rounded(ff.years[high][k].pupils, 1),
-                        totals ? geo::value{} : rounded(ff.pupils[mid][k].front(), 1),
-                        static_cast<std::int64_t>(y.classes),
-                        rounded(ff.seats, 0),
-                        ff.rooms ? geo::value{static_cast<std::int64_t>(*ff.rooms)} : geo::value{},
-                        rounded(y.utilisation, 1),
-                        static_cast<std::int64_t>(y.short_of_seats ? 1 : 0),
-                        static_cast<std::int64_t>(y.short_of_rooms ? 1 : 0)};
-            fy.features.push_back(std::move(g));
-        }
-    }
-    // Kitas: the district's demand shared by places (a Kita with a tenth of the district's
-    // places carries a tenth of its demand); a shortage is the district's.
-    std::map<std::string, const planning::district_forecast*> by_district;
-    for (const auto& df : r.districts) {
-        by_district[model.districts[df.district].id.value] = &df;
-    }
-    for (const auto& fac : model.facilities) {
-        if (fac.kind != planning::facility_kind::kita || !fac.district) {
-            continue;
-        }
-        const auto it = by_district.find(fac.district->value);
-        if (it == by_district.end()) {
-            continue;
-        }
-        const auto& df = *it->second;
-        const double places = fac.cap.places.value_or(0);
-        if (!(places > 0) || !(df.places > 0)) {
-            continue;
-        }
-        const double share = places / df.places;
-        auto demand = [&](std::size_t v, std::size_t k) {
-            return share * (df.demand_u3[v][k] + df.demand_ue3[v][k]);
-        };
-        std::size_t peak = 0;
-        for (std::size_t k = 0; k < steps; ++k) {
-            if (demand(mid, k) > demand(mid, peak)) {
-                peak = k;
-            }
-        }
-        geo::feature f;
-        f.source_fid = static_cast<std::int64_t>(fl.features.size());
-        f.shape = fac.location;
-        f.values = {fac.id.value, fac.name, std::string("kita"), std::string{},
-                    fac.district->value, std::string("0-" + std::to_string(r.options.entry_age - 1)),
-                    std::to_string(r.base_year), std::to_string(last_year),
-                    rounded(demand(mid, 0), 1), rounded(demand(mid, steps - 1), 1),
-                    rounded(demand(low, steps - 1), 1), rounded(demand(high, steps - 1), 1),
-                    rounded(demand(mid, peak), 1), std::to_string(r.year(peak)),
-                    rounded(places, 0), geo::value{}, geo::value{}, geo::value{}, geo::value{},
-                    rounded(100 * demand(mid, 0) / places, 1),
-                    rounded(100 * demand(mid, peak) / places, 1),
-                    year_or_null(df.first_shortage[mid]), year_or_null(df.first_shortage[low]),
-                    year_or_null(df.first_shortage[high]),
-                    df.first_shortage[mid] ? std::string("places") : std::string{},
-                    geo::value{}, std::string{},
-                    std::string("the district's Kita demand shared by places")};
-        fl.features.push_back(std::move(f));
-        for (std::size_t k = 0; k < steps; ++k) {
-            geo::feature g;
-            g.source_fid = static_cast<std::int64_t>(fy.features.size());
-            g.shape = fac.location;
-            const double dm = demand(mid, k);
-            g.values = {fac.id.value, fac.name, std::string("kita"), std::to_string(r.year(k)),
-                        static_cast<std::int64_t>(r.year(k)), fmt::format("{}-08-01", r.year(k)),
-                        static_cast<std::int64_t>(k == 0 ? 1 : 0), rounded(dm, 1),
-                        rounded(demand(low, k), 1), rounded(demand(high, k), 1), geo::value{},
-                        geo::value{}, rounded(places, 0), geo::value{}, rounded(100 * dm / places, 1),
-                        static_cast<std::int64_t>(
-                            df.demand_u3[mid][k] + df.demand_ue3[mid][k] > df.places + 0.5 ? 1 : 0),
-                        static_cast<std::int64_t>(0)};
-            fy.features.push_back(std::move(g));
-        }
-    }
-
-    // Rates.
-    auto& rt = out.rates;
-    rt.name = "forecast_rates";
-    rt.fields = {{"unit", field_type::text},   {"id", field_type::text},
-                 {"rate", field_type::text},   {"from", field_type::text},
-                 {"mean", field_type::real},   {"spread", field_type::real},
-                 {"base_years", field_type::integer}, {"pooled", field_type::integer}};
-    auto add_rate = [&](const std::string& unit, const std::string& id, const std::string& rate,
-                        const std::string& from, const planning::trend_rate& t, bool pooled) {
-        geo::feature f;
-        f.source_fid = static_cast<std::int64_t>(rt.features.size());
-        f.values = {unit, id, rate, from, rounded(t.mean, 5), rounded(t.spread, 5),
-                    static_cast<std::int64_t>(t.years), static_cast<std::int64_t>(pooled ? 1 : 0)};
-        rt.features.push_back(std::move(f));
+geo::feature_layer forecast_districts(const planning::planning_model& model,
+                                      const planning::forecast_report& r) {
+    const auto& outlook = r.outlook;
+    const auto& result = r.result;
+    const std::size_t steps = result.population.steps();
+    const int last_year = result.year(steps - 1);
+    const auto df = [&](std::size_t i) -> const planning::district_forecast& {
+        return result.districts[outlook.districts[i].forecast];
     };
-    const bool by_reference = r.options.population.births == planning::births_basis::reference_population;
+    const auto year = [&](std::size_t i, std::size_t k) -> const planning::district_year_outlook& {
+        return outlook.districts[i].years[k];
+    };
+    const auto district = [&](std::size_t i) -> const planning::district& {
+        return model.districts[df(i).district];
+    };
+    layer_builder b("forecast_districts", model.crs, outlook.districts.size());
+    b.shape([&](std::size_t i) { return district(i).area; })
+        .text("district_id", [&](std::size_t i) { return district(i).id.value; })
+        .text("name", [&](std::size_t i) { return district(i).name; })
+        .integer("base_year", [&](std::size_t) { return std::int64_t{result.base_year}; })
+        .integer("last_year", [&](std::size_t) { return std::int64_t{last_year}; });
+    for (std::size_t g = 0; g < outlook.groups.size(); ++g) {
+        const auto& name = outlook.groups[g].name;
+        for (std::size_t k = 0; k < steps; ++k) {
+            b.real(fmt::format("{}_{}", name, result.year(k)),
+                   [=](std::size_t i) { return rounded(year(i, k).groups[g][mid], 1); });
+        }
+        b.real(fmt::format("{}_{}_low", name, last_year),
+               [=](std::size_t i) { return rounded(year(i, steps - 1).groups[g][low], 1); });
+        b.real(fmt::format("{}_{}_high", name, last_year),
+               [=](std::size_t i) { return rounded(year(i, steps - 1).groups[g][high], 1); });
+        b.real(name + "_change_pct",
+               [&, g](std::size_t i) { return rounded(outlook.districts[i].change_pct[g], 1); });
+    }
+    b.real("kita_places", [=](std::size_t i) { return rounded(df(i).places, 0); })
+        .real("kita_places_u3", [=](std::size_t i) { return rounded(df(i).places_u3, 0); })
+        .real("kita_places_ue3", [=](std::size_t i) { return rounded(df(i).places_ue3, 0); })
+        .integer("kitas", [=](std::size_t i) { return count(df(i).kitas); });
+    for (std::size_t k = 0; k < steps; ++k) {
+        b.real(fmt::format("kita_demand_{}", result.year(k)),
+               [=](std::size_t i) { return rounded(year(i, k).kita_demand[mid], 1); });
+    }
+    b.real(fmt::format("kita_missing_{}", last_year),
+           [=](std::size_t i) { return rounded(year(i, steps - 1).kita_missing, 1); })
+        .real(fmt::format("kita_missing_{}_high", last_year),
+              [=](std::size_t i) {
+                  return rounded(year(i, steps - 1).kita_demand[high] - df(i).places, 1);
+              })
+        .integer("kita_first_shortage",
+                 [=](std::size_t i) { return year_or_null(df(i).first_shortage[mid]); })
+        .integer("kita_first_shortage_low",
+                 [=](std::size_t i) { return year_or_null(df(i).first_shortage[low]); })
+        .integer("kita_first_shortage_high",
+                 [=](std::size_t i) { return year_or_null(df(i).first_shortage[high]); });
+    return b.build();
+}
+
+geo::feature_layer forecast_district_years(const planning::planning_model& model,
+                                           const planning::forecast_report& r) {
+    const auto& outlook = r.outlook;
+    std::vector<std::pair<std::size_t, std::size_t>> rows; // (district, step)
+    for (std::size_t i = 0; i < outlook.districts.size(); ++i) {
+        for (std::size_t k = 0; k < outlook.districts[i].years.size(); ++k) {
+            rows.emplace_back(i, k);
+        }
+    }
+    const auto y = [&](std::size_t row) -> const planning::district_year_outlook& {
+        return outlook.districts[rows[row].first].years[rows[row].second];
+    };
+    const auto df = [&](std::size_t row) -> const planning::district_forecast& {
+        return r.result.districts[outlook.districts[rows[row].first].forecast];
+    };
+    const auto district = [&](std::size_t row) -> const planning::district& {
+        return model.districts[df(row).district];
+    };
+    layer_builder b("forecast_districts_years", model.crs, rows.size());
+    b.shape([&](std::size_t i) { return district(i).area; })
+        .text("district_id", [&](std::size_t i) { return district(i).id.value; })
+        .text("name", [&](std::size_t i) { return district(i).name; })
+        .integer("year", [&](std::size_t i) { return std::int64_t{y(i).year}; })
+        .date("date", [&](std::size_t i) { return fmt::format("{}-12-31", y(i).year); })
+        .integer("observed", [&](std::size_t i) { return std::int64_t{y(i).observed ? 1 : 0}; });
+    for (std::size_t g = 0; g < outlook.groups.size(); ++g) {
+        const auto& name = outlook.groups[g].name;
+        b.real(name, [=](std::size_t i) { return rounded(y(i).groups[g][mid], 1); })
+            .real(name + "_low", [=](std::size_t i) { return rounded(y(i).groups[g][low], 1); })
+            .real(name + "_high", [=](std::size_t i) { return rounded(y(i).groups[g][high], 1); });
+    }
+    b.real("movers_children", [=](std::size_t i) { return rounded(y(i).movers_children, 1); })
+        .real("kita_demand_u3", [=](std::size_t i) { return rounded(y(i).kita_demand_u3, 1); })
+        .real("kita_demand_ue3", [=](std::size_t i) { return rounded(y(i).kita_demand_ue3, 1); })
+        .real("kita_demand", [=](std::size_t i) { return rounded(y(i).kita_demand[mid], 1); })
+        .real("kita_demand_low", [=](std::size_t i) { return rounded(y(i).kita_demand[low], 1); })
+        .real("kita_demand_high", [=](std::size_t i) { return rounded(y(i).kita_demand[high], 1); })
+        .real("kita_places", [=](std::size_t i) { return rounded(df(i).places, 0); })
+        .real("kita_missing", [=](std::size_t i) { return rounded(y(i).kita_missing, 1); })
+        .real("kita_places_per_100",
+              [=](std::size_t i) { return rounded(y(i).kita_places_per_100, 1); });
+    return b.build();
+}
+
+geo::feature_layer forecast_facilities(const planning::planning_model& model,
+                                       const planning::forecast_report& r) {
+    const facility_rows rows(r);
+    const auto& result = r.result;
+    const std::size_t last = result.population.steps() - 1;
+    const auto fac = [&](std::size_t i) -> const planning::facility& {
+        return model.facilities[rows.facility(i)];
+    };
+    const auto years = [&](std::size_t i, std::size_t v) -> const auto& {
+        return rows.projection(i).years[v];
+    };
+    const auto peak = [&](std::size_t i) -> const planning::school_year_figures& {
+        return years(i, mid)[rows.school(i).peak];
+    };
+    const auto kita_demand = [&](std::size_t i, std::size_t v, std::size_t k) {
+        return rounded(rows.kita(i).demand[v][k], 1);
+    };
+    const auto first_shortage = [&](std::size_t v) {
+        return rows.either(
+            [&, v](std::size_t i) { return year_or_null(rows.projection(i).first_shortage[v]); },
+            [&, v](std::size_t i) { return year_or_null(rows.district_of_kita(i).first_shortage[v]); });
+    };
+    const auto none = [](std::size_t) { return value{}; };
+    return layer_builder("forecast_facilities", model.crs, rows.size())
+        .shape([&](std::size_t i) { return fac(i).location; })
+        .text("facility_id", [&](std::size_t i) { return fac(i).id.value; })
+        .text("name", [&](std::size_t i) { return fac(i).name; })
+        .text("kind", rows.either([&](std::size_t i) { return planning::to_string(fac(i).kind); },
+                                  [](std::size_t) { return std::string("kita"); }))
+        .text("school_type", rows.either([&](std::size_t i) { return fac(i).school_type; },
+                                         [](std::size_t) { return std::string{}; }))
+        .text("district_id", [&](std::size_t i) {
+            return fac(i).district ? fac(i).district->value : std::string{};
+        })
+        .text("grades", rows.either(
+                            [&](std::size_t i) {
+                                const auto& ff = rows.projection(i);
+                                return ff.totals_only
+                                           ? std::string("all")
+                                           : fmt::format("{}-{}", ff.entry_grade, ff.last_grade);
+                            },
+                            [&](std::size_t) {
+                                return "0-" + std::to_string(result.options.entry_age - 1);
+                            }))
+        .text("base_year",
+              rows.either([&](std::size_t i) { return school_year_label(rows.projection(i).base_year); },
+                          [&](std::size_t) { return std::to_string(result.base_year); }))
+        .text("last_year", rows.either(
+                               [&](std::size_t i) {
+                                   const auto& ff = rows.projection(i);
+                                   return school_year_label(ff.year(ff.years[mid].size() - 1));
+                               },
+                               [&](std::size_t) { return std::to_string(result.year(last)); }))
+        .real("pupils_base",
+              rows.either([&](std::size_t i) { return rounded(years(i, mid).front().pupils, 1); },
+                          [&](std::size_t i) { return kita_demand(i, mid, 0); }))
+        .real("pupils_last",
+              rows.either([&](std::size_t i) { return rounded(years(i, mid).back().pupils, 1); },
+                          [&](std::size_t i) { return kita_demand(i, mid, last); }))
+        .real("pupils_last_low",
+              rows.either([&](std::size_t i) { return rounded(years(i, low).back().pupils, 1); },
+                          [&](std::size_t i) { return kita_demand(i, low, last); }))
+        .real("pupils_last_high",
+              rows.either([&](std::size_t i) { return rounded(years(i, high).back().pupils, 1); },
+                          [&](std::size_t i) { return kita_demand(i, high, last); }))
+        .real("pupils_peak",
+              rows.either([&](std::size_t i) { return rounded(peak(i).pupils, 1); },
+                          [&](std::size_t i) { return kita_demand(i, mid, rows.kita(i).peak); }))
+        .text("peak_year", rows.either(
+                               [&](std::size_t i) {
+                                   return school_year_label(rows.projection(i).year(rows.school(i).peak));
+                               },
+                               [&](std::size_t i) {
+                                   return std::to_string(result.year(rows.kita(i).peak));
+                               }))
+        .real("seats", rows.either([&](std::size_t i) { return rounded(rows.projection(i).seats, 0); },
+                                   [&](std::size_t i) { return rounded(rows.kita(i).places, 0); }))
+        .real("zuege", rows.either([&](std::size_t i) { return rounded(fac(i).cap.zuege, 1); }, none))
+        .integer("rooms", rows.either(
+                              [&](std::size_t i) {
+                                  const auto& rooms = rows.projection(i).rooms;
+                                  return rooms ? value{std::int64_t{*rooms}} : value{};
+                              },
+                              none))
+        .integer("classes_base",
+                 rows.either([&](std::size_t i) { return std::int64_t{years(i, mid).front().classes}; },
+                             none))
+        .integer("classes_peak",
+                 rows.either([&](std::size_t i) { return std::int64_t{peak(i).classes}; }, none))
+        .real("utilisation_base",
+              rows.either([&](std::size_t i) { return rounded(years(i, mid).front().utilisation, 1); },
+                          [&](std::size_t i) { return rounded(rows.kita(i).utilisation[0], 1); }))
+        .real("utilisation_peak",
+              rows.either([&](std::size_t i) { return rounded(peak(i).utilisation, 1); },
+                          [&](std::size_t i) {
+                              return rounded(rows.kita(i).utilisation[rows.kita(i).peak], 1);
+                          }))
+        .integer("first_shortage", first_shortage(mid))
+        .integer("first_shortage_low", first_shortage(low))
+        .integer("first_shortage_high", first_shortage(high))
+        .text("shortage", rows.either(
+                              [&](std::size_t i) {
+                                  return shortage_text(rows.school(i).short_of_seats,
+                                                       rows.school(i).short_of_rooms);
+                              },
+                              [&](std::size_t i) {
+                                  return std::string(
+                                      rows.district_of_kita(i).first_shortage[mid] ? "places" : "");
+                              }))
+        .real("entry_quote", rows.either(
+                                 [&](std::size_t i) {
+                                     const auto& entry = rows.projection(i).rates.entry;
+                                     return entry ? rounded(entry->mean, 4) : value{};
+                                 },
+                                 none))
+        .text("class_rule", rows.either(
+                                [&](std::size_t i) {
+                                    const auto& rule = rows.projection(i).rule;
+                                    return fmt::format("max {:g} per class ({})", rule.max_per_class,
+                                                       rule.source);
+                                },
+                                [](std::size_t) { return std::string{}; }))
+        .text("method", rows.either(
+                            [&](std::size_t i) {
+                                if (rows.projection(i).totals_only) {
+                                    return std::string("share of the catchment's school-age children");
+                                }
+                                return fac(i).kind == planning::facility_kind::grundschule
+                                           ? std::string("Einschulungsquote and transition rates")
+                                           : fmt::format("Übergangsquote from grade {} and "
+                                                         "transition rates",
+                                                         result.options.rules.primary_grades);
+                            },
+                            [](std::size_t) {
+                                return std::string("the district's Kita demand shared by places");
+                            }))
+        .build();
+}
+
+geo::feature_layer forecast_facility_years(const planning::planning_model& model,
+                                           const planning::forecast_report& r) {
+    const facility_rows facilities(r);
+    const auto& result = r.result;
+    std::vector<std::pair<std::size_t, std::size_t>> rows; // (facility row, step)
+    for (std::size_t i = 0; i < facilities.size(); ++i) {
+        const std::size_t steps = i < facilities.schools()
+                                      ? facilities.projection(i).years[mid].size()
+                                      : result.population.steps();
+        for (std::size_t k = 0; k < steps; ++k) {
+            rows.emplace_back(i, k);
+        }
+    }
+    const auto f = [&](std::size_t row) { return rows[row].first; };
+    const auto k = [&](std::size_t row) { return rows[row].second; };
+    const auto fac = [&](std::size_t row) -> const planning::facility& {
+        return model.facilities[facilities.facility(f(row))];
+    };
+    const auto school_year = [&](std::size_t row, std::size_t v) -> const planning::school_year_figures& {
+        return facilities.projection(f(row)).years[v][k(row)];
+    };
+    const auto year = [&](std::size_t row) {
+        return f(row) < facilities.schools() ? facilities.projection(f(row)).year(k(row))
+                                             : result.year(k(row));
+    };
+    const auto kita_demand = [&](std::size_t row, std::size_t v) {
+        return rounded(facilities.kita(f(row)).demand[v][k(row)], 1);
+    };
+    const auto none = [](std::size_t) { return value{}; };
+    // Rows are (facility, step) pairs: dispatch on the facility row.
+    const auto either = [&](auto school_value, auto kita_value) -> layer_builder::value_of {
+        return [&, school_value, kita_value](std::size_t row) -> value {
+            return f(row) < facilities.schools() ? value(school_value(row)) : value(kita_value(row));
+        };
+    };
+    return layer_builder("forecast_facilities_years", model.crs, rows.size())
+        .shape([&](std::size_t row) { return fac(row).location; })
+        .text("facility_id", [&](std::size_t row) { return fac(row).id.value; })
+        .text("name", [&](std::size_t row) { return fac(row).name; })
+        .text("kind", either([&](std::size_t row) { return planning::to_string(fac(row).kind); },
+                             [](std::size_t) { return std::string("kita"); }))
+        .text("school_year",
+              either([&](std::size_t row) { return school_year_label(year(row)); },
+                     [&](std::size_t row) { return std::to_string(year(row)); }))
+        .integer("year", [&](std::size_t row) { return std::int64_t{year(row)}; })
+        .date("date", [&](std::size_t row) { return fmt::format("{}-08-01", year(row)); })
+        .integer("observed", [&](std::size_t row) { return std::int64_t{k(row) == 0 ? 1 : 0}; })
+        .real("pupils", either([&](std::size_t row) { return rounded(school_year(row, mid).pupils, 1); },
+                               [&](std::size_t row) { return kita_demand(row, mid); }))
+        .real("pupils_low",
+              either([&](std::size_t row) { return rounded(school_year(row, low).pupils, 1); },
+                     [&](std::size_t row) { return kita_demand(row, low); }))
+        .real("pupils_high",
+              either([&](std::size_t row) { return rounded(school_year(row, high).pupils, 1); },
+                     [&](std::size_t row) { return kita_demand(row, high); }))
+        .real("entrants", either(
+                              [&](std::size_t row) {
+                                  const auto& ff = facilities.projection(f(row));
+                                  return ff.totals_only ? value{}
+                                                        : rounded(ff.pupils[mid][k(row)].front(), 1);
+                              },
+                              none))
+        .integer("classes",
+                 either([&](std::size_t row) { return std::int64_t{school_year(row, mid).classes}; },
+                        none))
+        .real("seats",
+              either([&](std::size_t row) { return rounded(facilities.projection(f(row)).seats, 0); },
+                     [&](std::size_t row) { return rounded(facilities.kita(f(row)).places, 0); }))
+        .integer("rooms", either(
+                              [&](std::size_t row) {
+                                  const auto& rooms = facilities.projection(f(row)).rooms;
+                                  return rooms ? value{std::int64_t{*rooms}} : value{};
+                              },
+                              none))
+        .real("utilisation",
+              either([&](std::size_t row) { return rounded(school_year(row, mid).utilisation, 1); },
+                     [&](std::size_t row) {
+                         return rounded(facilities.kita(f(row)).utilisation[k(row)], 1);
+                     }))
+        .integer("short_of_seats",
+                 either([&](std::size_t row) {
+                            return std::int64_t{school_year(row, mid).short_of_seats ? 1 : 0};
+                        },
+                        [&](std::size_t row) {
+                            return std::int64_t{facilities.kita(f(row)).district_short[k(row)] ? 1 : 0};
+                        }))
+        .integer("short_of_rooms",
+                 either([&](std::size_t row) {
+                            return std::int64_t{school_year(row, mid).short_of_rooms ? 1 : 0};
+                        },
+                        [](std::size_t) { return std::int64_t{0}; }))
+        .build();
+}
+
+geo::feature_layer forecast_rates(const planning::planning_model& model,
+                                  const planning::forecast_report& report) {
+    struct rate_row {
+        std::string unit;
+        std::string id;
+        std::string rate;
+        std::string from;
+        planning::trend_rate value;
+        bool pooled = false;
+    };
+    const auto& r = report.result;
+    std::vector<rate_row> rows;
+    const auto& population = r.options.population;
+    const bool by_reference = population.births == planning::births_basis::reference_population;
     for (const auto& dp : r.population.districts) {
         for (std::size_t a = 0; a < dp.rates.ccr.size(); ++a) {
-            add_rate("district", dp.district.value, "cohort change ratio",
-                     fmt::format("age {}", a), dp.rates.ccr[a], dp.rates.ccr_pooled[a]);
+            rows.push_back({"district", dp.district.value, "cohort change ratio",
+                            fmt::format("age {}", a), dp.rates.ccr[a], dp.rates.ccr_pooled[a]});
         }
-        add_rate("district", dp.district.value,
-                 by_reference ? "newborns per reference person" : "newborns per newborns of the year before",
-                 by_reference ? planning::to_string(r.options.population.reference) : "age 0",
-                 dp.rates.births, dp.rates.births_pooled);
+        rows.push_back({"district", dp.district.value,
+                        by_reference ? "newborns per reference person"
+                                     : "newborns per newborns of the year before",
+                        by_reference ? planning::to_string(population.reference) : "age 0",
+                        dp.rates.births, dp.rates.births_pooled});
         if (by_reference) {
-            add_rate("district", dp.district.value, "reference population growth",
-                     planning::to_string(r.options.population.reference), dp.rates.reference_growth, true);
+            rows.push_back({"district", dp.district.value, "reference population growth",
+                            planning::to_string(population.reference), dp.rates.reference_growth,
+                            true});
         }
     }
     for (const auto& ff : r.facilities) {
-        const auto& id = model.facilities[ff.facility].id.value;
+        const auto& fac = model.facilities[ff.facility];
         if (ff.rates.entry) {
-            add_rate("facility", id,
-                     model.facilities[ff.facility].kind == planning::facility_kind::grundschule
-                         ? "Einschulungsquote"
-                         : "Übergangsquote",
-                     ff.totals_only ? "all grades" : fmt::format("grade {}", ff.entry_grade),
-                     *ff.rates.entry, false);
+            rows.push_back({"facility", fac.id.value,
+                            fac.kind == planning::facility_kind::grundschule ? "Einschulungsquote"
+                                                                             : "Übergangsquote",
+                            ff.totals_only ? "all grades" : fmt::format("grade {}", ff.entry_grade),
+                            *ff.rates.entry, false});
         }
         for (std::size_t g = 0; g < ff.rates.transitions.size(); ++g) {
             if (ff.rates.transitions[g]) {
-                add_rate("facility", id, "transition rate",
-                         fmt::format("grade {}", ff.entry_grade + static_cast<int>(g)),
-                         *ff.rates.transitions[g], false);
+                rows.push_back({"facility", fac.id.value, "transition rate",
+                                fmt::format("grade {}", ff.entry_grade + static_cast<int>(g)),
+                                *ff.rates.transitions[g], false});
             }
         }
     }
-    return out;
+    return layer_builder("forecast_rates", {}, rows.size())
+        .text("unit", [&](std::size_t i) { return rows[i].unit; })
+        .text("id", [&](std::size_t i) { return rows[i].id; })
+        .text("rate", [&](std::size_t i) { return rows[i].rate; })
+        .text("from", [&](std::size_t i) { return rows[i].from; })
+        .real("mean", [&](std::size_t i) { return rounded(rows[i].value.mean, 5); })
+        .real("spread", [&](std::size_t i) { return rounded(rows[i].value.spread, 5); })
+        .integer("base_years", [&](std::size_t i) { return count(rows[i].value.years); })
+        .integer("pooled", [&](std::size_t i) { return std::int64_t{rows[i].pooled ? 1 : 0}; })
+        .build();
 }
 
-geo::feature_layer make_backtest_district_layer(const planning::planning_model& model,
-                                                const planning::backtest_result& b) {
-    geo::feature_layer layer;
-    layer.name = "forecast_backtest";
-    layer.crs = model.crs;
-    layer.fields = {{"district_id", field_type::text}, {"name", field_type::text},
-                    {"base_year", field_type::integer}, {"held_out", field_type::integer}};
+geo::feature_layer backtest_districts(const planning::planning_model& model,
+                                      const planning::backtest_result& b) {
     std::vector<std::string> measures;
     for (const auto& s : b.summary) {
         if (s.unit == "district") {
             measures.push_back(s.measure);
         }
     }
+    std::map<std::size_t, std::map<std::string, const planning::backtest_row*>> by_district;
+    for (const auto& row : b.rows) {
+        if (row.unit == "district") {
+            by_district[row.index][row.measure] = &row;
+        }
+    }
+    std::vector<std::size_t> districts;
+    for (const auto& [d, rows] : by_district) {
+        districts.push_back(d);
+    }
+    const auto row_of = [&](std::size_t i, const std::string& m) -> const planning::backtest_row* {
+        const auto& rows = by_district.at(districts[i]);
+        const auto it = rows.find(m);
+        return it == rows.end() ? nullptr : it->second;
+    };
+    layer_builder layer("forecast_backtest", model.crs, districts.size());
+    layer.shape([&](std::size_t i) { return model.districts[districts[i]].area; })
+        .text("district_id", [&](std::size_t i) { return model.districts[districts[i]].id.value; })
+        .text("name", [&](std::size_t i) { return model.districts[districts[i]].name; })
+        .integer("base_year", [&](std::size_t) { return std::int64_t{b.base_year}; })
+        .integer("held_out", [&](std::size_t) { return std::int64_t{b.held_out}; });
     for (const auto& m : measures) {
         std::string key = m;
         std::replace(key.begin(), key.end(), '-', '_');
-        layer.fields.push_back({"mape_" + key, field_type::real});
-        layer.fields.push_back({"bias_" + key, field_type::real});
+        layer.real("mape_" + key, [=](std::size_t i) {
+            const auto* row = row_of(i, m);
+            return row ? rounded(row->mape, 2) : value{};
+        });
+        layer.real("bias_" + key, [=](std::size_t i) {
+            const auto* row = row_of(i, m);
+            return row ? rounded(row->bias, 2) : value{};
+        });
     }
-    std::map<std::size_t, std::map<std::string, const planning::backtest_row*>> rows;
-    for (const auto& row : b.rows) {
-        if (row.unit == "district") {
-            rows[row.index][row.measure] = &row;
-        }
-    }
-    for (const auto& [d, by_measure] : rows) {
-        geo::feature f;
-        f.source_fid = static_cast<std::int64_t>(layer.features.size());
-        f.shape = model.districts[d].area;
-        f.values = {model.districts[d].id.value, model.districts[d].name,
-                    static_cast<std::int64_t>(b.base_year), static_cast<std::int64_t>(b.held_out)};
-        for (const auto& m : measures) {
-            const auto it = by_measure.find(m);
-            f.values.push_back(it != by_measure.end() ? rounded(it->second->mape, 2) : geo::value{});
-            f.values.push_back(it != by_measure.end() ? rounded(it->second->bias, 2) : geo::value{});
-        }
-        layer.features.push_back(std::move(f));
-    }
-    return layer;
+    return layer.build();
 }
 
-geo::feature_layer make_backtest_table(const planning::planning_model& model,
-                                       const planning::backtest_result& b) {
-    geo::feature_layer layer;
-    layer.name = "forecast_backtest_table";
-    layer.fields = {{"unit", field_type::text},     {"id", field_type::text},
-                    {"name", field_type::text},     {"measure", field_type::text},
-                    {"year", field_type::integer},  {"projected", field_type::real},
-                    {"observed", field_type::real}, {"error_pct", field_type::real},
-                    {"mape", field_type::real},     {"bias", field_type::real}};
+geo::feature_layer backtest_table(const planning::planning_model& model,
+                                  const planning::backtest_result& b) {
+    std::vector<std::pair<const planning::backtest_row*, std::size_t>> rows; // (row, year)
     for (const auto& row : b.rows) {
-        const bool district = row.unit == "district";
-        const auto& id = district ? model.districts[row.index].id.value : model.facilities[row.index].id.value;
-        const auto& name = district ? model.districts[row.index].name : model.facilities[row.index].name;
         for (std::size_t i = 0; i < row.years.size(); ++i) {
-            geo::feature f;
-            f.source_fid = static_cast<std::int64_t>(layer.features.size());
-            const double o = row.observed[i];
-            f.values = {row.unit, id, name, row.measure, static_cast<std::int64_t>(row.years[i]),
-                        rounded(row.projected[i], 1), rounded(o, 1),
-                        o > 0 ? rounded(100 * (row.projected[i] - o) / o, 2) : geo::value{},
-                        rounded(row.mape, 2), rounded(row.bias, 2)};
-            layer.features.push_back(std::move(f));
+            rows.emplace_back(&row, i);
         }
     }
-    return layer;
+    const auto row = [&](std::size_t i) -> const planning::backtest_row& { return *rows[i].first; };
+    const auto at = [&](std::size_t i) { return rows[i].second; };
+    const auto district = [&](std::size_t i) { return row(i).unit == "district"; };
+    return layer_builder("forecast_backtest_table", {}, rows.size())
+        .text("unit", [&](std::size_t i) { return row(i).unit; })
+        .text("id",
+              [&](std::size_t i) {
+                  return district(i) ? model.districts[row(i).index].id.value
+                                     : model.facilities[row(i).index].id.value;
+              })
+        .text("name",
+              [&](std::size_t i) {
+                  return district(i) ? model.districts[row(i).index].name
+                                     : model.facilities[row(i).index].name;
+              })
+        .text("measure", [&](std::size_t i) { return row(i).measure; })
+        .integer("year", [&](std::size_t i) { return std::int64_t{row(i).years[at(i)]}; })
+        .real("projected", [&](std::size_t i) { return rounded(row(i).projected[at(i)], 1); })
+        .real("observed", [&](std::size_t i) { return rounded(row(i).observed[at(i)], 1); })
+        .real("error_pct", [&](std::size_t i) { return rounded(row(i).error_pct[at(i)], 2); })
+        .real("mape", [&](std::size_t i) { return rounded(row(i).mape, 2); })
+        .real("bias", [&](std::size_t i) { return rounded(row(i).bias, 2); })
+        .build();
 }
 
-} // namespace standort::services
+} // namespace standort::services::detail

@@ -55,7 +55,7 @@ geo::multi_linestring as_lines(const geo::linestring& line) {
 class project_writer {
 public:
     project_writer(const planning::synth::municipality& m, fs::path dir,
-                   const progress_callback& progress, std::string scale, std::uint64_t seed)
+                   const planning::progress_callback& progress, std::string scale, std::uint64_t seed)
         : m_m(m), m_dir(std::move(dir)), m_progress(progress), m_scale(std::move(scale)),
           m_seed(seed) {}
 
@@ -101,7 +101,7 @@ private:
                          {"name", field_type::text},
                          {"gemeinde_id", field_type::text},
                          {"gemeinde", field_type::text}},
-                        geometry_type::polygon);
+                        geometry_type::polygons);
         for (const auto& d : m_m.districts) {
             out.add(d.area, {d.id.value, d.name, d.parent->value, settlement_name(d.parent->value)});
         }
@@ -113,7 +113,7 @@ private:
         layer_writer out(m_dir / "gemeinden.geojson", output_format::geojson);
         out.begin_layer("gemeinden", m_m.crs,
                         {{"gemeinde_id", field_type::text}, {"name", field_type::text}},
-                        geometry_type::polygon);
+                        geometry_type::polygons);
         for (std::size_t k = 0; k < m_m.settlements.size(); ++k) {
             if (!m_m.settlement_areas[k].empty()) {
                 out.add(m_m.settlement_areas[k], {m_m.settlements[k].id, m_m.settlements[k].name});
@@ -122,7 +122,7 @@ private:
         out.commit();
         step("boundary.geojson");
         layer_writer b(m_dir / "boundary.geojson", output_format::geojson);
-        b.begin_layer("boundary", m_m.crs, {{"name", field_type::text}}, geometry_type::polygon);
+        b.begin_layer("boundary", m_m.crs, {{"name", field_type::text}}, geometry_type::polygons);
         b.add(m_m.boundary, {m_m.name});
         b.commit();
     }
@@ -207,7 +207,7 @@ private:
                          {"zuege", field_type::integer},
                          {"klassenfrequenz", field_type::integer},
                          {"plaetze", field_type::integer}},
-                        geometry_type::point);
+                        geometry_type::points);
         for (const auto& f : m_m.facilities) {
             if (f.kind == planning::facility_kind::kita) {
                 continue;
@@ -228,7 +228,7 @@ private:
                         {{"bezirk_id", field_type::text},
                          {"name", field_type::text},
                          {"schulnummer", field_type::text}},
-                        geometry_type::polygon);
+                        geometry_type::polygons);
         for (const auto& c : m_m.catchments) {
             out.add(c.area, {c.id.value, c.name, c.facility->value});
         }
@@ -260,7 +260,7 @@ private:
                          {"name", field_type::text},
                          {"flaeche_m2", field_type::integer},
                          {"eigentuemer", field_type::text}},
-                        geometry_type::point);
+                        geometry_type::points);
         for (const auto& c : m_m.candidates) {
             out.add(c.location, {c.id, c.name, integer(c.area_m2), c.owner});
         }
@@ -292,13 +292,13 @@ private:
         layer_writer out(m_dir / "streets.gpkg", output_format::gpkg);
         out.begin_layer("streets", m_m.crs,
                         {{"highway", field_type::text}, {"bridge", field_type::text}},
-                        geometry_type::line);
+                        geometry_type::lines);
         for (const auto& s : m_m.streets) {
             out.add(as_lines(s.line), {s.highway, s.bridge ? value{std::string("yes")} : value{}});
         }
-        out.begin_layer("river", m_m.crs, {{"waterway", field_type::text}}, geometry_type::line);
+        out.begin_layer("river", m_m.crs, {{"waterway", field_type::text}}, geometry_type::lines);
         out.add(as_lines(m_m.river), {std::string("river")});
-        out.begin_layer("railway", m_m.crs, {{"railway", field_type::text}}, geometry_type::line);
+        out.begin_layer("railway", m_m.crs, {{"railway", field_type::text}}, geometry_type::lines);
         out.add(as_lines(m_m.railway), {std::string("rail")});
         out.commit();
     }
@@ -430,7 +430,7 @@ forecast:                        # standort forecast: children, Kita demand, enr
 
     const planning::synth::municipality& m_m;
     fs::path m_dir;
-    const progress_callback& m_progress;
+    const planning::progress_callback& m_progress;
     std::vector<fs::path> m_written;
     std::string m_scale;
     std::uint64_t m_seed;
@@ -441,7 +441,7 @@ forecast:                        # standort forecast: children, Kita demand, enr
 std::vector<fs::path> write_synthetic_project(const planning::synth::municipality& m,
                                               const planning::synth::options& opts,
                                               const fs::path& dir,
-                                              const progress_callback& progress) {
+                                              const planning::progress_callback& progress) {
     return project_writer(m, dir, progress, planning::synth::to_string(opts.size), opts.seed).run();
 }
 

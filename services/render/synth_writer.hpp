@@ -1,7 +1,7 @@
 #pragma once
 
 #include "planning/synth/municipality.hpp"
-#include "services/load/load_project.hpp"
+#include "planning/planner.hpp"
 
 #include <filesystem>
 #include <string>
@@ -16,6 +16,6 @@ namespace standort::services {
 std::vector<std::filesystem::path> write_synthetic_project(const planning::synth::municipality& m,
                                                            const planning::synth::options& opts,
                                                            const std::filesystem::path& dir,
-                                                           const progress_callback& progress);
+                                                           const planning::progress_callback& progress);
 
 } // namespace standort::services

@@ -4,7 +4,7 @@
 // Expected figures are read here from the source files with plain string handling.
 #include "planning/forecast/backtest.hpp"
 #include "services/load/load_housing.hpp"
-#include "services/load/load_project.hpp"
+#include "services/load/open_project.hpp"
 #include "tests/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -64,9 +64,9 @@ double children(const row& r) {
 TEST(BerlinForecast, Population2015To2019ProjectedTo2020) {
     REQUIRE_REALDATA();
     const auto project =
-        services::load_project(source_dir() / "tests/realdata/berlin_forecast_2015_2020.yaml");
-    ASSERT_TRUE(project.model);
-    const auto b = planning::run_backtest(*project.model, project.file.forecast, 1);
+        services::open_project(source_dir() / "tests/realdata/berlin_forecast_2015_2020.yaml");
+    ASSERT_TRUE(project.planner);
+    const auto b = planning::run_backtest(project.model(), project.file.analyses.forecast, 1);
     EXPECT_EQ(b.base_year, 2019);
 
     // The observed 2020 is the published one: the city table of December 2020.
@@ -117,10 +117,10 @@ TEST(BerlinForecast, Population2015To2019ProjectedTo2020) {
 TEST(BerlinForecast, MitteAndLichtenbergGrundschulenFromTheirSheet) {
     REQUIRE_REALDATA();
     const auto project =
-        services::load_project(source_dir() / "tests/realdata/berlin_grundschulen_forecast.yaml");
-    ASSERT_TRUE(project.model);
-    const auto& model = *project.model;
-    const auto r = planning::run_forecast(model, project.file.forecast);
+        services::open_project(source_dir() / "tests/realdata/berlin_grundschulen_forecast.yaml");
+    ASSERT_TRUE(project.planner);
+    const auto& model = project.model();
+    const auto r = planning::run_forecast(model, project.file.analyses.forecast);
     EXPECT_EQ(r.school_base_year, 2019);
     EXPECT_EQ(r.options.rules.primary_grades, 6);
 

@@ -6,9 +6,9 @@
 #include "geo/write_layer.hpp"
 #include "planning/model/population_index.hpp"
 #include "planning/reach/supply.hpp"
-#include "services/cli/report.hpp"
+#include "services/render/common.hpp"
 #include "services/render/export_layers.hpp"
-#include "services/load/load_project.hpp"
+#include "services/load/open_project.hpp"
 #include "tests/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -33,9 +33,9 @@ bool have_realdata() {
     }
 
 // Loaded once for all tests: 0.5 s is cheap, but eight times is not.
-const services::loaded_project& berlin() {
-    static const services::loaded_project project =
-        services::load_project(source_dir() / "tests/realdata/berlin_lor_2020.yaml");
+const services::opened_project& berlin() {
+    static const services::opened_project project =
+        services::open_project(source_dir() / "tests/realdata/berlin_lor_2020.yaml");
     return project;
 }
 
@@ -74,15 +74,15 @@ std::map<std::string, std::string> ewr_row(const std::string& raumid) {
 TEST(Berlin, OldLorLoadsWith447PlanningAreasAndTheDuplicateReported) {
     REQUIRE_REALDATA();
     const auto& p = berlin();
-    ASSERT_TRUE(p.model);
+    ASSERT_TRUE(p.planner);
     EXPECT_FALSE(has_errors(p.found));
     EXPECT_EQ(p.inputs[0].features, 448u);     // 448 features,
-    EXPECT_EQ(p.model->districts.size(), 447u); // 447 unique ids
+    EXPECT_EQ(p.model().districts.size(), 447u); // 447 unique ids
     const finding* dup = find(p.found, "duplicate-id", "06010102");
     ASSERT_TRUE(dup);
     EXPECT_NE(dup->message.find("Schloßstraße"), std::string::npos);
     // The merged district keeps the area of both features.
-    for (const auto& d : p.model->districts) {
+    for (const auto& d : p.model().districts) {
         if (d.id.value == "06010102") {
             EXPECT_EQ(d.sources.size(), 2u);
         }
@@ -101,7 +101,7 @@ TEST(Berlin, EwrMatrixJoinsWith04030417Unmatched) {
     // Every person counted once: joined + the unmatched row = the catalogue's total 3 769 962.
     double joined = 0;
     double under_one = 0;
-    for (const auto& r : p.model->population) {
+    for (const auto& r : p.model().population) {
         joined += r.persons;
         if (r.band == planning::age_band{0, 1}) {
             under_one += r.persons;
@@ -112,7 +112,7 @@ TEST(Berlin, EwrMatrixJoinsWith04030417Unmatched) {
     EXPECT_NE(unmatched->message.find(row.at("E_E") + " persons not joined"), std::string::npos)
         << unmatched->message;
     // The leading zero of the key survived.
-    const planning::population_index index(p.model->population);
+    const planning::population_index index(p.model().population);
     EXPECT_EQ(index.total(planning::district_id{"01011101"}, 2020), 3419.0); // catalogue example
 }
 
@@ -122,7 +122,7 @@ TEST(Berlin, AllKitasOf2022LandInAPlanningArea) {
     std::size_t kitas = 0;
     std::size_t located = 0;
     double places = 0;
-    for (const auto& f : p.model->facilities) {
+    for (const auto& f : p.model().facilities) {
         if (f.kind == planning::facility_kind::kita) {
             ++kitas;
             located += f.district ? 1 : 0;
@@ -143,7 +143,7 @@ TEST(Berlin, EinschulungsbereicheNeedTheOverrideAndHoldEveryGrundschule) {
     EXPECT_EQ(esb.features, 346u);
     std::size_t grundschulen = 0;
     std::size_t in_catchment = 0;
-    for (const auto& f : p.model->facilities) {
+    for (const auto& f : p.model().facilities) {
         if (f.kind == planning::facility_kind::grundschule) {
             ++grundschulen;
             in_catchment += f.catchment ? 1 : 0;
@@ -173,9 +173,9 @@ TEST(Berlin, EinschulungsbereicheWithoutOverrideAreCaughtWithTheRightGuess) {
 TEST(Berlin, MitteLichtenbergSheetParses) {
     REQUIRE_REALDATA();
     const auto p =
-        services::load_project(source_dir() / "tests/realdata/berlin_grundschulen_mitte_lichtenberg.yaml");
-    ASSERT_TRUE(p.model);
-    EXPECT_FALSE(has_errors(p.found)) << services::cli::to_json(p.found).dump(2);
+        services::open_project(source_dir() / "tests/realdata/berlin_grundschulen_mitte_lichtenberg.yaml");
+    ASSERT_TRUE(p.planner);
+    EXPECT_FALSE(has_errors(p.found)) << services::to_json(p.found).dump(2);
     // 73 records: the first labels the columns, the last sums them up (excluded in the project
     // file); 4 of the 71 schools are planned ones ("01Gn..") without coordinates yet.
     std::size_t planned = 0;
@@ -186,8 +186,8 @@ TEST(Berlin, MitteLichtenbergSheetParses) {
         }
     }
     EXPECT_EQ(planned, 4u);
-    EXPECT_EQ(p.model->facilities.size(), 67u);
-    for (const auto& f : p.model->facilities) {
+    EXPECT_EQ(p.model().facilities.size(), 67u);
+    for (const auto& f : p.model().facilities) {
         if (f.id.value == "01G40") {
             EXPECT_EQ(f.name, "Möwensee-Grundschule");
             EXPECT_EQ(f.cap.seats, 432.0);
@@ -200,7 +200,7 @@ TEST(Berlin, MitteLichtenbergSheetParses) {
         }
     }
     double pupils_2018_moewensee = -1;
-    for (const auto& e : p.model->enrolment) {
+    for (const auto& e : p.model().enrolment) {
         if (e.facility.value == "01G40" && e.school_year == 2018) {
             pupils_2018_moewensee = e.pupils;
         }
@@ -234,7 +234,7 @@ TEST(Berlin, ExportedLayersPassCheckLayer) {
     REQUIRE_REALDATA();
     const auto& p = berlin();
     temp_dir out;
-    const auto layers = services::make_export_layers(*p.model);
+    const auto layers = services::make_export_layers(p.model(), p.planner->base());
     // The catalogue's example row for 01011101: E_E00_01 = 22, E_E01_02 = 26, E_E02_03 = 24.
     const auto& districts = layers.front();
     const auto u3 = districts.require_field("children_2020_u3");
@@ -268,7 +268,7 @@ TEST(Berlin, KitaSupplyPerPlanningAreaConservesTotals) {
     // Kita places of December 2022 against children under six of the EWR 2020-12 matrix.
     REQUIRE_REALDATA();
     const auto& p = berlin();
-    const auto rows = planning::compute_supply(*p.model, 2020, planning::default_supply_groups());
+    const auto rows = planning::compute_supply(p.model(), 2020, planning::default_supply_groups());
     double places = 0;
     double children = 0;
     std::size_t with_quota = 0;

@@ -1,3 +1,4 @@
+#include "geo/error.hpp"
 #include "planning/forecast/backtest.hpp"
 
 #include <gtest/gtest.h>
@@ -66,6 +67,6 @@ TEST(Backtest, TenPercentMoreObservedIsMinusNinePointOnePercent) {
 
 TEST(Backtest, TooFewYearsToHoldOut) {
     forecast_options o;
-    EXPECT_THROW(run_backtest(growing(1.0), o, 4), std::invalid_argument);
-    EXPECT_THROW(run_backtest(growing(1.0), o, 0), std::invalid_argument);
+    EXPECT_THROW(run_backtest(growing(1.0), o, 4), standort::config_error);
+    EXPECT_THROW(run_backtest(growing(1.0), o, 0), standort::config_error);
 }

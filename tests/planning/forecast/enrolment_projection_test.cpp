@@ -1,3 +1,4 @@
+#include "geo/error.hpp"
 #include "planning/forecast/enrolment_projection.hpp"
 
 #include <gtest/gtest.h>
@@ -65,5 +66,5 @@ TEST(EnrolmentProjection, AnEmptyGradeGivesRateOneWithANote) {
     EXPECT_NEAR(p.pupils[1][3], 0.0, 1e-12); // grade 4 follows the empty grade 3 with rate 1
     ASSERT_EQ(p.notes.size(), 1u);
     EXPECT_EQ(p.notes[0], "grade 3 to 4: no pupils in the base years, rate 1");
-    EXPECT_THROW(project_enrolment(s, rates, 2019, 1), std::invalid_argument);
+    EXPECT_THROW(project_enrolment(s, rates, 2019, 1), standort::config_error);
 }

@@ -1,3 +1,4 @@
+#include "geo/error.hpp"
 #include "planning/forecast/population_projection.hpp"
 
 #include <gtest/gtest.h>
@@ -164,10 +165,10 @@ TEST(PopulationProjection, ACohortOfFewerThanTwentyOverTheBaseYearsIsPooled) {
 TEST(PopulationProjection, AMissingBaseYearIsAClearError) {
     auto o = options();
     o.base_year = 2030;
-    EXPECT_THROW(project_population(history(), o), std::invalid_argument);
+    EXPECT_THROW(project_population(history(), o), standort::config_error);
     o = options();
     o.weights.clear();
-    EXPECT_THROW(project_population(history(), o), std::invalid_argument);
+    EXPECT_THROW(project_population(history(), o), standort::config_error);
     // No adults anywhere (a reference band present but empty): no births ratio, and births
     // are never silently zero.
     auto only_base = history();
@@ -175,7 +176,7 @@ TEST(PopulationProjection, AMissingBaseYearIsAClearError) {
     try {
         project_population(only_base, options());
         FAIL() << "expected an error";
-    } catch (const std::invalid_argument& e) {
+    } catch (const standort::config_error& e) {
         EXPECT_NE(std::string(e.what()).find("no base year before 2021 has both newborns"),
                   std::string::npos) << e.what();
     }
@@ -184,7 +185,7 @@ TEST(PopulationProjection, AMissingBaseYearIsAClearError) {
     try {
         project_population(h, options());
         FAIL() << "expected an error";
-    } catch (const std::invalid_argument& e) {
+    } catch (const standort::config_error& e) {
         EXPECT_NE(std::string(e.what()).find("births: previous"), std::string::npos) << e.what();
     }
 }

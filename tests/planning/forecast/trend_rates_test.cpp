@@ -1,3 +1,4 @@
+#include "geo/error.hpp"
 #include "planning/forecast/trend_rates.hpp"
 
 #include <gtest/gtest.h>
@@ -47,5 +48,5 @@ TEST(TrendRates, FewerYearsThanWeightsTakeTheNewestWeights) {
 TEST(TrendRates, NothingObservedIsNoRate) {
     EXPECT_FALSE(weighted_rate({{1, 0}, {2, 0}}, {1, 1}));
     EXPECT_FALSE(weighted_rate({}, {1, 2, 3}));
-    EXPECT_THROW(weighted_rate({{1, 1}}, {}), std::invalid_argument);
+    EXPECT_THROW(weighted_rate({{1, 1}}, {}), standort::config_error);
 }

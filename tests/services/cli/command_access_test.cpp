@@ -50,9 +50,9 @@ TEST(AccessCli, EveryPlaceIsHandedOutOnceAndLayersOpen) {
     EXPECT_EQ(b.exit_code, 0) << b.output;
     auto zero = run(quoted(STANDORT_BINARY) + " access " + quoted(project) +
                     " --kita-catchment 0 --out " + quoted(balanced.path()));
-    EXPECT_EQ(zero.exit_code, 3) << zero.output;
+    EXPECT_EQ(zero.exit_code, 2) << zero.output; // a bad option value is a usage error
     auto bad = run(quoted(STANDORT_BINARY) + " access " + quoted(project) +
                    " --decay cubic --out /tmp/standort-never-written");
-    EXPECT_EQ(bad.exit_code, 3);
+    EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.output.find("unknown decay 'cubic'"), std::string::npos) << bad.output;
 }

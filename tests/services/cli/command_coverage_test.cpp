@@ -1,8 +1,8 @@
 // Coverage on the generated example: the R-tree's nearest facility against brute force over
 // every facility, every child counted once, and the layers as GDAL and QGIS read them.
 #include "planning/reach/coverage.hpp"
-#include "services/load/load_network.hpp"
-#include "services/load/load_project.hpp"
+#include "services/load/open_project.hpp"
+#include "services/load/read_streets.hpp"
 #include "tests/test_support.hpp"
 
 #include <boost/geometry.hpp>
@@ -13,9 +13,9 @@ using namespace standort;
 using namespace standort::test;
 
 TEST(CoverageCli, NearestAgreesWithBruteForceAndChildrenAreConserved) {
-    const auto project = services::load_project(source_dir() / "data/example/project.yaml");
-    ASSERT_TRUE(project.model);
-    const auto& m = *project.model;
+    const auto project = services::open_project(source_dir() / "data/example/project.yaml");
+    ASSERT_TRUE(project.planner);
+    const auto& m = project.model();
     ASSERT_GT(m.grid.size(), 1000u);
     for (const auto& kind : planning::default_coverage_kinds()) {
         const auto r = planning::compute_coverage(m, 2024, kind);
@@ -68,12 +68,14 @@ TEST(CoverageCli, WritesLayersQgisOpens) {
 // line; the nearest facility of the one multi-source search costs what the cheapest of the
 // single-facility searches costs; and the shares grow with the threshold.
 TEST(CoverageCli, NetworkCostsAgreeWithPerFacilitySearchesAndNeverBeatAStraightLine) {
-    const auto project = services::load_project(source_dir() / "data/example/project.yaml");
-    ASSERT_TRUE(project.model && project.file.network);
-    const auto& m = *project.model;
-    const auto net = services::load_network(project);
-    EXPECT_EQ(net.network.stats().components, 1u);
-    const planning::travel_costs on_streets(net.network);
+    const auto project = services::open_project(source_dir() / "data/example/project.yaml");
+    ASSERT_TRUE(project.planner && project.file.network);
+    const auto& m = project.model();
+    const auto streets = services::read_streets(*project.file.network, project.working_crs,
+                                                project.inputs.front().extent_lonlat);
+    const auto network = geo::network::street_network::build(streets.ways, streets.options);
+    EXPECT_EQ(network.stats().components, 1u);
+    const planning::travel_costs on_streets(network);
     for (auto kind : planning::default_coverage_kinds()) {
         const auto straight = planning::compute_coverage(m, 2024, kind);
         const auto walk = planning::compute_coverage(m, 2024, kind, on_streets);

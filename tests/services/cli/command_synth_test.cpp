@@ -63,7 +63,7 @@ TEST(SynthCli, GeneratedTownLoadsCleanAndExportsLayersQgisOpens) {
 TEST(SynthCli, UnknownScaleIsAUsageError) {
     temp_dir out;
     auto r = run_standort("synth --scale moon --out " + quoted(out.path()));
-    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.output.find("unknown scale 'moon'"), std::string::npos) << r.output;
 }
 

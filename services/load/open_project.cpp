@@ -1,7 +1,10 @@
-#include "services/load/load_project.hpp"
+#include "services/load/open_project.hpp"
 
 #include "geo/crs.hpp"
 #include "geo/transform.hpp"
+#include "planning/model/build_model.hpp"
+#include "services/load/load_housing.hpp"
+#include "services/load/read_streets.hpp"
 
 #include <boost/geometry/algorithms/centroid.hpp>
 #include <boost/geometry/strategies/strategies.hpp>
@@ -13,7 +16,7 @@ namespace standort::services {
 namespace {
 
 struct reader {
-    loaded_project& project;
+    opened_project& project;
     const progress_callback& progress;
     std::size_t step = 0;
     std::size_t steps = 0;
@@ -69,9 +72,10 @@ struct reader {
 
 } // namespace
 
-loaded_project load_project(const std::filesystem::path& project_path,
-                            const progress_callback& progress) {
-    loaded_project project;
+opened_project open_project(const std::filesystem::path& project_path,
+                            const open_options& options) {
+    const auto& progress = options.progress;
+    opened_project project;
     project.file = read_project_file(project_path);
     const project_file& file = project.file;
 
@@ -131,7 +135,19 @@ loaded_project load_project(const std::filesystem::path& project_path,
     for (auto& f : built.found) {
         project.found.push_back(std::move(f));
     }
-    project.model = std::move(built.model);
+    std::optional<planning::street_data> streets;
+    if (options.streets && file.network) {
+        if (progress) {
+            progress("reading the street network: " + file.network->source.read.source);
+        }
+        streets = read_streets(*file.network, project.working_crs, r.reference_lonlat);
+    }
+    std::vector<planning::housing_area> housing;
+    if (options.housing) {
+        housing = load_housing(file, built.model);
+    }
+    project.planner.emplace(std::move(built.model), file.analyses, std::move(streets),
+                            std::move(housing));
     return project;
 }
 

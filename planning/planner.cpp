@@ -1,0 +1,151 @@
+#include "planning/planner.hpp"
+
+#include "planning/detail/planner_travel.hpp"
+#include "geo/error.hpp"
+#include "planning/model/population_index.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+namespace standort::planning {
+
+using geo::network::street_network;
+using geo::network::travel_mode;
+
+struct planner::network_cache {
+    std::mutex mutex;
+    std::map<travel_mode, std::shared_ptr<const street_network>> by_mode;
+};
+
+std::optional<travel_choice> parse_travel_choice(std::string_view name) {
+    if (name == "auto") {
+        return travel_choice::automatic;
+    }
+    if (name == "network") {
+        return travel_choice::network;
+    }
+    if (name == "straight") {
+        return travel_choice::straight;
+    }
+    return std::nullopt;
+}
+
+planner::planner(planning_model model, analysis_settings settings,
+                 std::optional<street_data> streets, std::vector<housing_area> housing)
+    : m_model(std::move(model)), m_settings(std::move(settings)), m_streets(std::move(streets)),
+      m_housing(std::move(housing)), m_networks(std::make_unique<network_cache>()) {}
+
+planner::~planner() = default;
+planner::planner(planner&&) noexcept = default;
+planner& planner::operator=(planner&&) noexcept = default;
+
+age_band planner::grundschule_ages() const {
+    const auto& f = m_settings.forecast;
+    return m_settings.grundschule_ages.value_or(
+        age_band{f.entry_age, f.entry_age + f.rules.primary_grades});
+}
+
+std::vector<supply_group> planner::supply_groups() const {
+    auto groups = m_settings.supply_groups;
+    for (auto& g : groups) {
+        if (g.kind == facility_kind::grundschule) {
+            g.ages = grundschule_ages();
+        }
+    }
+    return groups;
+}
+
+std::vector<coverage_kind> planner::coverage_kinds() const {
+    auto kinds = m_settings.coverage_kinds;
+    for (auto& k : kinds) {
+        if (k.kind == facility_kind::grundschule) {
+            k.ages = grundschule_ages();
+            k.sub_bands = {k.ages};
+        }
+    }
+    return kinds;
+}
+
+std::optional<int> planner::grid_year() const {
+    return m_model.grid.size() > 0 ? m_model.grid.year : std::nullopt;
+}
+
+int planner::analysis_year(std::optional<int> asked, std::optional<int> preferred,
+                           bool figures_required) const {
+    const auto years = population_index(m_model.population).years();
+    if (years.empty() && figures_required) {
+        throw config_error("the analysis needs population figures; the project has none");
+    }
+    const int year = asked.value_or(preferred.value_or(years.empty() ? 0 : *years.rbegin()));
+    if (!years.empty() && !years.contains(year)) {
+        throw config_error(fmt::format("no population figures for {}; the project has {} to {}",
+                                       year, *years.begin(), *years.rbegin()));
+    }
+    return year;
+}
+
+planner::travel planner::open_travel(const travel_request& request,
+                                     const std::vector<cost_metric>& metrics,
+                                     const std::string& what,
+                                     const progress_callback& progress) const {
+    const bool use_network = request.choice == travel_choice::network ||
+                             (request.choice == travel_choice::automatic && m_streets);
+    travel out;
+    if (!use_network) {
+        if (request.mode) {
+            throw request_error("mode", "a travel mode needs the street network; straight lines "
+                                        "have none");
+        }
+        for (auto metric : metrics) {
+            if (metric == cost_metric::time_s) {
+                throw config_error(fmt::format("{} are times: they need a street network "
+                                               "(`network:`)",
+                                               what));
+            }
+        }
+        return out;
+    }
+    if (!m_streets) {
+        throw config_error("no street network: add a `network:` section to the project file, or "
+                           "use straight-line distances (--travel straight)");
+    }
+    const travel_mode mode = request.mode.value_or(m_streets->options.mode);
+    std::lock_guard lock(m_networks->mutex);
+    auto& network = m_networks->by_mode[mode];
+    if (!network) {
+        network = std::make_shared<const street_network>(
+            detail::build_network(*m_streets, mode, progress));
+    }
+    out.network = network;
+    out.costs = travel_costs(*network);
+    return out;
+}
+
+travel_used planner::describe(const travel& t) const {
+    travel_used out{t.costs.describe(), std::nullopt};
+    if (t.network) {
+        const auto& s = t.network->stats();
+        const auto& o = t.network->options();
+        out.network = network_used{m_streets->source,
+                                   m_streets->features,
+                                   o.mode,
+                                   o.speeds.walk_kmh,
+                                   o.speeds.cycle_kmh,
+                                   s.ways_used,
+                                   t.network->node_count(),
+                                   t.network->edges().size(),
+                                   s.length_km,
+                                   s.components,
+                                   s.edges_outside_main};
+    }
+    return out;
+}
+
+base_report planner::base() const {
+    return {summarise(m_model), district_capacities(m_model), catchment_schools_inside(m_model)};
+}
+
+} // namespace standort::planning

@@ -1,0 +1,90 @@
+#include "services/cli/session.hpp"
+
+#include "services/render/common.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace standort::services::cli {
+
+namespace {
+
+bool stderr_is_terminal() {
+    return ::isatty(STDERR_FILENO) == 1;
+}
+
+} // namespace
+
+progress_callback terminal_progress(const global_options& options) {
+    if (options.quiet || !stderr_is_terminal()) {
+        return {};
+    }
+    return [](const std::string& step) { std::cerr << "\r\033[K" << step << std::flush; };
+}
+
+void end_progress(const global_options& options) {
+    if (!options.quiet && stderr_is_terminal()) {
+        std::cerr << "\r\033[K" << std::flush;
+    }
+}
+
+std::optional<opened_project> open_for_analysis(const global_options& options,
+                                                const std::string& path, open_options what) {
+    what.progress = terminal_progress(options);
+    opened_project project = open_project(path, what);
+    end_progress(options);
+    if (project.usable()) {
+        return project;
+    }
+    if (options.json) {
+        std::cout << json_text({{"error", {{"code", "validation"},
+                                           {"message", "the inputs have errors"}}},
+                                {"written", nlohmann::json::array()},
+                                {"findings", to_json(project.found)}})
+                  << "\n";
+    } else {
+        std::cerr << "Nothing was computed: the inputs have errors.\n";
+        print_findings(std::cerr, project.found);
+    }
+    return std::nullopt;
+}
+
+std::vector<std::filesystem::path> write_outputs(const global_options& options,
+                                                 const output_files& files,
+                                                 const std::filesystem::path& dir) {
+    auto written = files.write(dir, terminal_progress(options));
+    end_progress(options);
+    return written;
+}
+
+void print_result(const global_options& options, nlohmann::json summary,
+                  const std::vector<std::filesystem::path>& written,
+                  const std::function<void(std::ostream&)>& text) {
+    if (options.json) {
+        summary["written"] = paths_json(written);
+        std::cout << json_text(summary) << "\n";
+    } else if (!options.quiet) {
+        text(std::cout);
+        print_written(std::cout, written);
+    }
+}
+
+nlohmann::json error_json(const std::string& code, const std::exception& e) {
+    nlohmann::json j{{"code", code}, {"message", e.what()}};
+    if (const auto* typed = dynamic_cast<const error*>(&e)) {
+        const auto& c = typed->context();
+        j["message"] = typed->message();
+        j["file"] = c.file;
+        j["layer"] = c.layer;
+        j["feature"] = c.feature ? nlohmann::json(*c.feature) : nlohmann::json();
+        j["id"] = c.key;
+        j["field"] = c.field;
+    }
+    if (const auto* request = dynamic_cast<const request_error*>(&e)) {
+        j["parameter"] = request->parameter();
+    }
+    return {{"error", j}};
+}
+
+} // namespace standort::services::cli

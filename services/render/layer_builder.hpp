@@ -1,0 +1,76 @@
+#pragma once
+
+#include "geo/feature_layer.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace standort::services {
+
+// A layer declared column by column: each field is given with the function that yields its
+// value for row i, so a field and its value are tied by name and cannot drift apart as they
+// do in a list of values by position. Rows are numbered 0 ... rows-1.
+class layer_builder {
+public:
+    using value_of = std::function<geo::value(std::size_t row)>;
+    using shape_of = std::function<geo::geometry(std::size_t row)>;
+
+    layer_builder(std::string name, std::string crs, std::size_t rows)
+        : m_name(std::move(name)), m_crs(std::move(crs)), m_rows(rows) {}
+
+    layer_builder& shape(shape_of shape) {
+        m_shape = std::move(shape);
+        return *this;
+    }
+    layer_builder& field(std::string name, geo::field_type type, value_of value) {
+        m_fields.push_back({std::move(name), type});
+        m_values.push_back(std::move(value));
+        return *this;
+    }
+    layer_builder& text(std::string name, value_of value) {
+        return field(std::move(name), geo::field_type::text, std::move(value));
+    }
+    layer_builder& real(std::string name, value_of value) {
+        return field(std::move(name), geo::field_type::real, std::move(value));
+    }
+    layer_builder& integer(std::string name, value_of value) {
+        return field(std::move(name), geo::field_type::integer, std::move(value));
+    }
+    layer_builder& date(std::string name, value_of value) {
+        return field(std::move(name), geo::field_type::date, std::move(value));
+    }
+
+    geo::feature_layer build() const {
+        geo::feature_layer layer;
+        layer.name = m_name;
+        layer.crs = m_crs;
+        layer.fields = m_fields;
+        layer.features.reserve(m_rows);
+        for (std::size_t i = 0; i < m_rows; ++i) {
+            geo::feature f;
+            f.source_fid = static_cast<std::int64_t>(i);
+            if (m_shape) {
+                f.shape = m_shape(i);
+            }
+            f.values.reserve(m_values.size());
+            for (const auto& v : m_values) {
+                f.values.push_back(v(i));
+            }
+            layer.features.push_back(std::move(f));
+        }
+        return layer;
+    }
+
+private:
+    std::string m_name;
+    std::string m_crs;
+    std::size_t m_rows = 0;
+    shape_of m_shape;
+    std::vector<geo::field_def> m_fields;
+    std::vector<value_of> m_values;
+};
+
+} // namespace standort::services

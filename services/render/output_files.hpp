@@ -1,0 +1,50 @@
+#pragma once
+
+#include "geo/feature_layer.hpp"
+#include "planning/planner.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace standort::services {
+
+// The files an analysis writes, declared before anything is written: its layers, the formats
+// each goes to, and JSON side-cars. write() writes them in the order declared, each complete
+// under its name or not at all, and returns their paths.
+class output_files {
+public:
+    using layer_id = std::size_t;
+
+    layer_id add(geo::feature_layer layer);
+    const geo::feature_layer& layer(layer_id id) const { return m_layers[id]; }
+
+    void geojson(layer_id layer);                            // <layer name>.geojson
+    void csv(layer_id layer, std::string file = {});         // default: <layer name>.csv
+    void gpkg(std::string file, std::vector<layer_id> layers);
+    void json(std::string file, nlohmann::json content);
+
+    std::vector<std::filesystem::path> write(const std::filesystem::path& dir,
+                                             const planning::progress_callback& progress = {}) const;
+
+private:
+    enum class format { geojson, csv, gpkg, json };
+    struct file {
+        format kind = format::json;
+        std::string name;
+        std::vector<layer_id> layers;
+        nlohmann::json content;
+    };
+    std::vector<geo::feature_layer> m_layers;
+    std::vector<file> m_files;
+};
+
+// Indented JSON text. Invalid UTF-8 from a Latin-1 source is replaced, not a crash.
+std::string json_text(const nlohmann::json& j);
+
+// Writes JSON beside the layers as they are written: complete under its name, or not at all.
+void write_json_file(const nlohmann::json& j, const std::filesystem::path& path);
+
+} // namespace standort::services
