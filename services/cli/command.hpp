@@ -53,7 +53,12 @@ command isochrones_command();
 command forecast_command();
 command synth_command();
 
-// Parses, runs and translates exceptions into messages and exit codes, once, here.
+// Runs a chosen command and translates what it throws, once, here: request_error exit 2,
+// input_error and config_error 3, output_error 4, internal_error and anything else 5; the
+// message goes to stderr and, with --json, as {"error": {...}} to stdout too.
+int run_translated(const global_options& options, const std::function<int()>& run);
+
+// Parses the command line and runs the command it names.
 int run_cli(int argc, char** argv);
 
 } // namespace standort::services::cli

@@ -45,34 +45,6 @@ std::set<geo::output_format> parse_formats(const std::vector<std::string>& names
     return out;
 }
 
-// Tables (no geometry) are always written as CSV: GeoJSON has no form for them, and QGIS
-// flags a GeoPackage table without CRS.
-output_files export_files(const opened_project& project,
-                          const std::set<geo::output_format>& formats) {
-    output_files files;
-    std::vector<output_files::layer_id> spatial;
-    for (auto& layer : make_export_layers(project.model(), project.planner->base())) {
-        const auto id = files.add(std::move(layer));
-        const bool table = !files.layer(id).has_geometry();
-        if (formats.contains(geo::output_format::geojson) && !table) {
-            files.geojson(id);
-        }
-        if (table || formats.contains(geo::output_format::csv)) {
-            files.csv(id);
-        }
-        if (!table) {
-            spatial.push_back(id);
-        }
-    }
-    if (formats.contains(geo::output_format::gpkg)) {
-        files.gpkg("standort.gpkg", spatial);
-    }
-    files.json("validation.json", {{"project", project.file.spec.name},
-                                   {"working_crs", project.working_crs},
-                                   {"findings", to_json(project.found)}});
-    return files;
-}
-
 int run(const global_options& options, const export_args& args) {
     const auto formats = parse_formats(args.formats);
     const auto project = open_for_analysis(options, args.io.project);

@@ -30,39 +30,6 @@ void add_options(CLI::App& cmd, synth_args& args) {
     cmd.add_option("--base-year", args.base_year, "The latest observed year")->capture_default_str();
 }
 
-nlohmann::json synth_json(const synth_args& args, const planning::synth::municipality& m,
-                          double seconds) {
-    const auto s = planning::synth::summarise(m);
-    return {{"scale", args.scale},
-            {"seed", args.seed},
-            {"persons", s.persons},
-            {"districts", m.districts.size()},
-            {"settlements", m.settlements.size()},
-            {"grid_cells", m.grid.size()},
-            {"kitas", s.kitas},
-            {"grundschulen", s.grundschulen},
-            {"sek1", s.sek1},
-            {"foerderschulen", s.foerderschulen},
-            {"berufsschulen", s.berufsschulen},
-            {"candidates", m.candidates.size()},
-            {"street_segments", m.streets.size()},
-            {"seconds", seconds}};
-}
-
-void print_synth(std::ostream& out, const synth_args& args, const planning::synth::municipality& m,
-                 double seconds) {
-    const auto s = planning::synth::summarise(m);
-    out << fmt::format(
-        "Generated {} ({}, seed {}) in {:.1f} s:\n"
-        "  {:.0f} persons in {}, {} districts in {} settlements, {} inhabited 100 m cells\n"
-        "  {} Kitas, {} Grundschulen, {} weiterführende Schulen, {} Förderschulen, "
-        "{} Berufsschulen, {} candidate sites\n"
-        "  {} street segments, {} new housing area(s)\n",
-        m.name, args.scale, args.seed, seconds, s.persons, m.base_year, m.districts.size(),
-        m.settlements.size(), m.grid.size(), s.kitas, s.grundschulen, s.sek1, s.foerderschulen,
-        s.berufsschulen, m.candidates.size(), m.streets.size(), m.housing.size());
-}
-
 int run(const global_options& options, const synth_args& args) {
     const auto size = planning::synth::parse_scale(args.scale);
     if (!size) {
@@ -84,11 +51,11 @@ int run(const global_options& options, const synth_args& args) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (options.json) {
-        auto j = synth_json(args, m, seconds);
+        auto j = synth_json(m, args.scale, args.seed, seconds);
         j["files"] = paths_json(files);
         std::cout << json_text(j) << "\n";
     } else if (!options.quiet) {
-        print_synth(std::cout, args, m, seconds);
+        print_synth(std::cout, m, args.scale, args.seed, seconds);
         print_written(std::cout, files);
     }
     return exit_ok;

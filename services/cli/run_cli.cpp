@@ -56,7 +56,9 @@ int fail(const global_options& options, exit_code code, const std::string& kind,
     return code;
 }
 
-int run_chosen(const global_options& options, const std::function<int()>& run) {
+} // namespace
+
+int run_translated(const global_options& options, const std::function<int()>& run) {
     try {
         return run ? run() : exit_usage;
     } catch (const request_error& e) {
@@ -73,8 +75,6 @@ int run_chosen(const global_options& options, const std::function<int()>& run) {
         return fail(options, exit_internal, "internal", e);
     }
 }
-
-} // namespace
 
 int run_cli(int argc, char** argv) {
     CLI::App app{"standort: school and Kita siting for German municipalities"};
@@ -110,7 +110,7 @@ int run_cli(int argc, char** argv) {
         }
         return code == 0 ? exit_ok : exit_usage;
     }
-    return run_chosen(options, run);
+    return run_translated(options, run);
 }
 
 } // namespace standort::services::cli

@@ -590,6 +590,121 @@ std::vector<std::pair<planning::age_band, double>> band_percentages(section& s,
     return out;
 }
 
+void read_land(project_file& p, section& s) {
+    if (!s.has("land")) {
+        return;
+    }
+    const auto land = planning::rules_of_land(s.text("land"));
+    if (!land) {
+        std::string known;
+        for (const auto& l : planning::supported_lands()) {
+            known += known.empty() ? l : ", " + l;
+        }
+        s.fail(s.node("land"),
+               fmt::format("no class-size rules for `{}`; known: {}", s.text("land"), known));
+    }
+    p.analyses.forecast.rules = *land;
+}
+
+void read_weights(section& s, planning::projection_options& o) {
+    if (!s.has("weights")) {
+        return;
+    }
+    o.weights.clear();
+    for (const auto& w : entries(s.node("weights"))) {
+        double v = 0;
+        if (!YAML::convert<double>::decode(w, v) || !std::isfinite(v) || v < 0) {
+            s.fail(w, "trend weights are numbers of 0 or more, oldest year first: [1, 2, 3]");
+        }
+        o.weights.push_back(v);
+    }
+    if (o.weights.empty() ||
+        std::all_of(o.weights.begin(), o.weights.end(), [](double w) { return w == 0; })) {
+        s.fail(s.node("weights"), "`weights` needs at least one weight above 0");
+    }
+}
+
+void read_births(section& s, planning::projection_options& o) {
+    if (!s.has("births")) {
+        return;
+    }
+    const auto text = s.text("births");
+    if (text == "previous") {
+        o.births = planning::births_basis::previous_births;
+    } else if (const auto band = planning::parse_age_band(text); band && band->from >= 10) {
+        o.births = planning::births_basis::reference_population;
+        o.reference = *band;
+    } else {
+        s.fail(s.node("births"),
+               fmt::format("`births: {}`: give the reference ages (15-45) or `previous`", text));
+    }
+}
+
+void read_variants(project_file& p, section& s, planning::projection_options& o) {
+    if (!s.has("variants")) {
+        return;
+    }
+    const YAML::Node v = s.node("variants");
+    if (v.IsScalar() && v.as<std::string>() == "spread") {
+        o.variant_factors.reset();
+    } else if (v.IsMap()) {
+        section vs(v, "forecast.variants", p.path);
+        const auto lo = vs.number<double>("low");
+        const auto hi = vs.number<double>("high");
+        if (!lo || !hi || !(*lo > 0) || !(*lo <= 1) || !(*hi >= 1) || *hi > 2) {
+            vs.fail(v, "`variants` gives factors on every rate: {low: 0.98, high: 1.02}");
+        }
+        vs.finish();
+        o.variant_factors = std::pair{*lo, *hi};
+    } else {
+        s.fail(v, "`variants` is `spread` or {low: 0.98, high: 1.02}");
+    }
+}
+
+void read_movers(section& s, planning::projection_options& o) {
+    if (!s.has("movers_profile")) {
+        return;
+    }
+    o.movers.shares.clear();
+    double sum = 0;
+    for (const auto& [band, v] : band_percentages(s, "movers_profile")) {
+        o.movers.shares.push_back({band, v / 100.0});
+        sum += v;
+    }
+    if (std::abs(sum - 100) > 0.5) {
+        s.fail(s.node("movers_profile"),
+               fmt::format("the movers' shares add up to {:.1f} %, not 100 %", sum));
+    }
+}
+
+void read_class_sizes(project_file& p, section& s) {
+    if (!s.has("class_sizes")) {
+        return;
+    }
+    auto& rules = p.analyses.forecast.rules;
+    section cs(s.node("class_sizes"), "forecast.class_sizes", p.path);
+    auto set = [&](const std::string& key, planning::class_rule& rule) {
+        if (auto v = cs.number<double>(key)) {
+            if (!(*v >= 10) || *v > 40) {
+                cs.fail(cs.node(key),
+                        fmt::format("`{}` is the most pupils a class takes, 10 to 40", key));
+            }
+            rule.max_per_class = *v;
+            rule.entry_table.clear(); // a municipality's own maximum replaces the table
+            rule.source = "project file";
+        }
+    };
+    set("grundschule", rules.grundschule);
+    set("sek1", rules.sek1);
+    if (cs.has("gymnasium")) {
+        if (!rules.gymnasium) {
+            rules.gymnasium = rules.sek1;
+        }
+        set("gymnasium", *rules.gymnasium);
+    }
+    cs.finish();
+}
+
 // forecast:
 //   land: NW                 # class-size rules: NW (Nordrhein-Westfalen) or BE (Berlin)
 //   base_year: 2024          # default: the latest population year
@@ -604,19 +719,8 @@ std::vector<std::pair<planning::age_band, double>> band_percentages(section& s,
 void read_forecast(project_file& p, const YAML::Node& node) {
     section s(node, "forecast", p.path);
     auto& f = p.analyses.forecast;
-    if (s.has("land")) {
-        const auto land = planning::rules_of_land(s.text("land"));
-        if (!land) {
-            std::string known;
-            for (const auto& l : planning::supported_lands()) {
-                known += known.empty() ? l : ", " + l;
-            }
-            s.fail(s.node("land"), fmt::format("no class-size rules for `{}`; known: {}",
-                                               s.text("land"), known));
-        }
-        f.rules = *land;
-    }
     auto& o = f.population;
+    read_land(p, s);
     if (auto y = s.number<int>("base_year")) {
         if (*y < 1900 || *y > 2200) {
             s.fail(s.node("base_year"), "`base_year` is a calendar year");
@@ -629,49 +733,9 @@ void read_forecast(project_file& p, const YAML::Node& node) {
         }
         o.horizon = *h;
     }
-    if (s.has("weights")) {
-        o.weights.clear();
-        for (const auto& w : entries(s.node("weights"))) {
-            double v = 0;
-            if (!YAML::convert<double>::decode(w, v) || !std::isfinite(v) || v < 0) {
-                s.fail(w, "trend weights are numbers of 0 or more, oldest year first: [1, 2, 3]");
-            }
-            o.weights.push_back(v);
-        }
-        if (o.weights.empty() || std::all_of(o.weights.begin(), o.weights.end(),
-                                             [](double w) { return w == 0; })) {
-            s.fail(s.node("weights"), "`weights` needs at least one weight above 0");
-        }
-    }
-    if (s.has("births")) {
-        const auto text = s.text("births");
-        if (text == "previous") {
-            o.births = planning::births_basis::previous_births;
-        } else if (const auto band = planning::parse_age_band(text); band && band->from >= 10) {
-            o.births = planning::births_basis::reference_population;
-            o.reference = *band;
-        } else {
-            s.fail(s.node("births"), fmt::format("`births: {}`: give the reference ages (15-45) "
-                                                 "or `previous`", text));
-        }
-    }
-    if (s.has("variants")) {
-        const YAML::Node v = s.node("variants");
-        if (v.IsScalar() && v.as<std::string>() == "spread") {
-            o.variant_factors.reset();
-        } else if (v.IsMap()) {
-            section vs(v, "forecast.variants", p.path);
-            const auto lo = vs.number<double>("low");
-            const auto hi = vs.number<double>("high");
-            if (!lo || !hi || !(*lo > 0) || !(*lo <= 1) || !(*hi >= 1) || *hi > 2) {
-                vs.fail(v, "`variants` gives factors on every rate: {low: 0.98, high: 1.02}");
-            }
-            vs.finish();
-            o.variant_factors = std::pair{*lo, *hi};
-        } else {
-            s.fail(v, "`variants` is `spread` or {low: 0.98, high: 1.02}");
-        }
-    }
+    read_weights(s, o);
+    read_births(s, o);
+    read_variants(p, s, o);
     if (s.has("kita_rates")) {
         f.kita_rates.clear();
         for (const auto& [band, v] : band_percentages(s, "kita_rates")) {
@@ -684,41 +748,8 @@ void read_forecast(project_file& p, const YAML::Node& node) {
         }
         f.entry_age = *a;
     }
-    if (s.has("movers_profile")) {
-        o.movers.shares.clear();
-        double sum = 0;
-        for (const auto& [band, v] : band_percentages(s, "movers_profile")) {
-            o.movers.shares.push_back({band, v / 100.0});
-            sum += v;
-        }
-        if (std::abs(sum - 100) > 0.5) {
-            s.fail(s.node("movers_profile"),
-                   fmt::format("the movers' shares add up to {:.1f} %, not 100 %", sum));
-        }
-    }
-    if (s.has("class_sizes")) {
-        section cs(s.node("class_sizes"), "forecast.class_sizes", p.path);
-        auto set = [&](const std::string& key, planning::class_rule& rule) {
-            if (auto v = cs.number<double>(key)) {
-                if (!(*v >= 10) || *v > 40) {
-                    cs.fail(cs.node(key), fmt::format("`{}` is the most pupils a class takes, "
-                                                      "10 to 40", key));
-                }
-                rule.max_per_class = *v;
-                rule.entry_table.clear(); // a municipality's own maximum replaces the table
-                rule.source = "project file";
-            }
-        };
-        set("grundschule", f.rules.grundschule);
-        set("sek1", f.rules.sek1);
-        if (cs.has("gymnasium")) {
-            if (!f.rules.gymnasium) {
-                f.rules.gymnasium = f.rules.sek1;
-            }
-            set("gymnasium", *f.rules.gymnasium);
-        }
-        cs.finish();
-    }
+    read_movers(s, o);
+    read_class_sizes(p, s);
     s.finish();
 }
 

@@ -1,6 +1,7 @@
 #include "services/render/export_layers.hpp"
 
 #include "planning/model/population_index.hpp"
+#include "services/render/common.hpp"
 #include "services/render/layer_builder.hpp"
 
 #include <cmath>
@@ -188,6 +189,34 @@ std::vector<geo::feature_layer> make_export_layers(const planning::planning_mode
         out.push_back(enrolment_table(model));
     }
     return out;
+}
+
+// Tables (no geometry) are always written as CSV: GeoJSON has no form for them, and QGIS
+// flags a GeoPackage table without CRS.
+output_files export_files(const opened_project& project,
+                          const std::set<geo::output_format>& formats) {
+    output_files files;
+    std::vector<output_files::layer_id> spatial;
+    for (auto& layer : make_export_layers(project.model(), project.planner->base())) {
+        const auto id = files.add(std::move(layer));
+        const bool table = !files.layer(id).has_geometry();
+        if (formats.contains(geo::output_format::geojson) && !table) {
+            files.geojson(id);
+        }
+        if (table || formats.contains(geo::output_format::csv)) {
+            files.csv(id);
+        }
+        if (!table) {
+            spatial.push_back(id);
+        }
+    }
+    if (formats.contains(geo::output_format::gpkg)) {
+        files.gpkg("standort.gpkg", spatial);
+    }
+    files.json("validation.json", {{"project", project.file.spec.name},
+                                   {"working_crs", project.working_crs},
+                                   {"findings", to_json(project.found)}});
+    return files;
 }
 
 } // namespace standort::services

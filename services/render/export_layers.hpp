@@ -2,8 +2,12 @@
 
 #include "geo/feature_layer.hpp"
 #include "planning/model/model.hpp"
+#include "geo/write_layer.hpp"
 #include "planning/reports.hpp"
+#include "services/load/open_project.hpp"
+#include "services/render/output_files.hpp"
 
+#include <set>
 #include <vector>
 
 namespace standort::services {
@@ -17,5 +21,9 @@ namespace standort::services {
 //   enrolment   table: facility, school year, grade, pupils (when the project has it)
 std::vector<geo::feature_layer> make_export_layers(const planning::planning_model& model,
                                                    const planning::base_report& base);
+
+// The files `export` writes: each spatial layer as GeoJSON (when asked for), the tables always
+// as CSV, all spatial layers in standort.gpkg (when asked for), and validation.json.
+output_files export_files(const opened_project& project, const std::set<geo::output_format>& formats);
 
 } // namespace standort::services

@@ -167,237 +167,294 @@ geo::feature_layer forecast_district_years(const planning::planning_model& model
     return b.build();
 }
 
-geo::feature_layer forecast_facilities(const planning::planning_model& model,
-                                       const planning::forecast_report& r) {
-    const facility_rows rows(r);
-    const auto& result = r.result;
-    const std::size_t last = result.population.steps() - 1;
-    const auto fac = [&](std::size_t i) -> const planning::facility& {
+namespace {
+
+// What the columns of the facility layers read: the rows and the figures behind them, owned
+// by the caller until the layer is built.
+struct facility_context {
+    const planning::planning_model& model;
+    const planning::forecast_report& report;
+    facility_rows rows;
+
+    const planning::facility& facility(std::size_t i) const {
         return model.facilities[rows.facility(i)];
-    };
-    const auto years = [&](std::size_t i, std::size_t v) -> const auto& {
+    }
+    const std::vector<planning::school_year_figures>& years(std::size_t i, std::size_t v) const {
         return rows.projection(i).years[v];
-    };
-    const auto peak = [&](std::size_t i) -> const planning::school_year_figures& {
+    }
+    const planning::school_year_figures& peak(std::size_t i) const {
         return years(i, mid)[rows.school(i).peak];
-    };
-    const auto kita_demand = [&](std::size_t i, std::size_t v, std::size_t k) {
+    }
+    value kita_demand(std::size_t i, std::size_t v, std::size_t k) const {
         return rounded(rows.kita(i).demand[v][k], 1);
-    };
-    const auto first_shortage = [&](std::size_t v) {
-        return rows.either(
-            [&, v](std::size_t i) { return year_or_null(rows.projection(i).first_shortage[v]); },
-            [&, v](std::size_t i) { return year_or_null(rows.district_of_kita(i).first_shortage[v]); });
-    };
-    const auto none = [](std::size_t) { return value{}; };
-    return layer_builder("forecast_facilities", model.crs, rows.size())
-        .shape([&](std::size_t i) { return fac(i).location; })
-        .text("facility_id", [&](std::size_t i) { return fac(i).id.value; })
-        .text("name", [&](std::size_t i) { return fac(i).name; })
-        .text("kind", rows.either([&](std::size_t i) { return planning::to_string(fac(i).kind); },
+    }
+    std::size_t last_step() const { return report.result.population.steps() - 1; }
+};
+
+value none(std::size_t) {
+    return {};
+}
+
+void add_facility_identity(layer_builder& b, const facility_context& c) {
+    const auto& rows = c.rows;
+    const auto& result = c.report.result;
+    b.shape([&c](std::size_t i) { return c.facility(i).location; })
+        .text("facility_id", [&c](std::size_t i) { return c.facility(i).id.value; })
+        .text("name", [&c](std::size_t i) { return c.facility(i).name; })
+        .text("kind", rows.either([&c](std::size_t i) { return planning::to_string(c.facility(i).kind); },
                                   [](std::size_t) { return std::string("kita"); }))
-        .text("school_type", rows.either([&](std::size_t i) { return fac(i).school_type; },
+        .text("school_type", rows.either([&c](std::size_t i) { return c.facility(i).school_type; },
                                          [](std::size_t) { return std::string{}; }))
-        .text("district_id", [&](std::size_t i) {
-            return fac(i).district ? fac(i).district->value : std::string{};
-        })
+        .text("district_id",
+              [&c](std::size_t i) {
+                  const auto& d = c.facility(i).district;
+                  return d ? d->value : std::string{};
+              })
         .text("grades", rows.either(
-                            [&](std::size_t i) {
+                            [&rows](std::size_t i) {
                                 const auto& ff = rows.projection(i);
                                 return ff.totals_only
                                            ? std::string("all")
                                            : fmt::format("{}-{}", ff.entry_grade, ff.last_grade);
                             },
-                            [&](std::size_t) {
+                            [&result](std::size_t) {
                                 return "0-" + std::to_string(result.options.entry_age - 1);
                             }))
         .text("base_year",
-              rows.either([&](std::size_t i) { return school_year_label(rows.projection(i).base_year); },
-                          [&](std::size_t) { return std::to_string(result.base_year); }))
+              rows.either([&rows](std::size_t i) { return school_year_label(rows.projection(i).base_year); },
+                          [&result](std::size_t) { return std::to_string(result.base_year); }))
         .text("last_year", rows.either(
-                               [&](std::size_t i) {
+                               [&rows](std::size_t i) {
                                    const auto& ff = rows.projection(i);
                                    return school_year_label(ff.year(ff.years[mid].size() - 1));
                                },
-                               [&](std::size_t) { return std::to_string(result.year(last)); }))
-        .real("pupils_base",
-              rows.either([&](std::size_t i) { return rounded(years(i, mid).front().pupils, 1); },
-                          [&](std::size_t i) { return kita_demand(i, mid, 0); }))
-        .real("pupils_last",
-              rows.either([&](std::size_t i) { return rounded(years(i, mid).back().pupils, 1); },
-                          [&](std::size_t i) { return kita_demand(i, mid, last); }))
-        .real("pupils_last_low",
-              rows.either([&](std::size_t i) { return rounded(years(i, low).back().pupils, 1); },
-                          [&](std::size_t i) { return kita_demand(i, low, last); }))
-        .real("pupils_last_high",
-              rows.either([&](std::size_t i) { return rounded(years(i, high).back().pupils, 1); },
-                          [&](std::size_t i) { return kita_demand(i, high, last); }))
-        .real("pupils_peak",
-              rows.either([&](std::size_t i) { return rounded(peak(i).pupils, 1); },
-                          [&](std::size_t i) { return kita_demand(i, mid, rows.kita(i).peak); }))
+                               [&c](std::size_t) {
+                                   return std::to_string(c.report.result.year(c.last_step()));
+                               }));
+}
+
+void add_facility_pupils(layer_builder& b, const facility_context& c) {
+    const auto& rows = c.rows;
+    const auto last = c.last_step();
+    const auto pupils = [&b, &c, &rows, last](const std::string& name, std::size_t v) {
+        b.real(name, rows.either(
+                         [&c, v](std::size_t i) { return rounded(c.years(i, v).back().pupils, 1); },
+                         [&c, v, last](std::size_t i) { return c.kita_demand(i, v, last); }));
+    };
+    b.real("pupils_base",
+           rows.either([&c](std::size_t i) { return rounded(c.years(i, mid).front().pupils, 1); },
+                       [&c](std::size_t i) { return c.kita_demand(i, mid, 0); }));
+    pupils("pupils_last", mid);
+    pupils("pupils_last_low", low);
+    pupils("pupils_last_high", high);
+    b.real("pupils_peak",
+           rows.either([&c](std::size_t i) { return rounded(c.peak(i).pupils, 1); },
+                       [&c](std::size_t i) { return c.kita_demand(i, mid, c.rows.kita(i).peak); }))
         .text("peak_year", rows.either(
-                               [&](std::size_t i) {
+                               [&rows](std::size_t i) {
                                    return school_year_label(rows.projection(i).year(rows.school(i).peak));
                                },
-                               [&](std::size_t i) {
-                                   return std::to_string(result.year(rows.kita(i).peak));
-                               }))
-        .real("seats", rows.either([&](std::size_t i) { return rounded(rows.projection(i).seats, 0); },
-                                   [&](std::size_t i) { return rounded(rows.kita(i).places, 0); }))
-        .real("zuege", rows.either([&](std::size_t i) { return rounded(fac(i).cap.zuege, 1); }, none))
+                               [&c](std::size_t i) {
+                                   return std::to_string(c.report.result.year(c.rows.kita(i).peak));
+                               }));
+}
+
+void add_facility_capacity(layer_builder& b, const facility_context& c) {
+    const auto& rows = c.rows;
+    b.real("seats", rows.either([&rows](std::size_t i) { return rounded(rows.projection(i).seats, 0); },
+                                [&rows](std::size_t i) { return rounded(rows.kita(i).places, 0); }))
+        .real("zuege", rows.either([&c](std::size_t i) { return rounded(c.facility(i).cap.zuege, 1); }, none))
         .integer("rooms", rows.either(
-                              [&](std::size_t i) {
+                              [&rows](std::size_t i) {
                                   const auto& rooms = rows.projection(i).rooms;
                                   return rooms ? value{std::int64_t{*rooms}} : value{};
                               },
                               none))
         .integer("classes_base",
-                 rows.either([&](std::size_t i) { return std::int64_t{years(i, mid).front().classes}; },
+                 rows.either([&c](std::size_t i) { return std::int64_t{c.years(i, mid).front().classes}; },
                              none))
         .integer("classes_peak",
-                 rows.either([&](std::size_t i) { return std::int64_t{peak(i).classes}; }, none))
+                 rows.either([&c](std::size_t i) { return std::int64_t{c.peak(i).classes}; }, none))
         .real("utilisation_base",
-              rows.either([&](std::size_t i) { return rounded(years(i, mid).front().utilisation, 1); },
-                          [&](std::size_t i) { return rounded(rows.kita(i).utilisation[0], 1); }))
+              rows.either([&c](std::size_t i) { return rounded(c.years(i, mid).front().utilisation, 1); },
+                          [&rows](std::size_t i) { return rounded(rows.kita(i).utilisation[0], 1); }))
         .real("utilisation_peak",
-              rows.either([&](std::size_t i) { return rounded(peak(i).utilisation, 1); },
-                          [&](std::size_t i) {
+              rows.either([&c](std::size_t i) { return rounded(c.peak(i).utilisation, 1); },
+                          [&rows](std::size_t i) {
                               return rounded(rows.kita(i).utilisation[rows.kita(i).peak], 1);
-                          }))
-        .integer("first_shortage", first_shortage(mid))
-        .integer("first_shortage_low", first_shortage(low))
-        .integer("first_shortage_high", first_shortage(high))
-        .text("shortage", rows.either(
-                              [&](std::size_t i) {
-                                  return shortage_text(rows.school(i).short_of_seats,
-                                                       rows.school(i).short_of_rooms);
+                          }));
+}
+
+void add_facility_shortage(layer_builder& b, const facility_context& c) {
+    const auto& rows = c.rows;
+    for (const auto& [name, v] : {std::pair{"first_shortage", mid}, std::pair{"first_shortage_low", low},
+                                  std::pair{"first_shortage_high", high}}) {
+        b.integer(name, rows.either(
+                            [&rows, v = v](std::size_t i) {
+                                return year_or_null(rows.projection(i).first_shortage[v]);
+                            },
+                            [&rows, v = v](std::size_t i) {
+                                return year_or_null(rows.district_of_kita(i).first_shortage[v]);
+                            }));
+    }
+    b.text("shortage", rows.either(
+                           [&rows](std::size_t i) {
+                               return shortage_text(rows.school(i).short_of_seats,
+                                                    rows.school(i).short_of_rooms);
+                           },
+                           [&rows](std::size_t i) {
+                               return std::string(
+                                   rows.district_of_kita(i).first_shortage[mid] ? "places" : "");
+                           }));
+}
+
+void add_facility_method(layer_builder& b, const facility_context& c) {
+    const auto& rows = c.rows;
+    const int primary_grades = c.report.result.options.rules.primary_grades;
+    b.real("entry_quote", rows.either(
+                              [&rows](std::size_t i) {
+                                  const auto& entry = rows.projection(i).rates.entry;
+                                  return entry ? rounded(entry->mean, 4) : value{};
                               },
-                              [&](std::size_t i) {
-                                  return std::string(
-                                      rows.district_of_kita(i).first_shortage[mid] ? "places" : "");
-                              }))
-        .real("entry_quote", rows.either(
-                                 [&](std::size_t i) {
-                                     const auto& entry = rows.projection(i).rates.entry;
-                                     return entry ? rounded(entry->mean, 4) : value{};
-                                 },
-                                 none))
+                              none))
         .text("class_rule", rows.either(
-                                [&](std::size_t i) {
+                                [&rows](std::size_t i) {
                                     const auto& rule = rows.projection(i).rule;
                                     return fmt::format("max {:g} per class ({})", rule.max_per_class,
                                                        rule.source);
                                 },
                                 [](std::size_t) { return std::string{}; }))
         .text("method", rows.either(
-                            [&](std::size_t i) {
-                                if (rows.projection(i).totals_only) {
+                            [&c, primary_grades](std::size_t i) {
+                                if (c.rows.projection(i).totals_only) {
                                     return std::string("share of the catchment's school-age children");
                                 }
-                                return fac(i).kind == planning::facility_kind::grundschule
+                                return c.facility(i).kind == planning::facility_kind::grundschule
                                            ? std::string("Einschulungsquote and transition rates")
                                            : fmt::format("Übergangsquote from grade {} and "
                                                          "transition rates",
-                                                         result.options.rules.primary_grades);
+                                                         primary_grades);
                             },
                             [](std::size_t) {
                                 return std::string("the district's Kita demand shared by places");
-                            }))
-        .build();
+                            }));
 }
 
-geo::feature_layer forecast_facility_years(const planning::planning_model& model,
-                                           const planning::forecast_report& r) {
-    const facility_rows facilities(r);
-    const auto& result = r.result;
-    std::vector<std::pair<std::size_t, std::size_t>> rows; // (facility row, step)
+} // namespace
+
+geo::feature_layer forecast_facilities(const planning::planning_model& model,
+                                       const planning::forecast_report& r) {
+    const facility_context c{model, r, facility_rows(r)};
+    layer_builder b("forecast_facilities", model.crs, c.rows.size());
+    add_facility_identity(b, c);
+    add_facility_pupils(b, c);
+    add_facility_capacity(b, c);
+    add_facility_shortage(b, c);
+    add_facility_method(b, c);
+    return b.build();
+}
+
+namespace {
+
+// The facility years: one row per (facility row, step).
+struct facility_year_context {
+    const planning::planning_model& model;
+    const planning::forecast_report& report;
+    facility_rows facilities;
+    std::vector<std::pair<std::size_t, std::size_t>> rows;
+
+    std::size_t f(std::size_t row) const { return rows[row].first; }
+    std::size_t k(std::size_t row) const { return rows[row].second; }
+    bool school(std::size_t row) const { return f(row) < facilities.schools(); }
+    const planning::facility& facility(std::size_t row) const {
+        return model.facilities[facilities.facility(f(row))];
+    }
+    const planning::school_year_figures& figures(std::size_t row, std::size_t v) const {
+        return facilities.projection(f(row)).years[v][k(row)];
+    }
+    const planning::kita_outlook& kita(std::size_t row) const { return facilities.kita(f(row)); }
+    int year(std::size_t row) const {
+        return school(row) ? facilities.projection(f(row)).year(k(row)) : report.result.year(k(row));
+    }
+    template <class S, class K>
+    layer_builder::value_of either(S school_value, K kita_value) const {
+        return [this, school_value, kita_value](std::size_t row) -> value {
+            return school(row) ? value(school_value(row)) : value(kita_value(row));
+        };
+    }
+};
+
+std::vector<std::pair<std::size_t, std::size_t>> facility_year_rows(const facility_rows& facilities,
+                                                                    const planning::forecast_result& r) {
+    std::vector<std::pair<std::size_t, std::size_t>> rows;
     for (std::size_t i = 0; i < facilities.size(); ++i) {
-        const std::size_t steps = i < facilities.schools()
-                                      ? facilities.projection(i).years[mid].size()
-                                      : result.population.steps();
+        const std::size_t steps = i < facilities.schools() ? facilities.projection(i).years[mid].size()
+                                                           : r.population.steps();
         for (std::size_t k = 0; k < steps; ++k) {
             rows.emplace_back(i, k);
         }
     }
-    const auto f = [&](std::size_t row) { return rows[row].first; };
-    const auto k = [&](std::size_t row) { return rows[row].second; };
-    const auto fac = [&](std::size_t row) -> const planning::facility& {
-        return model.facilities[facilities.facility(f(row))];
-    };
-    const auto school_year = [&](std::size_t row, std::size_t v) -> const planning::school_year_figures& {
-        return facilities.projection(f(row)).years[v][k(row)];
-    };
-    const auto year = [&](std::size_t row) {
-        return f(row) < facilities.schools() ? facilities.projection(f(row)).year(k(row))
-                                             : result.year(k(row));
-    };
-    const auto kita_demand = [&](std::size_t row, std::size_t v) {
-        return rounded(facilities.kita(f(row)).demand[v][k(row)], 1);
-    };
-    const auto none = [](std::size_t) { return value{}; };
-    // Rows are (facility, step) pairs: dispatch on the facility row.
-    const auto either = [&](auto school_value, auto kita_value) -> layer_builder::value_of {
-        return [&, school_value, kita_value](std::size_t row) -> value {
-            return f(row) < facilities.schools() ? value(school_value(row)) : value(kita_value(row));
-        };
-    };
-    return layer_builder("forecast_facilities_years", model.crs, rows.size())
-        .shape([&](std::size_t row) { return fac(row).location; })
-        .text("facility_id", [&](std::size_t row) { return fac(row).id.value; })
-        .text("name", [&](std::size_t row) { return fac(row).name; })
-        .text("kind", either([&](std::size_t row) { return planning::to_string(fac(row).kind); },
-                             [](std::size_t) { return std::string("kita"); }))
-        .text("school_year",
-              either([&](std::size_t row) { return school_year_label(year(row)); },
-                     [&](std::size_t row) { return std::to_string(year(row)); }))
-        .integer("year", [&](std::size_t row) { return std::int64_t{year(row)}; })
-        .date("date", [&](std::size_t row) { return fmt::format("{}-08-01", year(row)); })
-        .integer("observed", [&](std::size_t row) { return std::int64_t{k(row) == 0 ? 1 : 0}; })
-        .real("pupils", either([&](std::size_t row) { return rounded(school_year(row, mid).pupils, 1); },
-                               [&](std::size_t row) { return kita_demand(row, mid); }))
-        .real("pupils_low",
-              either([&](std::size_t row) { return rounded(school_year(row, low).pupils, 1); },
-                     [&](std::size_t row) { return kita_demand(row, low); }))
-        .real("pupils_high",
-              either([&](std::size_t row) { return rounded(school_year(row, high).pupils, 1); },
-                     [&](std::size_t row) { return kita_demand(row, high); }))
-        .real("entrants", either(
-                              [&](std::size_t row) {
-                                  const auto& ff = facilities.projection(f(row));
-                                  return ff.totals_only ? value{}
-                                                        : rounded(ff.pupils[mid][k(row)].front(), 1);
-                              },
-                              none))
+    return rows;
+}
+
+void add_facility_year_identity(layer_builder& b, const facility_year_context& c) {
+    b.shape([&c](std::size_t row) { return c.facility(row).location; })
+        .text("facility_id", [&c](std::size_t row) { return c.facility(row).id.value; })
+        .text("name", [&c](std::size_t row) { return c.facility(row).name; })
+        .text("kind", c.either([&c](std::size_t row) { return planning::to_string(c.facility(row).kind); },
+                               [](std::size_t) { return std::string("kita"); }))
+        .text("school_year", c.either([&c](std::size_t row) { return school_year_label(c.year(row)); },
+                                      [&c](std::size_t row) { return std::to_string(c.year(row)); }))
+        .integer("year", [&c](std::size_t row) { return std::int64_t{c.year(row)}; })
+        .date("date", [&c](std::size_t row) { return fmt::format("{}-08-01", c.year(row)); })
+        .integer("observed", [&c](std::size_t row) { return std::int64_t{c.k(row) == 0 ? 1 : 0}; });
+}
+
+void add_facility_year_figures(layer_builder& b, const facility_year_context& c) {
+    for (const auto& [name, v] : {std::pair{"pupils", mid}, std::pair{"pupils_low", low},
+                                  std::pair{"pupils_high", high}}) {
+        b.real(name, c.either([&c, v = v](std::size_t row) { return rounded(c.figures(row, v).pupils, 1); },
+                              [&c, v = v](std::size_t row) {
+                                  return rounded(c.kita(row).demand[v][c.k(row)], 1);
+                              }));
+    }
+    b.real("entrants", c.either(
+                           [&c](std::size_t row) {
+                               const auto& ff = c.facilities.projection(c.f(row));
+                               return ff.totals_only ? value{} : rounded(ff.pupils[mid][c.k(row)].front(), 1);
+                           },
+                           none))
         .integer("classes",
-                 either([&](std::size_t row) { return std::int64_t{school_year(row, mid).classes}; },
-                        none))
-        .real("seats",
-              either([&](std::size_t row) { return rounded(facilities.projection(f(row)).seats, 0); },
-                     [&](std::size_t row) { return rounded(facilities.kita(f(row)).places, 0); }))
-        .integer("rooms", either(
-                              [&](std::size_t row) {
-                                  const auto& rooms = facilities.projection(f(row)).rooms;
+                 c.either([&c](std::size_t row) { return std::int64_t{c.figures(row, mid).classes}; }, none))
+        .real("seats", c.either([&c](std::size_t row) { return rounded(c.facilities.projection(c.f(row)).seats, 0); },
+                                [&c](std::size_t row) { return rounded(c.kita(row).places, 0); }))
+        .integer("rooms", c.either(
+                              [&c](std::size_t row) {
+                                  const auto& rooms = c.facilities.projection(c.f(row)).rooms;
                                   return rooms ? value{std::int64_t{*rooms}} : value{};
                               },
                               none))
         .real("utilisation",
-              either([&](std::size_t row) { return rounded(school_year(row, mid).utilisation, 1); },
-                     [&](std::size_t row) {
-                         return rounded(facilities.kita(f(row)).utilisation[k(row)], 1);
-                     }))
+              c.either([&c](std::size_t row) { return rounded(c.figures(row, mid).utilisation, 1); },
+                       [&c](std::size_t row) { return rounded(c.kita(row).utilisation[c.k(row)], 1); }))
         .integer("short_of_seats",
-                 either([&](std::size_t row) {
-                            return std::int64_t{school_year(row, mid).short_of_seats ? 1 : 0};
-                        },
-                        [&](std::size_t row) {
-                            return std::int64_t{facilities.kita(f(row)).district_short[k(row)] ? 1 : 0};
-                        }))
+                 c.either([&c](std::size_t row) { return std::int64_t{c.figures(row, mid).short_of_seats ? 1 : 0}; },
+                          [&c](std::size_t row) { return std::int64_t{c.kita(row).district_short[c.k(row)] ? 1 : 0}; }))
         .integer("short_of_rooms",
-                 either([&](std::size_t row) {
-                            return std::int64_t{school_year(row, mid).short_of_rooms ? 1 : 0};
-                        },
-                        [](std::size_t) { return std::int64_t{0}; }))
-        .build();
+                 c.either([&c](std::size_t row) { return std::int64_t{c.figures(row, mid).short_of_rooms ? 1 : 0}; },
+                          [](std::size_t) { return std::int64_t{0}; }));
+}
+
+} // namespace
+
+geo::feature_layer forecast_facility_years(const planning::planning_model& model,
+                                           const planning::forecast_report& r) {
+    facility_year_context c{model, r, facility_rows(r), {}};
+    c.rows = facility_year_rows(c.facilities, r.result);
+    layer_builder b("forecast_facilities_years", model.crs, c.rows.size());
+    add_facility_year_identity(b, c);
+    add_facility_year_figures(b, c);
+    return b.build();
 }
 
 geo::feature_layer forecast_rates(const planning::planning_model& model,

@@ -3,7 +3,10 @@
 #include "planning/synth/municipality.hpp"
 #include "planning/planner.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -17,5 +20,11 @@ std::vector<std::filesystem::path> write_synthetic_project(const planning::synth
                                                            const planning::synth::options& opts,
                                                            const std::filesystem::path& dir,
                                                            const planning::progress_callback& progress);
+
+// What was generated, for --json and the terminal.
+nlohmann::json synth_json(const planning::synth::municipality& m, const std::string& scale,
+                          std::uint64_t seed, double seconds);
+void print_synth(std::ostream& out, const planning::synth::municipality& m,
+                 const std::string& scale, std::uint64_t seed, double seconds);
 
 } // namespace standort::services
