@@ -79,6 +79,14 @@ const coverage_kind& kind_named(const std::vector<coverage_kind>& kinds, const s
 
 } // namespace
 
+TEST(Planner, TravelChoicesAsTheCommandLineNamesThem) {
+    EXPECT_EQ(parse_travel_choice("auto"), travel_choice::automatic);
+    EXPECT_EQ(parse_travel_choice("network"), travel_choice::network);
+    EXPECT_EQ(parse_travel_choice("straight"), travel_choice::straight);
+    EXPECT_FALSE(parse_travel_choice("Luftlinie"));
+    EXPECT_FALSE(parse_travel_choice(""));
+}
+
 TEST(Planner, GrundschuleAgesFollowTheLandUnlessTheProjectSetsThem) {
     // NRW: entry at 6, four primary grades: 6 to under 10, in supply, coverage and catchments.
     const auto nw = make_planner();

@@ -9,6 +9,20 @@ way_tags way(std::string highway, std::map<std::string, std::string, std::less<>
     return {std::move(highway), std::move(tags)};
 }
 
+TEST(TravelMode, ModesAsTheCommandLineNamesThem) {
+    const std::pair<const char*, std::optional<travel_mode>> cases[] = {
+        {"walk", travel_mode::walk}, {"cycle", travel_mode::cycle}, {"drive", travel_mode::drive},
+        {"Walk", std::nullopt},      {"bike", std::nullopt},         {"car", std::nullopt},
+        {"", std::nullopt},
+    };
+    for (const auto& [text, mode] : cases) {
+        EXPECT_EQ(parse_travel_mode(text), mode) << '"' << text << '"';
+        if (mode) {
+            EXPECT_EQ(to_string(*mode), text);
+        }
+    }
+}
+
 TEST(TravelMode, WalkingUsesFootwaysAndRoadsButNotMotorways) {
     EXPECT_TRUE(access_for(travel_mode::walk, way("footway")).forward);
     EXPECT_TRUE(access_for(travel_mode::walk, way("residential")).backward);

@@ -40,9 +40,15 @@ TEST(ClassFormation, BerlinSixGradesAndItsOwnGymnasiumRule) {
     EXPECT_EQ(be->gymnasium->classes(65, false), 3);
 }
 
-TEST(ClassFormation, UnknownLandsAreRefused) {
-    EXPECT_FALSE(rules_of_land("Bayern"));
-    EXPECT_TRUE(rules_of_land("nw"));
-    EXPECT_TRUE(rules_of_land("Nordrhein-Westfalen"));
-    EXPECT_TRUE(rules_of_land("BE"));
+TEST(ClassFormation, LandCodesAsPlannersWriteThem) {
+    // (text, the Land's code, or "" where no rules are known)
+    const std::pair<const char*, const char*> cases[] = {
+        {"NW", "NW"}, {"nw", "NW"}, {"NRW", "NW"}, {"Nordrhein-Westfalen", "NW"},
+        {"nordrhein-westfalen", "NW"}, {"BE", "BE"}, {"be", "BE"}, {"Berlin", "BE"},
+        {"BERLIN", "BE"}, {"Bayern", ""}, {"BY", ""}, {"XX", ""}, {"", ""}, {"N W", ""},
+    };
+    for (const auto& [text, code] : cases) {
+        const auto rules = rules_of_land(text);
+        EXPECT_EQ(rules ? rules->land : std::string(), code) << '"' << text << '"';
+    }
 }
