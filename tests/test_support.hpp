@@ -71,13 +71,14 @@ inline std::vector<std::string> split_line(const std::string& line, char separat
 
 struct command_result {
     int exit_code = -1;
-    std::string output; // stdout and stderr together
+    std::string output; // stdout and stderr together, or stdout only
 };
 
-// Runs a shell command and captures what it prints.
-inline command_result run(const std::string& command) {
+// Runs a shell command and captures what it prints: stdout and stderr, or stdout only (what
+// a script reading --json sees).
+inline command_result run(const std::string& command, bool with_stderr = true) {
     command_result result;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    FILE* pipe = ::popen((command + (with_stderr ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
     if (!pipe) {
         return result;
     }

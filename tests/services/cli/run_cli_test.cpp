@@ -206,3 +206,64 @@ TEST(Cli, Latin1TextDoesNotBreakJsonOutput) {
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NO_THROW((void)nlohmann::json::parse(r.output));
 }
+
+TEST(Cli, UnknownCommandAndVersion) {
+    const auto unknown = run_standort("frobnicate");
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.output.find("unknown command 'frobnicate'"), std::string::npos)
+        << unknown.output;
+    EXPECT_NE(unknown.output.find("coverage"), std::string::npos) << "lists the commands";
+    const auto version = run_standort("--version");
+    EXPECT_EQ(version.exit_code, 0) << version.output;
+    for (const char* part : {"standort 0.", "GDAL 3.", "GEOS 3.", "PROJ "}) {
+        EXPECT_NE(version.output.find(part), std::string::npos) << version.output;
+    }
+}
+
+// A bad option value is a usage error (exit 2) naming the option, before anything is written;
+// with --json the error is JSON on stdout.
+TEST(Cli, BadOptionValuesAreUsageErrors) {
+    const auto project = quoted(source_dir() / "data/example/project.yaml");
+    const std::pair<std::string, std::string> cases[] = {
+        {"isochrones " + project + " --limits '5 parsecs'", "--limits"},
+        {"isochrones " + project + " --buffer 0", "buffer"},
+        {"isochrones " + project + " --kind hort", "kind"},
+        {"isochrones " + project + " --travel straight", "travel"},
+        {"isochrones " + project + " --limits '500 m,10 min'", "limits"},
+        {"forecast " + project + " --land XX", "land"},
+        {"forecast " + project + " --horizon -3", "horizon"},
+        {"forecast " + project + " --backtest 11", "backtest"},
+        {"access " + project + " --decay cubic", "--decay"},
+        {"access " + project + " --kita-catchment 0", "--kita-catchment"},
+        {"catchments " + project + " --capacity --capacity-limit far", "--capacity-limit"},
+        {"coverage " + project + " --travel straight --mode walk", "mode"},
+        {"export " + project + " --format shp", "--format"},
+        {"synth --scale moon", "--scale"},
+    };
+    for (const auto& [args, parameter] : cases) {
+        temp_dir out;
+        const auto r = run(quoted(binary) + " " + args + " --json --out " +
+                           quoted(out / "never"), false);
+        EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
+        const auto j = nlohmann::json::parse(r.output, nullptr, false);
+        ASSERT_FALSE(j.is_discarded()) << args << "\n" << r.output;
+        EXPECT_EQ(j["error"]["code"], "usage") << args;
+        EXPECT_EQ(j["error"]["parameter"], parameter) << args;
+        EXPECT_FALSE(fs::exists(out / "never")) << args;
+    }
+}
+
+TEST(Cli, FatalErrorsAreJsonWithJson) {
+    temp_dir out;
+    const auto r = run(quoted(binary) + " coverage --json " + quoted(out / "missing.yaml") +
+                       " --out " + quoted(out / "x"), false);
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    const auto j = nlohmann::json::parse(r.output);
+    EXPECT_EQ(j["error"]["code"], "project");
+    EXPECT_EQ(j["error"]["message"], "project file not found");
+    EXPECT_NE(j["error"]["file"].get<std::string>().find("missing.yaml"), std::string::npos);
+    // An unknown option is CLI11's usage error, still JSON.
+    const auto u = run(quoted(binary) + " coverage --json --frobnicate", false);
+    EXPECT_EQ(u.exit_code, 2) << u.output;
+    EXPECT_EQ(nlohmann::json::parse(u.output)["error"]["code"], "usage");
+}
