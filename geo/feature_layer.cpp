@@ -23,8 +23,9 @@ std::size_t feature_layer::require_field(std::string_view field_name) const {
     for (const auto& f : fields) {
         known += known.empty() ? f.name : ", " + f.name;
     }
-    throw input_error(fmt::format("no such field; the layer has: {}", known.empty() ? "(none)" : known),
-                      error_context{source, name, std::nullopt, {}, std::string(field_name)});
+    throw input_error(
+        fmt::format("no such field; the layer has: {}", known.empty() ? "(none)" : known),
+        error_context{source, name, std::nullopt, {}, std::string(field_name)});
 }
 
 std::size_t feature_layer::add_field(std::string field_name, field_type type) {

@@ -26,9 +26,9 @@ multi_polygon dissolve(const std::vector<multi_polygon>& parts) {
             geoms.push_back(GEOSGeom_clone_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), g.get(), i)));
         }
     }
-    geos_geometry all = detail::own(
-        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, geoms.data(),
-                                         static_cast<unsigned>(geoms.size())));
+    geos_geometry all =
+        detail::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, geoms.data(),
+                                                     static_cast<unsigned>(geoms.size())));
     geos_geometry merged = detail::own(ctx, GEOSCoverageUnion_r(ctx.get(), all.get()));
     if (!merged) {
         // GEOS 3.11's coverage union rebuilds rings from the unshared edges and refuses squares
@@ -57,16 +57,17 @@ multi_polygon buffer_lines(const multi_linestring& lines, double distance) {
         if (line.size() < 2) {
             continue;
         }
-        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(line.size()), 2);
+        GEOSCoordSequence* seq =
+            GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(line.size()), 2);
         unsigned i = 0;
         for (const auto& p : line) {
             GEOSCoordSeq_setXY_r(ctx.get(), seq, i++, p.x(), p.y());
         }
         parts.push_back(GEOSGeom_createLineString_r(ctx.get(), seq)); // takes the sequence
     }
-    geos_geometry all = detail::own(
-        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTILINESTRING, parts.data(),
-                                         static_cast<unsigned>(parts.size())));
+    geos_geometry all =
+        detail::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTILINESTRING, parts.data(),
+                                                     static_cast<unsigned>(parts.size())));
     if (!all) {
         throw internal_error("GEOS could not collect the lines to buffer: " + ctx.last_message());
     }
@@ -192,8 +193,9 @@ coverage_report check_coverage(const std::vector<const multi_polygon*>& parts,
     if (!gaps) {
         throw internal_error("GEOS could not compute the uncovered area");
     }
-    each_polygon(ctx, gaps.get(), min_area,
-                 [&](double a, point p) { report.gaps.push_back(coverage_gap{a, p}); });
+    each_polygon(ctx, gaps.get(), min_area, [&](double a, point p) {
+        report.gaps.push_back(coverage_gap{a, p});
+    });
     std::sort(report.gaps.begin(), report.gaps.end(),
               [](const auto& a, const auto& b) { return a.area > b.area; });
     return report;

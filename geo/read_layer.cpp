@@ -172,9 +172,8 @@ feature_layer read_with_gdal(const read_options& options, findings& found) {
         out.features.push_back(std::move(row));
     }
     for (const auto& m : messages.all()) {
-        found.push_back(finding{m.level >= CE_Failure ? severity::error : severity::warning,
-                                "gdal", error_context{out.source, out.name, std::nullopt, {}, {}},
-                                m.text});
+        found.push_back(finding{m.level >= CE_Failure ? severity::error : severity::warning, "gdal",
+                                error_context{out.source, out.name, std::nullopt, {}, {}}, m.text});
     }
     return out;
 }
@@ -194,10 +193,9 @@ void points_from_columns(feature_layer& layer, const read_options& options, find
             const std::string& problem = x_bad ? x_problem : y_problem;
             if (!problem.empty()) {
                 const std::string& field = x_bad ? options.x_field : options.y_field;
-                found.push_back(
-                    finding{severity::error, "bad-coordinate",
-                            error_context{layer.source, layer.name, f.source_fid, {}, field},
-                            problem});
+                found.push_back(finding{
+                    severity::error, "bad-coordinate",
+                    error_context{layer.source, layer.name, f.source_fid, {}, field}, problem});
             }
             f.shape = std::monostate{};
             continue;
@@ -254,9 +252,9 @@ void check_crs(feature_layer& layer, const read_options& options, findings& foun
                            first.name, list.size() > 1 ? ", ..." : "", list.front());
     };
     if (layer.crs.empty()) {
-        found.push_back(finding{severity::error, "no-crs", where,
-                                "the source declares no CRS and the project file sets none" +
-                                    guesses()});
+        found.push_back(
+            finding{severity::error, "no-crs", where,
+                    "the source declares no CRS and the project file sets none" + guesses()});
         return;
     }
     if (extent_fits_crs(extent, layer.crs)) {
@@ -275,9 +273,8 @@ void check_crs(feature_layer& layer, const read_options& options, findings& foun
                                 "{:.3f}{}",
                                 layer.crs, layer.crs_origin, lonlat.min_corner().x(),
                                 lonlat.min_corner().y(), lonlat.max_corner().x(),
-                                lonlat.max_corner().y(), ref.min_corner().x(),
-                                ref.min_corner().y(), ref.max_corner().x(), ref.max_corner().y(),
-                                guesses())});
+                                lonlat.max_corner().y(), ref.min_corner().x(), ref.min_corner().y(),
+                                ref.max_corner().x(), ref.max_corner().y(), guesses())});
             }
         }
     } else {
@@ -319,7 +316,8 @@ read_result read_layer(const read_options& options) {
         throw config_error("no source given");
     }
     if (is_file_path(options.source) && !fs::exists(options.source)) {
-        throw input_error("file not found", error_context{options.source, {}, std::nullopt, {}, {}});
+        throw input_error("file not found",
+                          error_context{options.source, {}, std::nullopt, {}, {}});
     }
     read_result result;
     if (is_json_array(options.source)) {
@@ -340,10 +338,11 @@ read_result read_layer(const read_options& options) {
             return std::find(values.begin(), values.end(), to_text(f.values[index])) !=
                    values.end();
         });
-        result.found.push_back(finding{
-            severity::info, "excluded-rows",
-            error_context{layer.source, layer.name, std::nullopt, {}, field},
-            fmt::format("{} row(s) left out as the project file asks", before - layer.features.size())});
+        result.found.push_back(
+            finding{severity::info, "excluded-rows",
+                    error_context{layer.source, layer.name, std::nullopt, {}, field},
+                    fmt::format("{} row(s) left out as the project file asks",
+                                before - layer.features.size())});
     }
     if (!options.x_field.empty() || !options.y_field.empty()) {
         if (options.x_field.empty() || options.y_field.empty()) {

@@ -14,8 +14,8 @@ namespace standort::geo {
 static detail::proj_ptr create(PJ_CONTEXT* ctx, const std::string& definition) {
     detail::proj_ptr pj{proj_create(ctx, definition.c_str())};
     if (!pj) {
-        throw config_error(fmt::format("'{}' is not a coordinate reference system PROJ knows",
-                                       definition));
+        throw config_error(
+            fmt::format("'{}' is not a coordinate reference system PROJ knows", definition));
     }
     return pj;
 }
@@ -53,17 +53,17 @@ transformer::transformer(const std::string& source_crs, const std::string& targe
     auto st = std::make_unique<state>();
     auto source = create(st->ctx.get(), source_crs);
     auto target = create(st->ctx.get(), target_crs);
-    detail::proj_ptr raw{proj_create_crs_to_crs_from_pj(st->ctx.get(), source.get(),
-                                                        target.get(), nullptr, nullptr)};
+    detail::proj_ptr raw{proj_create_crs_to_crs_from_pj(st->ctx.get(), source.get(), target.get(),
+                                                        nullptr, nullptr)};
     if (!raw) {
-        throw config_error(fmt::format("PROJ finds no transformation from {} to {}", source_crs,
-                                       target_crs));
+        throw config_error(
+            fmt::format("PROJ finds no transformation from {} to {}", source_crs, target_crs));
     }
     // The single place where axis order is fixed: lon/lat (x/y, easting/northing) for all CRSs.
     st->pj.reset(proj_normalize_for_visualization(st->ctx.get(), raw.get()));
     if (!st->pj) {
-        throw config_error(
-            fmt::format("PROJ cannot normalise the axis order from {} to {}", source_crs, target_crs));
+        throw config_error(fmt::format("PROJ cannot normalise the axis order from {} to {}",
+                                       source_crs, target_crs));
     }
     m_state = std::move(st);
 }
@@ -80,8 +80,7 @@ point transformer::apply(const point& p) const {
 }
 
 namespace {
-template <class Range>
-void transform_range(const transformer& t, Range& range) {
+template <class Range> void transform_range(const transformer& t, Range& range) {
     for (auto& p : range) {
         p = t.apply(p);
     }
@@ -121,9 +120,9 @@ box transformer::apply(const box& b) const {
         return b;
     }
     double xmin = 0, ymin = 0, xmax = 0, ymax = 0;
-    if (!proj_trans_bounds(m_state->ctx.get(), m_state->pj.get(), PJ_FWD, b.min_corner().x(), b.min_corner().y(),
-                           b.max_corner().x(), b.max_corner().y(), &xmin, &ymin, &xmax, &ymax,
-                           21)) {
+    if (!proj_trans_bounds(m_state->ctx.get(), m_state->pj.get(), PJ_FWD, b.min_corner().x(),
+                           b.min_corner().y(), b.max_corner().x(), b.max_corner().y(), &xmin, &ymin,
+                           &xmax, &ymax, 21)) {
         throw input_error("the extent cannot be transformed (is the source CRS right?)");
     }
     return box{point{xmin, ymin}, point{xmax, ymax}};
@@ -140,8 +139,8 @@ void reproject(feature_layer& layer, const std::string& target_crs) {
             try {
                 t.apply(f.shape);
             } catch (const error& e) {
-                throw input_error(e.message(), error_context{layer.source, layer.name,
-                                                             f.source_fid, {}, {}});
+                throw input_error(e.message(),
+                                  error_context{layer.source, layer.name, f.source_fid, {}, {}});
             }
         }
     }

@@ -11,7 +11,6 @@
 
 namespace standort::geo {
 
-
 using detail::collect_polygons;
 using detail::geos_context;
 using detail::geos_geometry;

@@ -1,7 +1,7 @@
 #include "planning/planner.hpp"
 
-#include "planning/detail/planner_travel.hpp"
 #include "geo/error.hpp"
+#include "planning/detail/planner_travel.hpp"
 #include "planning/model/population_index.hpp"
 
 #include <fmt/format.h>

@@ -16,7 +16,8 @@ using detail::say;
 namespace {
 
 std::vector<supply_total> supply_totals(const std::vector<supply_group>& groups,
-                                        const std::vector<supply_row>& rows, std::size_t districts) {
+                                        const std::vector<supply_row>& rows,
+                                        std::size_t districts) {
     std::vector<supply_total> out;
     for (std::size_t g = 0; g < groups.size(); ++g) {
         supply_total t;
@@ -60,8 +61,8 @@ coverage_total coverage_totals(const coverage_result& r) {
         }
     }
     for (std::size_t i = 0; i < within.size(); ++i) {
-        t.within.push_back({r.kind.thresholds[i], within[i],
-                            t.children > 0 ? 100 * within[i] / t.children : 0.0});
+        t.within.push_back(
+            {r.kind.thresholds[i], within[i], t.children > 0 ? 100 * within[i] / t.children : 0.0});
     }
     return t;
 }
@@ -80,7 +81,10 @@ std::vector<school_catchment_row> school_rows(const planning_model& model,
     std::vector<school_catchment_row> out;
     for (std::size_t f = 0; f < model.facilities.size(); ++f) {
         if (model.facilities[f].kind == facility_kind::grundschule) {
-            out.push_back({f, model.facilities[f].cap.seats});
+            school_catchment_row row;
+            row.facility = f;
+            row.seats = model.facilities[f].cap.seats;
+            out.push_back(row);
         }
     }
     std::vector<school_catchment_row*> by_facility(model.facilities.size(), nullptr);
@@ -109,7 +113,8 @@ std::vector<school_catchment_row> school_rows(const planning_model& model,
 }
 
 const coverage_kind* find_kind(const std::vector<coverage_kind>& kinds, facility_kind kind) {
-    const auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.kind == kind; });
+    const auto it =
+        std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.kind == kind; });
     return it == kinds.end() ? nullptr : &*it;
 }
 
@@ -155,13 +160,15 @@ coverage_report planner::coverage(const coverage_request& request,
     return out;
 }
 
-access_report planner::access(const access_request& request, const progress_callback& progress) const {
+access_report planner::access(const access_request& request,
+                              const progress_callback& progress) const {
     access_report out;
     out.year = analysis_year(request.year, grid_year(), false);
     out.weighting = request.weighting;
     out.balanced = request.balanced;
     // Catchments d0 planners start from: a short walk for Kitas, the Schulweg for schools.
-    const auto kita_d0 = request.kita_catchment.value_or(travel_cost{cost_metric::distance_m, 1000});
+    const auto kita_d0 =
+        request.kita_catchment.value_or(travel_cost{cost_metric::distance_m, 1000});
     const auto school_d0 =
         request.school_catchment.value_or(travel_cost{cost_metric::distance_m, 2000});
     const auto t = open_travel(request.travel, {kita_d0.metric, school_d0.metric},
@@ -215,7 +222,8 @@ catchments_report planner::catchments(const catchments_request& request,
     }
     const auto t = open_travel(request.travel, {o.metric}, "the catchment limits", progress);
     out.travel = describe(t);
-    say(progress, request.capacity ? "nearest schools and the capacity assignment" : "nearest schools");
+    say(progress,
+        request.capacity ? "nearest schools and the capacity assignment" : "nearest schools");
     out.analysis = analyse_catchments(m_model, o, t.costs);
     const auto& a = out.analysis;
     out.schools = school_rows(m_model, a);
@@ -227,7 +235,8 @@ catchments_report planner::catchments(const catchments_request& request,
         out.children_nearer_elsewhere += row.children_nearer_elsewhere;
     }
     if (out.children_in_official > 0) {
-        out.share_nearer_elsewhere_pct = 100 * out.children_nearer_elsewhere / out.children_in_official;
+        out.share_nearer_elsewhere_pct =
+            100 * out.children_nearer_elsewhere / out.children_in_official;
     }
     if (a.capacity) {
         out.children_assigned = out.children - a.capacity->children_unassigned;
@@ -252,8 +261,8 @@ isochrones_report planner::isochrones(const isochrones_request& request,
     const auto kind = std::find_if(kinds.begin(), kinds.end(),
                                    [&](const auto& k) { return k.name == request.kind; });
     if (kind == kinds.end()) {
-        throw request_error("kind", fmt::format("the kind '{}' is unknown; use kita or grundschule",
-                                                request.kind));
+        throw request_error(
+            "kind", fmt::format("the kind '{}' is unknown; use kita or grundschule", request.kind));
     }
     out.kind = kind->name;
     auto& o = out.options;

@@ -51,8 +51,8 @@ struct travel_used {
 // The base figures of the model: what `inspect` and `export` show.
 struct base_report {
     model_summary summary;
-    std::vector<district_capacity> districts;   // per district, model order
-    std::vector<catchment_schools> catchments;  // per catchment, model order
+    std::vector<district_capacity> districts;  // per district, model order
+    std::vector<catchment_schools> catchments; // per catchment, model order
 };
 
 // Totals over the municipality: children and places add up; the places missing only in the
@@ -70,8 +70,8 @@ struct supply_total {
 
 struct supply_report {
     int year = 0;
-    std::vector<supply_group> groups;   // as used: targets and ages resolved
-    std::vector<supply_row> rows;       // rows[district * groups.size() + group]
+    std::vector<supply_group> groups;    // as used: targets and ages resolved
+    std::vector<supply_row> rows;        // rows[district * groups.size() + group]
     std::vector<bool> district_complete; // every group of the district has children and places
     std::vector<supply_total> totals;    // per group
 };
@@ -127,8 +127,8 @@ struct catchments_report {
     travel_used travel;
     catchment_analysis analysis;
     std::vector<school_catchment_row> schools;
-    double children = 0;               // in all populated cells
-    double children_in_official = 0;   // living in an official catchment
+    double children = 0;             // in all populated cells
+    double children_in_official = 0; // living in an official catchment
     double children_nearer_elsewhere = 0;
     double share_nearer_elsewhere_pct = 0;
     std::optional<double> children_assigned; // with --capacity
@@ -136,7 +136,7 @@ struct catchments_report {
 
 struct isochrones_report {
     int year = 0;
-    std::string kind; // "kita", "grundschule"
+    std::string kind;          // "kita", "grundschule"
     isochrone_options options; // limits, buffer and ages as used
     travel_used travel;
     isochrone_result result;

@@ -53,7 +53,7 @@ struct catchments_request {
 
 struct isochrones_request {
     std::optional<int> year;
-    std::string kind = "kita";      // a coverage kind of the project: kita or grundschule
+    std::string kind = "kita";       // a coverage kind of the project: kita or grundschule
     std::vector<travel_cost> limits; // default: the kind's coverage thresholds
     double buffer_m = 50;            // metres either side of a reached street, 0 to 1000
     travel_request travel;           // isochrones follow the streets: never straight

@@ -29,7 +29,7 @@ struct analysis_settings {
 // A street layer read into the working CRS, before a graph is built from it: the planner
 // builds one graph per travel mode, when an analysis first needs it.
 struct street_data {
-    std::string source;      // as the project file names it
+    std::string source; // as the project file names it
     std::string layer;
     std::size_t features = 0;
     std::string class_field; // for messages: the field that classifies the ways

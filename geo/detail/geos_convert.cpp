@@ -15,11 +15,9 @@ geos_context::~geos_context() {
     GEOS_finish_r(m_handle);
 }
 
-
 namespace {
 
-template <class Ring>
-GEOSGeometry* make_ring(const geos_context& ctx, const Ring& ring) {
+template <class Ring> GEOSGeometry* make_ring(const geos_context& ctx, const Ring& ring) {
     GEOSCoordSequence* seq =
         GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(ring.size()), 2);
     unsigned i = 0;
@@ -29,10 +27,9 @@ GEOSGeometry* make_ring(const geos_context& ctx, const Ring& ring) {
     return GEOSGeom_createLinearRing_r(ctx.get(), seq); // takes the sequence
 }
 
-template <class Ring>
-bool closable(Ring& ring) {
-    if (!ring.empty() && (ring.front().x() != ring.back().x() ||
-                          ring.front().y() != ring.back().y())) {
+template <class Ring> bool closable(Ring& ring) {
+    if (!ring.empty() &&
+        (ring.front().x() != ring.back().x() || ring.front().y() != ring.back().y())) {
         ring.push_back(ring.front());
     }
     return ring.size() >= 4;
@@ -60,13 +57,12 @@ geos_geometry to_geos(const geos_context& ctx, multi_polygon mp, std::size_t& dr
         polygons.push_back(GEOSGeom_createPolygon_r(ctx.get(), shell, holes.data(),
                                                     static_cast<unsigned>(holes.size())));
     }
-    return detail::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON,
-                                                        polygons.data(),
-                                                        static_cast<unsigned>(polygons.size())));
+    return detail::own(ctx,
+                       GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, polygons.data(),
+                                                   static_cast<unsigned>(polygons.size())));
 }
 
-template <class Ring>
-void read_ring(const geos_context& ctx, const GEOSGeometry* g, Ring& into) {
+template <class Ring> void read_ring(const geos_context& ctx, const GEOSGeometry* g, Ring& into) {
     const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), g);
     unsigned size = 0;
     GEOSCoordSeq_getSize_r(ctx.get(), seq, &size);
@@ -109,6 +105,5 @@ std::string take_string(const geos_context& ctx, char* s) {
     GEOSFree_r(ctx.get(), s);
     return out;
 }
-
 
 } // namespace standort::geo::detail

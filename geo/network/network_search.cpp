@@ -91,20 +91,22 @@ network_search::cost_and_label network_search::cost_at(const network_location& w
         consider(m_cost[e.a] + m_net.part_cost(where.edge, !to, where.t, m_metric), m_label[e.a]);
     }
     if (m_cost[e.b] != unreachable) {
-        consider(m_cost[e.b] + m_net.part_cost(where.edge, to, 1 - where.t, m_metric), m_label[e.b]);
+        consider(m_cost[e.b] + m_net.part_cost(where.edge, to, 1 - where.t, m_metric),
+                 m_label[e.b]);
     }
     // A seed on the same edge: straight along it, if the direction is open.
-    const auto same = std::equal_range(m_seed_edges.begin(), m_seed_edges.end(),
-                                       std::pair{where.edge, 0u},
-                                       [](const auto& x, const auto& y) { return x.first < y.first; });
+    const auto same =
+        std::equal_range(m_seed_edges.begin(), m_seed_edges.end(), std::pair{where.edge, 0u},
+                         [](const auto& x, const auto& y) { return x.first < y.first; });
     for (auto it = same.first; it != same.second; ++it) {
         const auto i = it->second;
         const auto& s = m_seeds[i];
         // to_seeds goes from the point to the seed: forward when the seed lies ahead (t_s >= t).
         const double from_t = to ? where.t : s.t;
         const double to_t = to ? s.t : where.t;
-        const double part = to_t >= from_t ? m_net.part_cost(where.edge, true, to_t - from_t, m_metric)
-                                           : m_net.part_cost(where.edge, false, from_t - to_t, m_metric);
+        const double part = to_t >= from_t
+                                ? m_net.part_cost(where.edge, true, to_t - from_t, m_metric)
+                                : m_net.part_cost(where.edge, false, from_t - to_t, m_metric);
         if (part != unreachable) {
             consider(m_net.connector_cost(s.connector_m, m_metric) + part, m_seed_labels[i]);
         }

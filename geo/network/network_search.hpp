@@ -20,8 +20,8 @@ class network_search {
 public:
     explicit network_search(const street_network& net);
 
-    // Seeds carry a label (the caller's number for them); every node remembers the label of the seed
-    // that reached it first. Nodes that cost more than `limit` are not settled.
+    // Seeds carry a label (the caller's number for them); every node remembers the label of the
+    // seed that reached it first. Nodes that cost more than `limit` are not settled.
     void run(std::span<const network_location> seeds, std::span<const std::uint32_t> labels,
              cost_metric metric, direction dir, double limit = unreachable);
 

@@ -51,10 +51,10 @@ multi_linestring reached_lines(const network_search& search, double limit) {
             const point& b = net.node(ed.b);
             // to_seeds: a point x along the edge reaches the seed through a by travelling back
             // to a, so the part from a is limited by the cost of b -> a; from_seeds the other way.
-            const double from_a = reach(limit - search.node_cost(ed.a),
-                                        net.edge_cost(e, to ? ed.b : ed.a, metric));
-            const double from_b = reach(limit - search.node_cost(ed.b),
-                                        net.edge_cost(e, to ? ed.a : ed.b, metric));
+            const double from_a =
+                reach(limit - search.node_cost(ed.a), net.edge_cost(e, to ? ed.b : ed.a, metric));
+            const double from_b =
+                reach(limit - search.node_cost(ed.b), net.edge_cost(e, to ? ed.a : ed.b, metric));
             if (from_a >= 0 && from_b >= 0 && from_a + from_b >= 1) {
                 add_piece(out, a, b, 0, 1);
                 continue;

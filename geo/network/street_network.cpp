@@ -73,7 +73,8 @@ street_network street_network::build(const std::vector<street_way>& ways,
     };
     for (const auto& way : ways) {
         const way_access access = access_for(options.mode, way.tags, options.speeds);
-        if (!(access.forward || access.backward) || way.line.size() < 2 || !(access.speed_kmh > 0)) {
+        if (!(access.forward || access.backward) || way.line.size() < 2 ||
+            !(access.speed_kmh > 0)) {
             continue;
         }
         ++net.m_stats.ways_used;
@@ -110,7 +111,8 @@ street_network street_network::build(const std::vector<street_way>& ways,
                      net.m_incident_start.begin());
     net.m_incident.resize(net.m_incident_start[n]);
     {
-        std::vector<std::uint32_t> fill(net.m_incident_start.begin(), net.m_incident_start.end() - 1);
+        std::vector<std::uint32_t> fill(net.m_incident_start.begin(),
+                                        net.m_incident_start.end() - 1);
         for (std::uint32_t i = 0; i < net.m_edges.size(); ++i) {
             net.m_incident[fill[net.m_edges[i].a]++] = i;
             net.m_incident[fill[net.m_edges[i].b]++] = i;
@@ -186,7 +188,7 @@ double street_network::connector_cost(double metres, cost_metric metric) const {
         return metres;
     }
     const double kmh = m_options.mode == travel_mode::cycle ? m_options.speeds.cycle_kmh
-                                                             : m_options.speeds.walk_kmh;
+                                                            : m_options.speeds.walk_kmh;
     return metres / (kmh / 3.6);
 }
 

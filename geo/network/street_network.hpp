@@ -56,7 +56,7 @@ public:
         std::uint32_t a = 0;
         std::uint32_t b = 0;
         double length_m = 0.0;
-        double forward_s = unreachable; // a -> b
+        double forward_s = unreachable;  // a -> b
         double backward_s = unreachable; // b -> a
     };
     struct statistics {
@@ -67,7 +67,8 @@ public:
         double length_km = 0.0;             // of the edges used
     };
 
-    static street_network build(const std::vector<street_way>& ways, const network_options& options);
+    static street_network build(const std::vector<street_way>& ways,
+                                const network_options& options);
 
     const network_options& options() const noexcept { return m_options; }
     const statistics& stats() const noexcept { return m_stats; }
@@ -76,7 +77,8 @@ public:
     const std::vector<edge>& edges() const noexcept { return m_edges; }
     // Edges that touch node n.
     std::span<const std::uint32_t> incident(std::uint32_t n) const {
-        return {m_incident.data() + m_incident_start[n], m_incident.data() + m_incident_start[n + 1]};
+        return {m_incident.data() + m_incident_start[n],
+                m_incident.data() + m_incident_start[n + 1]};
     }
 
     // Cost of travelling edge e from its node `from` to its other node; infinite if not allowed.

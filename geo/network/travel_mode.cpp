@@ -58,7 +58,8 @@ bool denies(std::string_view v) {
 }
 
 // The mode's own tag decides; without it the class default, then the general access tag.
-bool allowed(const way_tags& way, bool class_default, std::initializer_list<std::string_view> own_keys) {
+bool allowed(const way_tags& way, bool class_default,
+             std::initializer_list<std::string_view> own_keys) {
     for (auto key : own_keys) {
         const auto v = tag(way, key);
         if (grants(v)) {
@@ -98,9 +99,9 @@ std::pair<bool, bool> oneway(const way_tags& way, std::string_view mode_key) {
 }
 
 constexpr std::array<std::string_view, 14> roads = {
-    "primary",     "primary_link",  "secondary",    "secondary_link", "tertiary",
+    "primary",       "primary_link", "secondary",   "secondary_link", "tertiary",
     "tertiary_link", "unclassified", "residential", "living_street",  "service",
-    "road",        "trunk",         "trunk_link",   "busway"};
+    "road",          "trunk",        "trunk_link",  "busway"};
 
 // Free-flow car speeds where no maxspeed is tagged (km/h): the German limits by road type,
 // lowered where junctions and traffic make the limit unrealistic on average.
@@ -141,15 +142,15 @@ way_access access_for(travel_mode mode, const way_tags& way, const mode_speeds& 
         h == "bus_guideway" || tag(way, "area") == "yes") {
         return out;
     }
-    const bool motorroad = tag(way, "motorroad") == "yes" || h == "motorway" || h == "motorway_link";
+    const bool motorroad =
+        tag(way, "motorroad") == "yes" || h == "motorway" || h == "motorway_link";
     switch (mode) {
     case travel_mode::walk: {
         const bool by_class =
-            !motorroad && (one_of(h, roads) ||
-                           one_of(h, std::array<std::string_view, 9>{"footway", "path", "pedestrian",
-                                                                     "track", "steps", "bridleway",
-                                                                     "corridor", "platform",
-                                                                     "crossing"}));
+            !motorroad &&
+            (one_of(h, roads) || one_of(h, std::array<std::string_view, 9>{
+                                               "footway", "path", "pedestrian", "track", "steps",
+                                               "bridleway", "corridor", "platform", "crossing"}));
         if (!allowed(way, by_class, {"foot"})) {
             return out;
         }

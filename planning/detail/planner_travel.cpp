@@ -11,14 +11,14 @@ geo::network::street_network build_network(const street_data& streets,
                                            const progress_callback& progress) {
     auto options = streets.options;
     options.mode = mode;
-    say(progress, fmt::format("building the {} network from {} ways", to_string(mode),
-                              streets.ways.size()));
+    say(progress,
+        fmt::format("building the {} network from {} ways", to_string(mode), streets.ways.size()));
     auto network = geo::network::street_network::build(streets.ways, options);
     if (network.edges().empty()) {
-        throw input_error(fmt::format("the street network has no way open to {} (field `{}`)",
-                                      to_string(mode), streets.class_field),
-                          error_context{streets.source, streets.layer, std::nullopt, {},
-                                        streets.class_field});
+        throw input_error(
+            fmt::format("the street network has no way open to {} (field `{}`)", to_string(mode),
+                        streets.class_field),
+            error_context{streets.source, streets.layer, std::nullopt, {}, streets.class_field});
     }
     return network;
 }

@@ -15,14 +15,14 @@ namespace standort::planning {
 // error, and bias, the mean signed percentage error (positive: projected too many). Per
 // school the same on its pupils. Bands the observed figures cannot answer are left out.
 struct backtest_row {
-    std::string unit;  // "district" or "facility"
+    std::string unit;      // "district" or "facility"
     std::size_t index = 0; // into planning_model::districts or ::facilities
     std::string measure;   // "0-3", "6-10", ... or "pupils"
     std::vector<int> years;
     std::vector<double> projected;
     std::vector<double> observed;
     std::vector<std::optional<double>> error_pct; // per year; nullopt where nothing was observed
-    std::optional<double> mape; // nullopt when nothing was observed (all zero)
+    std::optional<double> mape;                   // nullopt when nothing was observed (all zero)
     std::optional<double> bias;
 };
 
@@ -30,7 +30,7 @@ struct backtest_summary {
     std::string unit;
     std::string measure;
     std::size_t rows = 0;
-    double mape = 0;  // mean over the rows' MAPEs
+    double mape = 0; // mean over the rows' MAPEs
     double bias = 0;
     double total_projected = 0; // the municipality's sum over the held-out years
     double total_observed = 0;

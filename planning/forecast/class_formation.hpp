@@ -19,7 +19,7 @@ struct class_rule {
     double min_per_class = 0;        // lower end of the Bandbreite, reported; 0: not set
     std::vector<double> entry_table; // ascending; empty: ceil(pupils / max) for every grade
     double table_step = 0;
-    std::string source;              // the decree and paragraph
+    std::string source; // the decree and paragraph
 
     int classes(double pupils, bool entry_grade) const;
 };
@@ -29,7 +29,7 @@ struct land_rules {
     std::string name; // "Nordrhein-Westfalen"
     int primary_grades = 4;
     class_rule grundschule;
-    class_rule sek1; // Realschule, Gymnasium, Gesamtschule (NRW); ISS (Berlin)
+    class_rule sek1;                     // Realschule, Gymnasium, Gesamtschule (NRW); ISS (Berlin)
     std::optional<class_rule> gymnasium; // where the Gymnasium has its own (Berlin)
 };
 

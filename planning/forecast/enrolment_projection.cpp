@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-
 namespace standort::planning {
 
 namespace {
@@ -59,8 +58,8 @@ school_projection project_enrolment(const school_series& s, const school_rates& 
     out.rates = rates;
     out.pupils.push_back(base->second);
     if (!rates.entry) {
-        out.notes.push_back(fmt::format("grade {}: no entrants in the base years, none projected",
-                                        s.entry_grade));
+        out.notes.push_back(
+            fmt::format("grade {}: no entrants in the base years, none projected", s.entry_grade));
     }
     for (std::size_t g = 0; g < rates.transitions.size(); ++g) {
         if (!rates.transitions[g]) {

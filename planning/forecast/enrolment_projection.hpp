@@ -25,7 +25,7 @@ struct school_series {
 };
 
 struct school_rates {
-    std::optional<trend_rate> entry;             // nullopt: no base year had entrants and pool
+    std::optional<trend_rate> entry; // nullopt: no base year had entrants and pool
     std::vector<std::optional<trend_rate>> transitions; // grade g -> g+1, g = entry ... last-1
 };
 

@@ -150,8 +150,10 @@ std::vector<school_input> schools_with_enrolment(const planning_model& model, in
             continue;
         }
         int grade = 0;
-        const auto [end, ec] = std::from_chars(r.grade.data(), r.grade.data() + r.grade.size(), grade);
-        if (ec != std::errc{} || end != r.grade.data() + r.grade.size() || grade < 1 || grade > 13) {
+        const auto [end, ec] =
+            std::from_chars(r.grade.data(), r.grade.data() + r.grade.size(), grade);
+        if (ec != std::errc{} || end != r.grade.data() + r.grade.size() || grade < 1 ||
+            grade > 13) {
             ++s.unreadable_grades;
             continue;
         }
@@ -251,9 +253,9 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
     }
     out.base_year = popt.base_year;
     const bool by_reference = popt.births == births_basis::reference_population;
-    const auto history = single_age_history(model.population, model.districts, popt.last_age,
-                                            by_reference ? std::optional(popt.reference)
-                                                         : std::nullopt);
+    const auto history =
+        single_age_history(model.population, model.districts, popt.last_age,
+                           by_reference ? std::optional(popt.reference) : std::nullopt);
     out.population = project_population(history, popt);
     out.notes = out.population.notes;
     const std::size_t steps = out.population.steps();
@@ -284,7 +286,8 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
             } else {
                 split = false;
             }
-            df.places += c.places.value_or(0); // build_model adds U3 and Ü3 where only they are given
+            df.places +=
+                c.places.value_or(0); // build_model adds U3 and Ü3 where only they are given
         }
         if (split) {
             df.places_u3 = u3;
@@ -297,7 +300,8 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
                 double d_u3 = 0;
                 double d_ue3 = 0;
                 for (int a = 0; a < entry_age && a < static_cast<int>(ages.size()); ++a) {
-                    const double n = ages[static_cast<std::size_t>(a)] * kita_rate_at(options.kita_rates, a);
+                    const double n =
+                        ages[static_cast<std::size_t>(a)] * kita_rate_at(options.kita_rates, a);
                     (a < 3 ? d_u3 : d_ue3) += n;
                 }
                 df.demand_u3[vi].push_back(d_u3);
@@ -348,21 +352,22 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
     // The share of each district's children a school draws on: its catchments' shares, or the
     // whole municipality for a school without a catchment.
     auto district_shares = [&](std::size_t facility) {
-        std::vector<double> out(model.districts.size(),
-                                catchments_of[facility].empty() ? 1.0 : 0.0);
+        std::vector<double> share(model.districts.size(),
+                                  catchments_of[facility].empty() ? 1.0 : 0.0);
         for (auto c : catchments_of[facility]) {
-            for (std::size_t d = 0; d < out.size(); ++d) {
-                out[d] += shares[c][d];
+            for (std::size_t d = 0; d < share.size(); ++d) {
+                share[d] += shares[c][d];
             }
         }
-        return out;
+        return share;
     };
 
     // Grundschulen first: their last grade is the pool of the secondary schools.
-    std::stable_sort(inputs.begin(), inputs.end(), [&](const school_input& a, const school_input& b) {
-        return model.facilities[a.facility].kind == facility_kind::grundschule &&
-               model.facilities[b.facility].kind != facility_kind::grundschule;
-    });
+    std::stable_sort(inputs.begin(), inputs.end(),
+                     [&](const school_input& a, const school_input& b) {
+                         return model.facilities[a.facility].kind == facility_kind::grundschule &&
+                                model.facilities[b.facility].kind != facility_kind::grundschule;
+                     });
     // [variant][school year] -> leavers of the Grundschulen (their last grade)
     std::array<std::map<int, double>, 3> leavers;
     for (const auto& s : inputs) {
@@ -383,9 +388,10 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
                                  ? *rules.gymnasium
                                  : rules.sek1);
         ff.seats = f.cap.seats;
-        const int grades = s.totals_only
-                               ? static_cast<int>(f.cap.grades.value_or(primary ? rules.primary_grades : 6))
-                               : s.last_grade - s.entry_grade + 1;
+        const int grades =
+            s.totals_only
+                ? static_cast<int>(f.cap.grades.value_or(primary ? rules.primary_grades : 6))
+                : s.last_grade - s.entry_grade + 1;
         if (f.cap.zuege) {
             ff.rooms = static_cast<int>(std::lround(*f.cap.zuege * grades));
         }
@@ -399,8 +405,8 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
                                             f.id.value, school_year_label(ff.base_year)));
         }
         if (!primary && s.totals_only) {
-            out.notes.push_back(fmt::format("{}: secondary school without grades, not projected",
-                                            f.id.value));
+            out.notes.push_back(
+                fmt::format("{}: secondary school without grades, not projected", f.id.value));
             continue;
         }
         const int horizon = std::max(0, last_year - ff.base_year);

@@ -2,8 +2,8 @@
 
 #include "planning/forecast/class_formation.hpp"
 #include "planning/forecast/enrolment_projection.hpp"
-#include "planning/model/model.hpp"
 #include "planning/forecast/population_projection.hpp"
+#include "planning/model/model.hpp"
 
 #include <array>
 #include <map>
@@ -39,15 +39,16 @@ struct forecast_options {
 
 // Kita U3 = ages 0-2, Ü3 = 3 to school entry.
 struct district_forecast {
-    std::size_t district = 0;   // index into planning_model::districts
-    std::size_t projection = 0; // index into forecast_result::population.districts
-    std::optional<double> places_u3;  // nullopt: a Kita of the district has no U3 split
+    std::size_t district = 0;        // index into planning_model::districts
+    std::size_t projection = 0;      // index into forecast_result::population.districts
+    std::optional<double> places_u3; // nullopt: a Kita of the district has no U3 split
     std::optional<double> places_ue3;
-    double places = 0;                // all places of the district's Kitas
+    double places = 0; // all places of the district's Kitas
     std::size_t kitas = 0;
-    std::array<std::vector<double>, 3> demand_u3;  // [variant][k]
+    std::array<std::vector<double>, 3> demand_u3; // [variant][k]
     std::array<std::vector<double>, 3> demand_ue3;
-    std::array<std::optional<int>, 3> first_shortage; // first year from the base on: demand > places
+    std::array<std::optional<int>, 3>
+        first_shortage; // first year from the base on: demand > places
 };
 
 struct school_year_figures {
@@ -70,7 +71,7 @@ struct facility_forecast {
     school_rates rates;
     std::array<std::vector<std::vector<double>>, 3> pupils; // [variant][k][grade - entry]
     std::array<std::vector<school_year_figures>, 3> years;  // [variant][k]
-    std::array<std::optional<int>, 3> first_shortage;        // first school year from the base on short
+    std::array<std::optional<int>, 3> first_shortage; // first school year from the base on short
     int year(std::size_t k) const { return base_year + static_cast<int>(k); }
     std::vector<std::string> notes;
 };

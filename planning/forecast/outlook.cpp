@@ -12,8 +12,7 @@ constexpr auto mid = static_cast<std::size_t>(variant::middle);
 constexpr auto high = static_cast<std::size_t>(variant::high);
 
 // The first step with the most of `value(k)`.
-template <class F>
-std::size_t peak_step(std::size_t steps, F&& value) {
+template <class F> std::size_t peak_step(std::size_t steps, F&& value) {
     std::size_t peak = 0;
     for (std::size_t k = 0; k < steps; ++k) {
         if (value(k) > value(peak)) {
@@ -30,7 +29,8 @@ district_year_outlook district_year(const forecast_result& r, const district_for
     y.year = r.year(k);
     y.observed = k == 0;
     for (const auto& g : groups) {
-        y.groups.push_back({sum_ages(dp.persons[low][k], g.ages), sum_ages(dp.persons[mid][k], g.ages),
+        y.groups.push_back({sum_ages(dp.persons[low][k], g.ages),
+                            sum_ages(dp.persons[mid][k], g.ages),
                             sum_ages(dp.persons[high][k], g.ages)});
     }
     y.movers_children = sum_ages(dp.movers[k], {0, 18});
@@ -48,7 +48,7 @@ district_year_outlook district_year(const forecast_result& r, const district_for
 }
 
 district_outlook district_of(const forecast_result& r, std::size_t i,
-                          const std::vector<forecast_age_group>& groups) {
+                             const std::vector<forecast_age_group>& groups) {
     district_outlook out;
     out.forecast = i;
     for (std::size_t k = 0; k < r.population.steps(); ++k) {
@@ -57,7 +57,8 @@ district_outlook district_of(const forecast_result& r, std::size_t i,
     for (std::size_t g = 0; g < groups.size(); ++g) {
         const double base = out.years.front().groups[g][mid];
         const double end = out.years.back().groups[g][mid];
-        out.change_pct.push_back(base > 0 ? std::optional(100 * (end - base) / base) : std::nullopt);
+        out.change_pct.push_back(base > 0 ? std::optional(100 * (end - base) / base)
+                                          : std::nullopt);
     }
     return out;
 }
@@ -113,7 +114,8 @@ std::vector<kita_outlook> kitas_of(const planning_model& model, const forecast_r
         k.peak = peak_step(steps, [&](std::size_t s) { return k.demand[mid][s]; });
         for (std::size_t s = 0; s < steps; ++s) {
             k.utilisation.push_back(100 * k.demand[mid][s] / places);
-            k.district_short.push_back(df.demand_u3[mid][s] + df.demand_ue3[mid][s] > df.places + 0.5);
+            k.district_short.push_back(df.demand_u3[mid][s] + df.demand_ue3[mid][s] >
+                                       df.places + 0.5);
         }
         out.push_back(std::move(k));
     }

@@ -27,14 +27,14 @@ double sum_ages(const std::vector<double>& ages, age_band band);
 
 struct district_year_outlook {
     int year = 0;
-    bool observed = false;                      // the base year
-    std::vector<std::array<double, 3>> groups;  // [group][variant]: persons
-    double movers_children = 0;                 // housing movers 0-17 (middle)
-    double kita_demand_u3 = 0;                  // middle
-    double kita_demand_ue3 = 0;                 // middle
-    std::array<double, 3> kita_demand{};        // [variant]: U3 + Ü3
-    double kita_missing = 0;                    // middle demand - places
-    std::optional<double> kita_places_per_100;  // per 100 children under school age
+    bool observed = false;                     // the base year
+    std::vector<std::array<double, 3>> groups; // [group][variant]: persons
+    double movers_children = 0;                // housing movers 0-17 (middle)
+    double kita_demand_u3 = 0;                 // middle
+    double kita_demand_ue3 = 0;                // middle
+    std::array<double, 3> kita_demand{};       // [variant]: U3 + Ü3
+    double kita_missing = 0;                   // middle demand - places
+    std::optional<double> kita_places_per_100; // per 100 children under school age
 };
 
 struct district_outlook {
@@ -44,8 +44,8 @@ struct district_outlook {
 };
 
 struct school_outlook {
-    std::size_t forecast = 0; // index into forecast_result::facilities
-    std::size_t peak = 0;     // the step of most pupils (middle), the first of equals
+    std::size_t forecast = 0;    // index into forecast_result::facilities
+    std::size_t peak = 0;        // the step of most pupils (middle), the first of equals
     bool short_of_seats = false; // in its first school year short (middle)
     bool short_of_rooms = false;
 };
@@ -70,7 +70,7 @@ struct forecast_totals {
     double kita_places = 0;
     double kita_demand_base = 0;
     double kita_demand_last = 0;
-    std::size_t short_districts = 0;      // with a first Kita shortage (middle)
+    std::size_t short_districts = 0;        // with a first Kita shortage (middle)
     std::vector<std::size_t> short_schools; // indices into forecast_result::facilities
 };
 

@@ -86,7 +86,7 @@ base_observations observe(const age_history& h, const projection_options& o) {
         } else {
             // Newborns of year t+1 per reference person of the same year.
             out.births.push_back(f1 && r1 != h.reference.end() ? std::pair{b1, r1->second}
-                                                                : std::pair{0.0, 0.0});
+                                                               : std::pair{0.0, 0.0});
             out.reference_growth.push_back(
                 r0 != h.reference.end() && r1 != h.reference.end()
                     ? std::pair{std::max(0.0, r1->second -
@@ -156,8 +156,9 @@ population_projection project_population(const age_history_table& history,
     for (const auto& h : history.districts) {
         if (!h.persons.contains(o.base_year)) {
             if (!h.persons.empty()) {
-                out.notes.push_back(fmt::format("{}: no population for the base year {}, not projected",
-                                                h.district.value, o.base_year));
+                out.notes.push_back(
+                    fmt::format("{}: no population for the base year {}, not projected",
+                                h.district.value, o.base_year));
             }
             continue;
         }
@@ -228,7 +229,8 @@ population_projection project_population(const age_history_table& history,
         for (std::size_t k = 1; k < steps; ++k) {
             movers_with_reference[k] = housing_movers(o, h.district, out.year(k));
             dp.movers[k].assign(movers_with_reference[k].begin(),
-                                movers_with_reference[k].begin() + static_cast<std::ptrdiff_t>(last + 1));
+                                movers_with_reference[k].begin() +
+                                    static_cast<std::ptrdiff_t>(last + 1));
         }
         for (const variant v : all_variants) {
             auto& series = dp.persons[static_cast<std::size_t>(v)];

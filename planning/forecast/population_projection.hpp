@@ -52,7 +52,7 @@ struct projection_options {
 };
 
 struct district_rates {
-    std::vector<trend_rate> ccr; // ages 0 ... last_age-1: age a -> a+1
+    std::vector<trend_rate> ccr;  // ages 0 ... last_age-1: age a -> a+1
     std::vector<bool> ccr_pooled; // the district had no base data: the municipality's ratio
     trend_rate births;            // newborns per reference person, or births growth
     bool births_pooled = false;

@@ -14,7 +14,7 @@ namespace standort::planning {
 // the low and high variants of a projection are drawn.
 struct trend_rate {
     double mean = 0;
-    double spread = 0;   // weighted standard deviation of the yearly rates
+    double spread = 0;     // weighted standard deviation of the yearly rates
     std::size_t years = 0; // how many base years had a rate
 };
 

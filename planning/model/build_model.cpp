@@ -1,8 +1,8 @@
 #include "planning/model/build_model.hpp"
 
 #include "geo/error.hpp"
-#include "geo/spatial_index.hpp"
 #include "geo/overlay.hpp"
+#include "geo/spatial_index.hpp"
 #include "geo/validate.hpp"
 #include "planning/model/population_index.hpp"
 
@@ -66,8 +66,8 @@ struct count_reader {
         auto parsed = geo::value_as_number(f.values[index], format, &problem);
         if (!parsed) {
             if (!problem.empty()) {
-                found.push_back(finding{severity::error, "bad-number", at(layer, f, key, field),
-                                        problem});
+                found.push_back(
+                    finding{severity::error, "bad-number", at(layer, f, key, field), problem});
             } else if (warn_if_missing) {
                 found.push_back(finding{severity::warning, "missing-value",
                                         at(layer, f, key, field),
@@ -131,7 +131,8 @@ public:
         m_result.model.name = m_spec.name;
         m_result.model.crs = m_layers.crs;
         build_districts();
-        for (std::size_t i = 0; i < m_spec.facilities.size() && i < m_layers.facilities.size(); ++i) {
+        for (std::size_t i = 0; i < m_spec.facilities.size() && i < m_layers.facilities.size();
+             ++i) {
             build_facilities(m_spec.facilities[i], m_layers.facilities[i]);
         }
         if (m_spec.catchments && m_layers.catchments) {
@@ -139,7 +140,8 @@ public:
         }
         locate_facilities();
         check_catchment_coverage();
-        for (std::size_t i = 0; i < m_spec.population.size() && i < m_layers.population.size(); ++i) {
+        for (std::size_t i = 0; i < m_spec.population.size() && i < m_layers.population.size();
+             ++i) {
             build_population(m_spec.population[i], m_layers.population[i]);
         }
         report_overlapping_bands();
@@ -384,8 +386,8 @@ private:
         const geo::polygon_index catchments(catchment_areas);
         const bool have_catchments = !model.catchments.empty();
         for (auto& fac : model.facilities) {
-            const error_context where{fac.source.file, fac.source.layer, fac.source.feature,
-                                      fac.id.value, {}};
+            const error_context where{
+                fac.source.file, fac.source.layer, fac.source.feature, fac.id.value, {}};
             // A point on a shared border lies in both; the first (input order) takes it.
             if (auto hits = districts.covering(fac.location); !hits.empty()) {
                 fac.district = model.districts[hits.front()].id;
@@ -566,8 +568,7 @@ private:
             std::vector<std::pair<age_band, std::optional<double>>> row;
             if (spec.layout == table_layout::wide) {
                 for (const auto& b : bands) {
-                    row.emplace_back(b.band,
-                                     counts.read(f, layer.require_field(b.column), key));
+                    row.emplace_back(b.band, counts.read(f, layer.require_field(b.column), key));
                 }
             } else {
                 const std::string age_text = key_of(f, age_i);
@@ -655,8 +656,8 @@ private:
         const std::size_t facility_i = layer.require_field(spec.facility);
         const count_reader counts{layer, spec.numbers, m_result.found};
         std::map<std::string, unmatched_key> unmatched;
-        auto add_record = [&](const feature& f, const std::string& key, int year,
-                              std::string grade, std::optional<double> pupils) {
+        auto add_record = [&](const feature& f, const std::string& key, int year, std::string grade,
+                              std::optional<double> pupils) {
             if (!pupils) {
                 return;
             }
@@ -671,7 +672,8 @@ private:
             }
             if (!m_enrolment_keys.insert({key, year, grade}).second) {
                 add(severity::error, "duplicate-row", at(layer, f, key),
-                    fmt::format("facility {} already has pupils for {} grade {}", key, year, grade));
+                    fmt::format("facility {} already has pupils for {} grade {}", key, year,
+                                grade));
                 return;
             }
             m_result.model.enrolment.push_back(
@@ -757,8 +759,8 @@ private:
                 grid.counts.push_back(static_cast<float>(v));
                 total += v;
             }
-            grid.persons.push_back(
-                static_cast<float>(persons_i ? counts.read(f, *persons_i, key).value_or(total) : total));
+            grid.persons.push_back(static_cast<float>(
+                persons_i ? counts.read(f, *persons_i, key).value_or(total) : total));
         }
         if (outside > 0) {
             add(severity::warning, "outside-districts", at_layer(layer),
@@ -795,7 +797,8 @@ private:
                 ++differing;
                 if (++reported <= 20) {
                     add(severity::warning, "grid-mismatch",
-                        error_context{layer.source, layer.name, std::nullopt, district.id.value, {}},
+                        error_context{
+                            layer.source, layer.name, std::nullopt, district.id.value, {}},
                         fmt::format("the grid puts {:.0f} persons in district {} '{}', the "
                                     "population table {:.0f} for {}",
                                     sums[d], district.id.value, district.name, *table, *grid.year));
@@ -804,7 +807,8 @@ private:
         }
         if (differing > reported) {
             add(severity::warning, "grid-mismatch", at_layer(layer),
-                fmt::format("{} more district(s) where grid and table differ", differing - reported));
+                fmt::format("{} more district(s) where grid and table differ",
+                            differing - reported));
         }
     }
 

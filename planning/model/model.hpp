@@ -23,7 +23,7 @@ struct source_ref {
 struct district {
     district_id id;
     std::string name;
-    std::optional<district_id> parent;                        // e.g. the Bezirk
+    std::optional<district_id> parent;                       // e.g. the Bezirk
     std::vector<std::pair<std::string, std::string>> levels; // (level name, key), coarse first
     geo::multi_polygon area;
     double area_m2 = 0.0;

@@ -95,9 +95,9 @@ struct enrolment_column {
 struct enrolment_mapping {
     std::string facility;
     table_layout layout = table_layout::long_;
-    std::string year_field;   // long
-    std::string grade_field;  // long
-    std::string pupils_field; // long
+    std::string year_field;                // long
+    std::string grade_field;               // long
+    std::string pupils_field;              // long
     std::vector<enrolment_column> columns; // wide
     geo::number_format numbers = geo::number_format::plain;
 };
@@ -109,7 +109,7 @@ struct grid_mapping {
     std::string persons;            // field with all persons of the cell
     std::vector<band_column> bands; // and/or a pattern, as for population tables
     std::string band_pattern;
-    std::optional<int> year;        // the year the grid describes, for the consistency check
+    std::optional<int> year; // the year the grid describes, for the consistency check
     geo::number_format numbers = geo::number_format::plain;
 };
 

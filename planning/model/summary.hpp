@@ -14,8 +14,8 @@ struct facility_kind_summary {
     std::size_t count = 0;
     std::size_t in_district = 0;
     std::size_t in_catchment = 0;
-    double places = 0;    // Kita places, where given
-    double seats = 0;     // school seats, where given or derived
+    double places = 0; // Kita places, where given
+    double seats = 0;  // school seats, where given or derived
     std::size_t without_capacity = 0;
 };
 

@@ -2,7 +2,6 @@
 
 #include "planning/reach/demand_units.hpp"
 
-
 #include <cmath>
 
 namespace standort::planning {

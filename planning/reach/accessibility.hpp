@@ -35,11 +35,11 @@ struct access_options {
     facility_kind kind = facility_kind::kita;
     age_band ages{0, 6};
     cost_metric metric = cost_metric::distance_m;
-    double catchment = 1000;        // d0, in metres or seconds
+    double catchment = 1000; // d0, in metres or seconds
     decay weighting = decay::step;
     double gravity_beta = 1.0;
-    double gravity_floor = 100;     // costs below count as this (no infinite weight)
-    bool balanced = false;          // BFCA
+    double gravity_floor = 100; // costs below count as this (no infinite weight)
+    bool balanced = false;      // BFCA
 };
 
 struct access_result {
@@ -47,13 +47,13 @@ struct access_result {
     bool from_grid = false;
     std::vector<geo::point> units;
     std::vector<std::int32_t> unit_district;
-    std::vector<double> demand;       // P_k: children of the ages
-    std::vector<double> access;       // A_k: places per child within reach
-    std::vector<double> access_index; // A_k divided by the demand-weighted mean (1 = average)
+    std::vector<double> demand;        // P_k: children of the ages
+    std::vector<double> access;        // A_k: places per child within reach
+    std::vector<double> access_index;  // A_k divided by the demand-weighted mean (1 = average)
     std::vector<std::size_t> facility; // indices into planning_model::facilities used
-    std::vector<double> supply;       // S_j
-    std::vector<double> ratio;        // R_j: places per weighted child in the facility's reach
-    double mean_access = 0;           // demand-weighted mean of A_k
+    std::vector<double> supply;        // S_j
+    std::vector<double> ratio;         // R_j: places per weighted child in the facility's reach
+    double mean_access = 0;            // demand-weighted mean of A_k
     std::vector<std::optional<double>> district_index; // demand-weighted mean index per district
     std::size_t facilities_without_capacity = 0;
     std::string travel; // how costs were measured

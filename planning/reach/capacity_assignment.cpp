@@ -12,7 +12,8 @@
 namespace standort::planning {
 
 assignment_result assign_with_capacity(const std::vector<double>& demand,
-                                       const std::vector<double>& capacity, const cost_matrix& costs) {
+                                       const std::vector<double>& capacity,
+                                       const cost_matrix& costs) {
     if (costs.units() != demand.size()) {
         throw internal_error("assign_with_capacity: one cost row per demand unit");
     }
@@ -106,8 +107,9 @@ assignment_result assign_with_capacity(const std::vector<double>& demand,
     lemon::NetworkSimplex<graph, std::int64_t, std::int64_t> simplex(g);
     simplex.upperMap(upper).costMap(cost).supplyMap(supply);
     if (simplex.run() != lemon::NetworkSimplex<graph, std::int64_t, std::int64_t>::OPTIMAL) {
-        throw internal_error("the capacity assignment has no optimal solution (a bug: every child may "
-                    "stay unassigned, so one always exists)");
+        throw internal_error(
+            "the capacity assignment has no optimal solution (a bug: every child may "
+            "stay unassigned, so one always exists)");
     }
     for (std::size_t u = 0; u < demand.size(); ++u) {
         if (std::llround(demand[u] * scale) <= 0) {
@@ -122,7 +124,8 @@ assignment_result assign_with_capacity(const std::vector<double>& demand,
             }
             const auto i = a.first_entry + k;
             const double children = static_cast<double>(flow) / scale;
-            out.flows.push_back({static_cast<std::uint32_t>(u), costs.facility[i], children, costs.cost[i]});
+            out.flows.push_back(
+                {static_cast<std::uint32_t>(u), costs.facility[i], children, costs.cost[i]});
             out.assigned[costs.facility[i]] += children;
             out.total_cost += children * costs.cost[i];
         }

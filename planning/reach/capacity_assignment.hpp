@@ -29,6 +29,7 @@ struct assignment_result {
 // `costs` rows are the units, its facility numbers index `capacity`. Children and capacities
 // are counted in hundredths when they are not whole numbers (the flow is solved in integers).
 assignment_result assign_with_capacity(const std::vector<double>& demand,
-                                       const std::vector<double>& capacity, const cost_matrix& costs);
+                                       const std::vector<double>& capacity,
+                                       const cost_matrix& costs);
 
 } // namespace standort::planning

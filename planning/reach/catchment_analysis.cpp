@@ -45,7 +45,8 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
     out.unit_cost = nearest.cost;
     for (std::size_t u = 0; u < out.units.size(); ++u) {
         if (nearest.facility[u] >= 0) {
-            out.unit_nearest[u] = static_cast<std::int64_t>(schools[static_cast<std::size_t>(nearest.facility[u])]);
+            out.unit_nearest[u] =
+                static_cast<std::int64_t>(schools[static_cast<std::size_t>(nearest.facility[u])]);
         } else {
             out.children_unreached += out.unit_children[u];
         }

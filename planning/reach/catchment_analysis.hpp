@@ -1,7 +1,7 @@
 #pragma once
 
-#include "planning/reach/capacity_assignment.hpp"
 #include "planning/model/model.hpp"
+#include "planning/reach/capacity_assignment.hpp"
 #include "planning/reach/travel_costs.hpp"
 
 #include <optional>
@@ -31,14 +31,14 @@ struct nearest_catchment {
     double children = 0;
     std::optional<double> seats;
     std::optional<double> seats_per_100; // seats per 100 children
-    double mean_cost = 0; // child-weighted, metres or seconds
+    double mean_cost = 0;                // child-weighted, metres or seconds
 };
 
 struct capacity_catchment {
     std::size_t facility = 0;
     geo::multi_polygon area; // the cells that send most of their children here
     double seats = 0;
-    double children = 0;     // assigned
+    double children = 0;               // assigned
     std::optional<double> utilisation; // children per 100 seats
     double mean_cost = 0;
 };
@@ -55,12 +55,12 @@ struct capacity_catchments {
 };
 
 struct official_catchment_row {
-    std::size_t catchment = 0;         // index into planning_model::catchments
-    std::vector<std::size_t> schools;  // its school: the one it names, else those inside
-    double children = 0;               // living in it (cells by their centre)
-    std::optional<double> seats;       // of its schools; nullopt if one has no figure
+    std::size_t catchment = 0;        // index into planning_model::catchments
+    std::vector<std::size_t> schools; // its school: the one it names, else those inside
+    double children = 0;              // living in it (cells by their centre)
+    std::optional<double> seats;      // of its schools; nullopt if one has no figure
     std::optional<double> seats_per_100;
-    double children_nearer_elsewhere = 0; // whose nearest school is not one of its schools
+    double children_nearer_elsewhere = 0;         // whose nearest school is not one of its schools
     std::optional<double> share_nearer_elsewhere; // percent of its children
 };
 
@@ -68,7 +68,7 @@ struct catchment_analysis {
     age_band ages;
     cost_metric metric = cost_metric::distance_m;
     std::string travel;
-    std::vector<geo::point> units;          // the grid cells with children
+    std::vector<geo::point> units; // the grid cells with children
     std::vector<double> unit_children;
     std::vector<std::int64_t> unit_nearest; // facility index, -1: none reachable
     std::vector<double> unit_cost;

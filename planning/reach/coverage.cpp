@@ -16,8 +16,17 @@ namespace bgi = boost::geometry::index;
 
 std::vector<coverage_kind> default_coverage_kinds() {
     return {
-        {"kita", facility_kind::kita, {0, 6}, {{0, 3}, {3, 6}}, cost_metric::distance_m, {500, 1000}},
-        {"grundschule", facility_kind::grundschule, {6, 10}, {{6, 10}}, cost_metric::distance_m,
+        {"kita",
+         facility_kind::kita,
+         {0, 6},
+         {{0, 3}, {3, 6}},
+         cost_metric::distance_m,
+         {500, 1000}},
+        {"grundschule",
+         facility_kind::grundschule,
+         {6, 10},
+         {{6, 10}},
+         cost_metric::distance_m,
          {1000, 2000}},
     };
 }
@@ -50,7 +59,8 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
     out.nearest.assign(out.units.size(), -1);
     for (std::size_t u = 0; u < out.units.size(); ++u) {
         if (nearest.facility[u] >= 0) {
-            out.nearest[u] = static_cast<std::int64_t>(facility_index[static_cast<std::size_t>(nearest.facility[u])]);
+            out.nearest[u] = static_cast<std::int64_t>(
+                facility_index[static_cast<std::size_t>(nearest.facility[u])]);
         }
     }
 
@@ -127,7 +137,8 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
     for (std::size_t i = 0; i < beyond.size(); ++i) {
         const auto& p = out.units[beyond[i]];
         const geo::box around{{p.x() - reach, p.y() - reach}, {p.x() + reach, p.y() + reach}};
-        for (auto it = beyond_tree.qbegin(bgi::intersects(around)); it != beyond_tree.qend(); ++it) {
+        for (auto it = beyond_tree.qbegin(bgi::intersects(around)); it != beyond_tree.qend();
+             ++it) {
             if (it->second != i && boost::geometry::distance(p, it->first) <= reach) {
                 parent[find(i)] = find(it->second);
             }

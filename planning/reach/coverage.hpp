@@ -11,8 +11,8 @@
 namespace standort::planning {
 
 // Who lives too far from a place: for each demand unit the nearest facility of a kind and the
-// distance or time to it (straight line or street network), per district the children within each threshold, and the populated
-// areas beyond the first threshold (the coverage gaps).
+// distance or time to it (straight line or street network), per district the children within each
+// threshold, and the populated areas beyond the first threshold (the coverage gaps).
 struct coverage_kind {
     std::string name; // "kita", "grundschule"
     facility_kind kind = facility_kind::kita;
@@ -29,14 +29,14 @@ struct coverage_kind {
 std::vector<coverage_kind> default_coverage_kinds();
 
 struct coverage_district {
-    std::optional<double> children; // nullopt: no demand unit knows the ages
-    std::vector<double> within;     // children within each threshold
+    std::optional<double> children;           // nullopt: no demand unit knows the ages
+    std::vector<double> within;               // children within each threshold
     std::vector<std::optional<double>> share; // per threshold, percent; nullopt without children
-    std::optional<double> mean_cost; // child-weighted, in the kind's metric
+    std::optional<double> mean_cost;          // child-weighted, in the kind's metric
 };
 
 struct coverage_gap {
-    geo::multi_polygon area; // dissolved populated cells beyond the first threshold
+    geo::multi_polygon area;      // dissolved populated cells beyond the first threshold
     double total = 0;             // children of the kind's ages
     std::vector<double> children; // per sub band
     std::vector<bool> sub_known;  // false where the grid bands cannot split the ages so
@@ -52,8 +52,8 @@ struct coverage_result {
     std::vector<std::int32_t> unit_district;
     std::vector<double> unit_children; // per unit, the kind's ages
     std::vector<std::int64_t> nearest; // index into planning_model::facilities, -1: none
-    std::vector<double> cost; // metres or seconds, infinite where nothing is reachable
-    std::string travel;       // how costs were measured, for the outputs
+    std::vector<double> cost;          // metres or seconds, infinite where nothing is reachable
+    std::string travel;                // how costs were measured, for the outputs
     std::vector<coverage_district> districts;
     std::vector<coverage_gap> gaps;
 };

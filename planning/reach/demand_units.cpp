@@ -13,8 +13,10 @@ geo::multi_polygon cell_square(const geo::point& p, double cell_size_m) {
     const double half = cell_size_m / 2;
     geo::multi_polygon sq;
     sq.resize(1);
-    sq[0].outer() = {{p.x() - half, p.y() - half}, {p.x() - half, p.y() + half},
-                     {p.x() + half, p.y() + half}, {p.x() + half, p.y() - half},
+    sq[0].outer() = {{p.x() - half, p.y() - half},
+                     {p.x() - half, p.y() + half},
+                     {p.x() + half, p.y() + half},
+                     {p.x() + half, p.y() - half},
                      {p.x() - half, p.y() - half}};
     return sq;
 }

@@ -13,8 +13,8 @@ namespace standort::planning {
 struct demand_units {
     bool from_grid = false;
     std::vector<geo::point> locations;
-    std::vector<std::int32_t> district; // index into planning_model::districts, -1: none
-    std::vector<double> children;       // of the requested ages
+    std::vector<std::int32_t> district;   // index into planning_model::districts, -1: none
+    std::vector<double> children;         // of the requested ages
     std::vector<std::vector<double>> sub; // per sub band, per unit
     std::vector<bool> sub_known;          // per sub band: can the figures answer it
 };

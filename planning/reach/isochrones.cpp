@@ -38,7 +38,8 @@ isochrone_result compute_isochrones(const planning_model& model, int year,
             isochrone iso;
             iso.facility = f;
             iso.limit = limit;
-            iso.area = geo::buffer_lines(geo::network::reached_lines(search, limit), options.buffer_m);
+            iso.area =
+                geo::buffer_lines(geo::network::reached_lines(search, limit), options.buffer_m);
             iso.places = fac.kind == facility_kind::kita ? fac.cap.places : fac.cap.seats;
             out.areas.push_back(std::move(iso));
         }

@@ -28,7 +28,7 @@ struct isochrone {
     double limit = 0;
     geo::multi_polygon area;
     double children = 0;
-    std::optional<double> places; // Kita places or school seats
+    std::optional<double> places;         // Kita places or school seats
     std::optional<double> places_per_100; // per 100 children inside
     double area_ha = 0;
 };

@@ -12,7 +12,7 @@ namespace standort::planning {
 // against a target quota, and the places missing (positive) or to spare (negative) at it.
 // U3 = under three (Krippe), Ü3 = three to school entry (Kindergarten).
 struct supply_group {
-    std::string name;  // "kita_u3", "kita_ue3", "kita", "grundschule"
+    std::string name; // "kita_u3", "kita_ue3", "kita", "grundschule"
     facility_kind kind = facility_kind::kita;
     age_band ages;
     double target_per_100 = 0;
@@ -30,7 +30,7 @@ struct supply_row {
     std::optional<double> children; // nullopt: the population bands cannot tell
     std::optional<double> places;   // nullopt: a facility lacks the figure (e.g. no U3 split)
     std::size_t facilities = 0;
-    std::optional<double> quota;   // places per 100 children
+    std::optional<double> quota; // places per 100 children
     double target_per_100 = 0;
     std::optional<double> missing; // target x children / 100 - places
 };

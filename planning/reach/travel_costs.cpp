@@ -107,7 +107,8 @@ void require_distance(cost_metric metric) {
 struct units_by_edge {
     std::vector<std::uint32_t> start;
     std::vector<std::uint32_t> units;
-    units_by_edge(const std::vector<network_location>& at, std::size_t edges) : start(edges + 1, 0) {
+    units_by_edge(const std::vector<network_location>& at, std::size_t edges)
+        : start(edges + 1, 0) {
         for (const auto& l : at) {
             ++start[l.edge + 1];
         }
@@ -190,41 +191,41 @@ cost_matrix travel_costs::within(const std::vector<geo::point>& units,
         std::exception_ptr failed;
         std::mutex failed_mutex;
         auto work = [&] {
-          try {
-            network_search search(*m_network);
-            std::vector<std::uint32_t> seen(units.size(), 0); // run stamp per unit
-            const std::uint32_t label = 0;
-            for (std::size_t f = next++; f < facilities.size(); f = next++) {
-                const auto stamp = static_cast<std::uint32_t>(f + 1);
-                search.run(std::span(&seeds[f], 1), std::span(&label, 1), metric,
-                           direction::to_seeds, limit);
-                auto& row = by_facility[f];
-                auto visit_edge = [&](std::uint32_t e) {
-                    for (auto i = index.start[e]; i < index.start[e + 1]; ++i) {
-                        const auto u = index.units[i];
-                        if (seen[u] == stamp) {
-                            continue;
+            try {
+                network_search search(*m_network);
+                std::vector<std::uint32_t> seen(units.size(), 0); // run stamp per unit
+                const std::uint32_t label = 0;
+                for (std::size_t f = next++; f < facilities.size(); f = next++) {
+                    const auto stamp = static_cast<std::uint32_t>(f + 1);
+                    search.run(std::span(&seeds[f], 1), std::span(&label, 1), metric,
+                               direction::to_seeds, limit);
+                    auto& row = by_facility[f];
+                    auto visit_edge = [&](std::uint32_t e) {
+                        for (auto i = index.start[e]; i < index.start[e + 1]; ++i) {
+                            const auto u = index.units[i];
+                            if (seen[u] == stamp) {
+                                continue;
+                            }
+                            seen[u] = stamp;
+                            const double c = search.cost_at(at[u]).cost;
+                            if (c <= limit) {
+                                row.emplace_back(u, c);
+                            }
                         }
-                        seen[u] = stamp;
-                        const double c = search.cost_at(at[u]).cost;
-                        if (c <= limit) {
-                            row.emplace_back(u, c);
+                    };
+                    visit_edge(seeds[f].edge);
+                    for (const auto n : search.settled()) {
+                        for (const auto e : m_network->incident(n)) {
+                            visit_edge(e);
                         }
-                    }
-                };
-                visit_edge(seeds[f].edge);
-                for (const auto n : search.settled()) {
-                    for (const auto e : m_network->incident(n)) {
-                        visit_edge(e);
                     }
                 }
+            } catch (...) {
+                // An exception must not leave a worker thread (std::terminate): hand it over.
+                const std::lock_guard lock(failed_mutex);
+                failed = std::current_exception();
+                next = facilities.size();
             }
-          } catch (...) {
-            // An exception must not leave a worker thread (std::terminate): hand it over.
-            const std::lock_guard lock(failed_mutex);
-            failed = std::current_exception();
-            next = facilities.size();
-          }
         };
         const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
         std::vector<std::jthread> pool;

@@ -19,7 +19,7 @@ struct travel_cost {
     double value = 0.0;
 };
 std::optional<travel_cost> parse_travel_cost(std::string_view text);
-std::string to_string(const travel_cost& cost);  // "500 m", "10 min"
+std::string to_string(const travel_cost& cost);    // "500 m", "10 min"
 std::string field_suffix(const travel_cost& cost); // "500m", "10min", for field names
 // A cost in the unit outputs use: metres, or minutes for times.
 double output_value(cost_metric metric, double cost);
@@ -57,8 +57,9 @@ public:
     // Throws config_error for a time without a network.
     nearest_costs nearest(const std::vector<geo::point>& units,
                           const std::vector<geo::point>& facilities, cost_metric metric) const;
-    cost_matrix within(const std::vector<geo::point>& units, const std::vector<geo::point>& facilities,
-                       cost_metric metric, double limit) const;
+    cost_matrix within(const std::vector<geo::point>& units,
+                       const std::vector<geo::point>& facilities, cost_metric metric,
+                       double limit) const;
 
 private:
     const geo::network::street_network* m_network = nullptr;

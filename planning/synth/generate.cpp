@@ -32,8 +32,8 @@ struct scale_params {
     const char* name;
     double persons;
     std::size_t settlements;
-    double largest_share;  // of the persons, in the main settlement
-    double lon, lat;       // centre of the region
+    double largest_share; // of the persons, in the main settlement
+    double lon, lat;      // centre of the region
     double radius_x_km, radius_y_km;
     // Raster the districts and catchments are made of: a multiple of 100 m, so no 100 m cell
     // centre (at 50 m past a multiple of 100) lies on a district border.
@@ -45,12 +45,11 @@ struct scale_params {
 };
 
 constexpr scale_params all_params[] = {
-    {scale::town, "Beispielstadt", 20'000, 5, 0.55, 11.28, 49.51, 5.5, 4.5, 200, 2'500, 150, 1,
-     45},
-    {scale::city, "Beispielstadt (Großstadt)", 1.0e6, 30, 0.72, 11.08, 49.45, 28, 24, 500,
-     9'000, 200, 2, 350},
-    {scale::land, "Beispielland", 10.0e6, 1'600, 0.12, 11.40, 48.90, 170, 140, 1'000, 12'000,
-     250, 2, 400},
+    {scale::town, "Beispielstadt", 20'000, 5, 0.55, 11.28, 49.51, 5.5, 4.5, 200, 2'500, 150, 1, 45},
+    {scale::city, "Beispielstadt (Großstadt)", 1.0e6, 30, 0.72, 11.08, 49.45, 28, 24, 500, 9'000,
+     200, 2, 350},
+    {scale::land, "Beispielland", 10.0e6, 1'600, 0.12, 11.40, 48.90, 170, 140, 1'000, 12'000, 250,
+     2, 400},
     {scale::germany, "Deutschland (synthetisch)", 84.0e6, 11'000, 0.045, 10.45, 51.16, 320, 430,
      2'000, 15'000, 300, 2, 500},
 };
@@ -192,9 +191,9 @@ private:
             s.persons = persons[k];
             // Peak density grows with size: a village ~2,000 per km2 at its core, a city
             // of a million ~10,000 (German inner cities reach 10,000 to 15,000).
-            const double density = std::clamp(
-                2'000.0 + 2'700.0 * std::log10(std::max(1.0, s.persons / 1000.0)), 2'000.0,
-                12'000.0);
+            const double density =
+                std::clamp(2'000.0 + 2'700.0 * std::log10(std::max(1.0, s.persons / 1000.0)),
+                           2'000.0, 12'000.0);
             s.radius_m = std::sqrt(s.persons / (M_PI * density)) * 1000.0;
             if (k == 0) {
                 s.centre = m_region.centre;
@@ -265,8 +264,8 @@ private:
                     if (noise < 0.12) {
                         continue;
                     }
-                    const double w = std::exp(-(d / s.radius_m) * (d / s.radius_m)) *
-                                     (0.4 + 1.2 * noise);
+                    const double w =
+                        std::exp(-(d / s.radius_m) * (d / s.radius_m)) * (0.4 + 1.2 * noise);
                     mine.emplace_back(cell_key(ix, iy), w);
                     sum += w;
                 }
@@ -324,8 +323,10 @@ private:
 
         // The block raster over the region.
         const double b = m_params.block_m;
-        m_block_x0 = static_cast<std::int64_t>(std::floor((m_region.centre.x() - 1.2 * m_region.rx) / b));
-        m_block_y0 = static_cast<std::int64_t>(std::floor((m_region.centre.y() - 1.2 * m_region.ry) / b));
+        m_block_x0 =
+            static_cast<std::int64_t>(std::floor((m_region.centre.x() - 1.2 * m_region.rx) / b));
+        m_block_y0 =
+            static_cast<std::int64_t>(std::floor((m_region.centre.y() - 1.2 * m_region.ry) / b));
         m_blocks_x = static_cast<std::int64_t>(std::ceil(2.4 * m_region.rx / b)) + 1;
         m_blocks_y = static_cast<std::int64_t>(std::ceil(2.4 * m_region.ry / b)) + 1;
         m_block_seed.assign(static_cast<std::size_t>(m_blocks_x * m_blocks_y), -1);
@@ -373,11 +374,11 @@ private:
             st.settlement = k;
             st.seed = seeds[i].first;
             // The inner ring of a town of 50,000 or more is its centre (Innenstadt).
-            const double from_core = std::hypot(seeds[i].first.x() - s.centre.x(),
-                                                seeds[i].first.y() - s.centre.y());
-            st.type = s.persons < 5'000                                      ? area_type::village
+            const double from_core =
+                std::hypot(seeds[i].first.x() - s.centre.x(), seeds[i].first.y() - s.centre.y());
+            st.type = s.persons < 5'000                                     ? area_type::village
                       : s.persons >= 50'000 && from_core < 0.4 * s.radius_m ? area_type::centre
-                                                                             : area_type::suburb;
+                                                                            : area_type::suburb;
             m_states.push_back(std::move(st));
         }
         for (auto& block : m_block_seed) {
@@ -410,7 +411,7 @@ private:
     }
 
     std::string district_name(const settlement& s, std::size_t local) const {
-        static const char* suffixes[] = {"Mitte", "Nord", "Süd",     "Ost",      "West",
+        static const char* suffixes[] = {"Mitte",   "Nord",     "Süd",    "Ost",    "West",
                                          "Nordost", "Nordwest", "Südost", "Südwest"};
         const auto n = static_cast<std::size_t>(
             std::max(1.0, std::round(s.persons / m_params.district_persons)));
@@ -458,23 +459,27 @@ private:
         const int years = m_opts.history_years;
         for (std::size_t d = 0; d < m_states.size(); ++d) {
             auto& st = m_states[d];
-            const double child_share =
-                (st.type == area_type::centre ? 0.12 : st.type == area_type::suburb ? 0.19 : 0.17) *
-                (1 + 0.08 * r.normal());
-            const double adult_share =
-                st.type == area_type::centre ? 0.80 : st.type == area_type::suburb ? 0.74 : 0.70;
+            const double child_share = (st.type == area_type::centre   ? 0.12
+                                        : st.type == area_type::suburb ? 0.19
+                                                                       : 0.17) *
+                                       (1 + 0.08 * r.normal());
+            const double adult_share = st.type == area_type::centre   ? 0.80
+                                       : st.type == area_type::suburb ? 0.74
+                                                                      : 0.70;
             // Births per adult 18-64 and year: about 1.5 % (Germany: ~740,000 births on ~50
             // million adults), more in family suburbs, fewer in the centre.
-            const double birth_rate =
-                (st.type == area_type::centre ? 0.0130 : st.type == area_type::suburb ? 0.0155
-                                                                                       : 0.0140) *
-                (1 + 0.05 * r.normal());
-            const double child_migration =
-                st.type == area_type::centre ? -0.022 : st.type == area_type::suburb ? 0.012 : -0.004;
+            const double birth_rate = (st.type == area_type::centre   ? 0.0130
+                                       : st.type == area_type::suburb ? 0.0155
+                                                                      : 0.0140) *
+                                      (1 + 0.05 * r.normal());
+            const double child_migration = st.type == area_type::centre   ? -0.022
+                                           : st.type == area_type::suburb ? 0.012
+                                                                          : -0.004;
             // Net migration of adults: young adults move to the centre, the country gains
             // overall (Germany's net immigration keeps the working-age population level).
-            const double adult_migration =
-                st.type == area_type::centre ? 0.014 : st.type == area_type::suburb ? 0.007 : 0.001;
+            const double adult_migration = st.type == area_type::centre   ? 0.014
+                                           : st.type == area_type::suburb ? 0.007
+                                                                          : 0.001;
             cohorts c;
             const double children = st.weight * child_share;
             for (int a = 0; a < 18; ++a) {
@@ -489,8 +494,8 @@ private:
                 cohorts next;
                 next.children[0] = old.adults * birth_rate * (1 + 0.03 * r.normal());
                 for (int a = 0; a + 1 < 18; ++a) {
-                    const double migration = (a < 10 ? child_migration : child_migration / 2) +
-                                             0.01 * r.normal();
+                    const double migration =
+                        (a < 10 ? child_migration : child_migration / 2) + 0.01 * r.normal();
                     next.children[static_cast<std::size_t>(a + 1)] =
                         std::max(0.0, old.children[static_cast<std::size_t>(a)] * (1 + migration));
                 }
@@ -506,7 +511,9 @@ private:
                 const int year = m_out.first_year + y;
                 for (int a = 0; a < 18; ++a) {
                     m_out.population.push_back(
-                        {m_out.districts[d].id, year, {a, a + 1},
+                        {m_out.districts[d].id,
+                         year,
+                         {a, a + 1},
                          std::round(c.children[static_cast<std::size_t>(a)])});
                 }
                 m_out.population.push_back(
@@ -533,8 +540,8 @@ private:
         for (int i = 0; i < m_params.housing_areas && !candidates.empty(); ++i) {
             const std::size_t pick = r.index(candidates.size());
             const int first = m_opts.base_year - 3 + i;
-            m_out.housing.push_back(housing_area{candidates[pick], first, first + 9,
-                                                 m_params.dwellings_per_year, 2.7});
+            m_out.housing.push_back(
+                housing_area{candidates[pick], first, first + 9, m_params.dwellings_per_year, 2.7});
             candidates.erase(candidates.begin() + static_cast<std::ptrdiff_t>(pick));
         }
     }
@@ -548,8 +555,9 @@ private:
             // und Raumforschung describes the profile); 30 % are children under six.
             const double movers = h.dwellings_per_year * h.persons_per_dwelling;
             for (int a = 0; a < 18; ++a) {
-                c.children[static_cast<std::size_t>(a)] +=
-                    movers * (a < 6 ? 0.05 : a < 10 ? 0.035 : 0.01);
+                c.children[static_cast<std::size_t>(a)] += movers * (a < 6    ? 0.05
+                                                                     : a < 10 ? 0.035
+                                                                              : 0.01);
             }
             c.adults += movers * 0.45;
             c.seniors += movers * 0.03;
@@ -585,8 +593,8 @@ private:
             // Rounded as the district table rounds them, so the sums match exactly.
             allocate(std::round(now.adults) + std::round(now.seniors), w, sum,
                      [&](std::size_t i, long long n) {
-                cells[st.cells[i]].persons += static_cast<std::uint32_t>(n);
-            });
+                         cells[st.cells[i]].persons += static_cast<std::uint32_t>(n);
+                     });
         }
         for (auto& c : cells) {
             if (c.persons > 0) {
@@ -638,9 +646,10 @@ private:
             const double ue3 = children_now(d, 3, 6);
             // Demand: the U3 participation of West German cities (about a third, more in the
             // centre) and nearly all children from three to school entry.
-            const double needed =
-                u3 * (type == area_type::centre ? 0.42 : type == area_type::suburb ? 0.36 : 0.30) +
-                ue3 * 0.94;
+            const double needed = u3 * (type == area_type::centre   ? 0.42
+                                        : type == area_type::suburb ? 0.36
+                                                                    : 0.30) +
+                                  ue3 * 0.94;
             // Supply short in some districts, ample in others; the new housing areas lag.
             const double supply = needed * (is_housing(d) ? 0.75 : r.uniform(0.78, 1.12));
             // About 46 places per Kita (Germany: ~60,000 Kitas, ~2.8 million places).
@@ -681,22 +690,23 @@ private:
         std::size_t gs = 0;
         std::size_t sek = 0;
         static const char* sek_types[] = {"Gymnasium", "Gesamtschule", "Realschule",
-                                          "Gymnasium", "Hauptschule", "Sekundarschule"};
+                                          "Gymnasium", "Hauptschule",  "Sekundarschule"};
         for (std::size_t k = 0; k < m_out.settlements.size(); ++k) {
             const auto& s = m_out.settlements[k];
             // One Grundschule per ~230 children of primary age (a two- to three-form school),
             // none in hamlets: their children go to the next village's school.
-            std::size_t n = children_6_10[k] >= 40
-                                ? static_cast<std::size_t>(std::max(1.0, std::round(children_6_10[k] / 230)))
-                                : 0;
+            std::size_t n =
+                children_6_10[k] >= 40
+                    ? static_cast<std::size_t>(std::max(1.0, std::round(children_6_10[k] / 230)))
+                    : 0;
             for (std::size_t i = 0; i < n; ++i) {
                 // Schools at least a block apart, so each can have its own catchment.
                 const geo::point at = spiral(s, i, n, 0.75);
                 std::vector<std::pair<geo::point, std::size_t>> near;
                 m_primary_index.query(bgi::nearest(at, 1), std::back_inserter(near));
-                if (!near.empty() && std::hypot(near.front().first.x() - at.x(),
-                                                near.front().first.y() - at.y()) <
-                                         1.2 * catchment_block_m()) {
+                if (!near.empty() &&
+                    std::hypot(near.front().first.x() - at.x(), near.front().first.y() - at.y()) <
+                        1.2 * catchment_block_m()) {
                     continue;
                 }
                 m_primary_index.insert({at, m_out.facilities.size()});
@@ -710,9 +720,10 @@ private:
                 f.cap.grades = 4;
                 m_out.facilities.push_back(std::move(f));
             }
-            std::size_t n_sek = s.persons >= 8'000 ? static_cast<std::size_t>(
-                                                         std::max(1.0, std::round(s.persons / 9'000)))
-                                                   : 0;
+            std::size_t n_sek =
+                s.persons >= 8'000
+                    ? static_cast<std::size_t>(std::max(1.0, std::round(s.persons / 9'000)))
+                    : 0;
             if (k == 0) {
                 n_sek = std::max<std::size_t>(n_sek, 2); // a town has a Gymnasium and another
             }
@@ -748,7 +759,8 @@ private:
         if (s.persons < min_persons) {
             return;
         }
-        const auto n = static_cast<std::size_t>(std::max(1.0, std::round(s.persons / persons_each)));
+        const auto n =
+            static_cast<std::size_t>(std::max(1.0, std::round(s.persons / persons_each)));
         for (std::size_t i = 0; i < n; ++i) {
             facility f;
             f.id = facility_id{fmt::format("{}{:05}", prefix, ++number)};
@@ -768,7 +780,8 @@ private:
                           : spread * s.radius_m * std::sqrt((static_cast<double>(i) + 0.5) / n);
         const double angle = static_cast<double>(i) * 2.399963229728653 + 0.5;
         for (int attempt = 0; attempt < 12; ++attempt, r /= 2) {
-            const geo::point p{s.centre.x() + r * std::cos(angle), s.centre.y() + r * std::sin(angle)};
+            const geo::point p{s.centre.x() + r * std::cos(angle),
+                               s.centre.y() + r * std::sin(angle)};
             if (in_a_district(p)) {
                 return p;
             }
@@ -779,8 +792,8 @@ private:
     // 250 m where schools are dense enough to matter (town, city), 500 m for a Land or the
     // country, where a finer raster would cost minutes; always nesting in the district blocks.
     double catchment_block_m() const {
-        const double wanted = m_params.size == scale::town || m_params.size == scale::city ? 250.0
-                                                                                          : 500.0;
+        const double wanted =
+            m_params.size == scale::town || m_params.size == scale::city ? 250.0 : 500.0;
         return m_params.block_m <= wanted ? m_params.block_m : wanted;
     }
 
@@ -857,7 +870,8 @@ private:
             if (i < 0 || sub_catchment[static_cast<std::size_t>(i)] < 0) {
                 continue;
             }
-            auto& theirs = subs[static_cast<std::size_t>(sub_catchment[static_cast<std::size_t>(i)])];
+            auto& theirs =
+                subs[static_cast<std::size_t>(sub_catchment[static_cast<std::size_t>(i)])];
             auto it = std::find(theirs.begin(), theirs.end(), i);
             if (it != theirs.end() && theirs.size() > 1) {
                 theirs.erase(it);
@@ -869,12 +883,13 @@ private:
         std::vector<std::map<std::size_t, double>> share(m_states.size());
         std::vector<double> children_6_10(schools.size(), 0.0);
         for (const auto& cell : m_out.grid) {
-            const auto i = sub_of((cell.ix + 0.5) * m_out.cell_size_m,
-                                  (cell.iy + 0.5) * m_out.cell_size_m);
+            const auto i =
+                sub_of((cell.ix + 0.5) * m_out.cell_size_m, (cell.iy + 0.5) * m_out.cell_size_m);
             const auto c = sub_catchment[static_cast<std::size_t>(i)];
             share[cell.district][static_cast<std::size_t>(c)] += cell.persons;
             for (int a = 6; a < 10; ++a) {
-                children_6_10[static_cast<std::size_t>(c)] += cell.children[static_cast<std::size_t>(a)];
+                children_6_10[static_cast<std::size_t>(c)] +=
+                    cell.children[static_cast<std::size_t>(a)];
             }
         }
         for (std::size_t s = 0; s < schools.size(); ++s) {
@@ -928,9 +943,10 @@ private:
                     for (std::size_t d = 0; d < m_states.size(); ++d) {
                         auto it = share[d].find(s);
                         if (it != share[d].end()) {
-                            pupils += it->second *
-                                      m_states[d].years[static_cast<std::size_t>(y)]
-                                          .children[static_cast<std::size_t>(5 + grade)];
+                            pupils +=
+                                it->second * m_states[d]
+                                                 .years[static_cast<std::size_t>(y)]
+                                                 .children[static_cast<std::size_t>(5 + grade)];
                         }
                     }
                     m_out.enrolment.push_back({school.id, m_out.first_year + y,

@@ -7,24 +7,35 @@ namespace standort::planning::synth {
 
 namespace {
 
-template <class List>
-const char* pick(random& r, const List& list) {
+template <class List> const char* pick(random& r, const List& list) {
     return list[r.index(std::size(list))];
 }
 
-constexpr std::array prefixes{"Alt", "Neu", "Ober", "Unter", "Klein", "Groß", "Hohen", "Nieder",
-                              "Wald", "Berg", "Lin", "Eichen", "Buch", "Birken", "Rosen", "Mühl",
-                              "Stein", "Bach", "Wiesen", "Ro", "Fri", "Kirch", "Hain", "Sonnen"};
-constexpr std::array stems{"au", "dorf", "bach", "hausen", "heim", "stadt", "feld", "berg",
-                           "hofen", "ingen", "burg", "rode", "furt", "born", "tal", "brunn"};
-constexpr std::array kitas{"Sonnenschein", "Regenbogen", "Kunterbunt", "Pusteblume", "Spatzennest",
-                           "Löwenzahn", "Wirbelwind", "Marienkäfer", "Sternschnuppe", "Zwergenland",
-                           "Abenteuerland", "Glückskäfer", "Rappelkiste", "Villa Kunterbunt",
-                           "Waldwichtel", "Schatzkiste"};
-constexpr std::array people{"Astrid-Lindgren", "Erich-Kästner", "Brüder-Grimm", "Anne-Frank",
-                            "Goethe", "Schiller", "Sophie-Scholl", "Albert-Schweitzer",
-                            "Hans-Christian-Andersen", "Otfried-Preußler", "Marie-Curie",
-                            "Geschwister-Scholl", "Lessing", "Humboldt", "Käthe-Kollwitz"};
+constexpr std::array prefixes{"Alt",    "Neu",    "Ober",  "Unter", "Klein", "Groß",
+                              "Hohen",  "Nieder", "Wald",  "Berg",  "Lin",   "Eichen",
+                              "Buch",   "Birken", "Rosen", "Mühl",  "Stein", "Bach",
+                              "Wiesen", "Ro",     "Fri",   "Kirch", "Hain",  "Sonnen"};
+constexpr std::array stems{"au",    "dorf",  "bach", "hausen", "heim", "stadt", "feld", "berg",
+                           "hofen", "ingen", "burg", "rode",   "furt", "born",  "tal",  "brunn"};
+constexpr std::array kitas{"Sonnenschein",  "Regenbogen",       "Kunterbunt",    "Pusteblume",
+                           "Spatzennest",   "Löwenzahn",        "Wirbelwind",    "Marienkäfer",
+                           "Sternschnuppe", "Zwergenland",      "Abenteuerland", "Glückskäfer",
+                           "Rappelkiste",   "Villa Kunterbunt", "Waldwichtel",   "Schatzkiste"};
+constexpr std::array people{"Astrid-Lindgren",
+                            "Erich-Kästner",
+                            "Brüder-Grimm",
+                            "Anne-Frank",
+                            "Goethe",
+                            "Schiller",
+                            "Sophie-Scholl",
+                            "Albert-Schweitzer",
+                            "Hans-Christian-Andersen",
+                            "Otfried-Preußler",
+                            "Marie-Curie",
+                            "Geschwister-Scholl",
+                            "Lessing",
+                            "Humboldt",
+                            "Käthe-Kollwitz"};
 
 } // namespace
 
@@ -33,8 +44,8 @@ std::string name_maker::place() {
 }
 
 std::string name_maker::kita() {
-    static constexpr std::array kinds{"Kita", "Kita", "Kita", "Ev. Kita", "Kath. Kita",
-                                      "AWO-Kita", "Waldkita"};
+    static constexpr std::array kinds{"Kita",       "Kita",     "Kita",    "Ev. Kita",
+                                      "Kath. Kita", "AWO-Kita", "Waldkita"};
     return std::string(pick(m_random, kinds)) + " " + pick(m_random, kitas);
 }
 

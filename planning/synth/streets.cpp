@@ -1,7 +1,7 @@
 #include "planning/synth/streets.hpp"
 
-#include <boost/geometry/algorithms/envelope.hpp>
 #include <boost/geometry.hpp>
+#include <boost/geometry/algorithms/envelope.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
@@ -43,7 +43,8 @@ struct barrier {
     segment_tree tree;
     std::size_t passage_every = 10; // a bridge or crossing at every n-th segment
 
-    explicit barrier(geo::linestring l, std::size_t every) : line(std::move(l)), passage_every(every) {
+    explicit barrier(geo::linestring l, std::size_t every)
+        : line(std::move(l)), passage_every(every) {
         std::vector<segment_entry> entries;
         for (std::size_t i = 0; i + 1 < line.size(); ++i) {
             entries.emplace_back(box_of(line[i], line[i + 1]), i);
@@ -133,7 +134,8 @@ street_network make_street_network(const street_inputs& in, random& r) {
     const geo::point through{main.centre.x() - 0.3 * main.radius_m * std::sin(river_angle),
                              main.centre.y() + 0.3 * main.radius_m * std::cos(river_angle)};
     const double half = 1.2 * in.region_radius;
-    const barrier river(meander(through, river_angle, half, 0.02 * in.region_radius + 0.2 * main.radius_m,
+    const barrier river(meander(through, river_angle, half,
+                                0.02 * in.region_radius + 0.2 * main.radius_m,
                                 std::max(2'000.0, 0.15 * in.region_radius), 100.0),
                         12); // a bridge about every 1.2 km
     const barrier railway(meander(main.centre, river_angle + 1.2, half, 0.005 * in.region_radius,
@@ -186,11 +188,15 @@ street_network make_street_network(const street_inputs& in, random& r) {
                 }
                 if (i < n && node(i + 1, j)) {
                     add_local(*a, *node(i + 1, j),
-                              j == 0 ? main_road : j % 4 == 0 ? "tertiary" : "residential");
+                              j == 0       ? main_road
+                              : j % 4 == 0 ? "tertiary"
+                                           : "residential");
                 }
                 if (j < n && node(i, j + 1)) {
                     add_local(*a, *node(i, j + 1),
-                              i == 0 ? main_road : i % 4 == 0 ? "tertiary" : "residential");
+                              i == 0       ? main_road
+                              : i % 4 == 0 ? "tertiary"
+                                           : "residential");
                 }
             }
         }
@@ -214,16 +220,18 @@ street_network make_street_network(const street_inputs& in, random& r) {
         std::vector<std::pair<geo::point, std::size_t>> near;
         index.query(bgi::nearest(settlements[k].centre, 7), std::back_inserter(near));
         std::sort(near.begin(), near.end(), [&](const auto& x, const auto& y) {
-            return std::hypot(x.first.x() - settlements[k].centre.x(), x.first.y() - settlements[k].centre.y()) <
-                   std::hypot(y.first.x() - settlements[k].centre.x(), y.first.y() - settlements[k].centre.y());
+            return std::hypot(x.first.x() - settlements[k].centre.x(),
+                              x.first.y() - settlements[k].centre.y()) <
+                   std::hypot(y.first.x() - settlements[k].centre.x(),
+                              y.first.y() - settlements[k].centre.y());
         });
         std::size_t taken = 0;
         for (const auto& [p, other] : near) {
             if (other == k) {
                 continue;
             }
-            const double length = std::hypot(p.x() - settlements[k].centre.x(),
-                                             p.y() - settlements[k].centre.y());
+            const double length =
+                std::hypot(p.x() - settlements[k].centre.x(), p.y() - settlements[k].centre.y());
             candidates.push_back(edge{length, std::min(k, other), std::max(k, other)});
             if (taken++ < 2) {
                 chosen.insert({std::min(k, other), std::max(k, other)});
@@ -242,7 +250,8 @@ street_network make_street_network(const street_inputs& in, random& r) {
     for (const auto& [a, b] : chosen) {
         const auto& sa = settlements[a];
         const auto& sb = settlements[b];
-        const double length = std::hypot(sb.centre.x() - sa.centre.x(), sb.centre.y() - sa.centre.y());
+        const double length =
+            std::hypot(sb.centre.x() - sa.centre.x(), sb.centre.y() - sa.centre.y());
         const auto steps = std::max<std::size_t>(2, static_cast<std::size_t>(length / 1'000));
         const double bend = r.uniform(-0.04, 0.04) * length;
         geo::linestring line;
@@ -258,9 +267,10 @@ street_network make_street_network(const street_inputs& in, random& r) {
         for (std::size_t i = 0; i + 1 < line.size(); ++i) {
             bridge = bridge || river.crossing(line[i], line[i + 1]).has_value();
         }
-        net.streets.push_back(street{std::move(line), road_class(std::min(sa.persons, sb.persons),
-                                                                 std::max(sa.persons, sb.persons)),
-                                     bridge});
+        net.streets.push_back(
+            street{std::move(line),
+                   road_class(std::min(sa.persons, sb.persons), std::max(sa.persons, sb.persons)),
+                   bridge});
     }
     net.river = river.line;
     net.railway = railway.line;

@@ -24,8 +24,9 @@ void add_options(CLI::App& cmd, access_args& args) {
     cmd.add_option("--year", args.year, "Population year of the district figures (no grid)");
     cmd.add_option("--decay", args.decay, "step (2SFCA), e2sfca, gaussian or gravity")
         ->capture_default_str();
-    cmd.add_option("--kita-catchment", args.kita_catchment,
-                   "Catchment d0 for Kitas: metres, \"1 km\" or \"10 min\" (a time needs the network)")
+    cmd.add_option(
+           "--kita-catchment", args.kita_catchment,
+           "Catchment d0 for Kitas: metres, \"1 km\" or \"10 min\" (a time needs the network)")
         ->capture_default_str();
     cmd.add_option("--school-catchment", args.school_catchment, "Catchment d0 for Grundschulen")
         ->capture_default_str();
@@ -56,7 +57,8 @@ int run(const global_options& options, const access_args& args) {
         return exit_validation;
     }
     const auto report = project->planner->access(request, terminal_progress(options));
-    const auto written = write_outputs(options, access_files(project->model(), report), args.io.out);
+    const auto written =
+        write_outputs(options, access_files(project->model(), report), args.io.out);
     print_result(options, access_json(report), written,
                  [&](std::ostream& out) { print_access(out, project->file.spec.name, report); });
     return exit_ok;

@@ -16,8 +16,9 @@ struct catchments_args {
 
 void add_options(CLI::App& cmd, catchments_args& args) {
     add_project_options(cmd, args.io);
-    cmd.add_flag("--capacity", args.capacity,
-                 "Also capacity-constrained catchments: no school above its seats, least total travel");
+    cmd.add_flag(
+        "--capacity", args.capacity,
+        "Also capacity-constrained catchments: no school above its seats, least total travel");
     cmd.add_option("--capacity-limit", args.capacity_limit,
                    "How far a child may be sent (\"4 km\", \"30 min\"); default twice the farthest "
                    "Grundschule threshold");

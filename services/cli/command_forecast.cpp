@@ -21,8 +21,9 @@ void add_options(CLI::App& cmd, forecast_args& args) {
     cmd.add_option("--land", r.land,
                    "Class-size rules: NW or BE (default: the project's, else NW); replaces the "
                    "project's class_sizes too");
-    cmd.add_option("--backtest", r.backtest,
-                   "Also hold out the last K observed years, project them and report MAPE and bias");
+    cmd.add_option(
+        "--backtest", r.backtest,
+        "Also hold out the last K observed years, project them and report MAPE and bias");
 }
 
 int run(const global_options& options, const forecast_args& args) {
@@ -42,7 +43,8 @@ int run(const global_options& options, const forecast_args& args) {
 
 command forecast_command() {
     return make_command<forecast_args>(
-        "forecast", "Projected children, Kita demand and school enrolment per district and facility",
+        "forecast",
+        "Projected children, Kita demand and school enrolment per district and facility",
         add_options, run);
 }
 

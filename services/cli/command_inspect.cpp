@@ -15,7 +15,8 @@ void add_options(CLI::App& cmd, project_args& args) {
 
 // Shows everything, errors included: finding them is what inspect is for.
 int run(const global_options& options, const project_args& args) {
-    const opened_project project = open_project(args.project, {.progress = terminal_progress(options)});
+    const opened_project project =
+        open_project(args.project, {.progress = terminal_progress(options)});
     end_progress(options);
     if (options.json) {
         std::cout << json_text(inspect_json(project)) << "\n";

@@ -24,7 +24,8 @@ int run(const global_options& options, const supply_args& args) {
         return exit_validation;
     }
     const auto report = project->planner->supply({args.year});
-    const auto written = write_outputs(options, supply_files(project->model(), report), args.io.out);
+    const auto written =
+        write_outputs(options, supply_files(project->model(), report), args.io.out);
     print_result(options, supply_json(report), written,
                  [&](std::ostream& out) { print_supply(out, project->file.spec.name, report); });
     return exit_ok;

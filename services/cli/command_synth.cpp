@@ -26,8 +26,10 @@ void add_options(CLI::App& cmd, synth_args& args) {
                    "town (~20,000 people), city (~1 million), land (~10 million) or germany "
                    "(~84 million)")
         ->capture_default_str();
-    cmd.add_option("--seed", args.seed, "Random seed: same seed, same bytes")->capture_default_str();
-    cmd.add_option("--base-year", args.base_year, "The latest observed year")->capture_default_str();
+    cmd.add_option("--seed", args.seed, "Random seed: same seed, same bytes")
+        ->capture_default_str();
+    cmd.add_option("--base-year", args.base_year, "The latest observed year")
+        ->capture_default_str();
 }
 
 int run(const global_options& options, const synth_args& args) {

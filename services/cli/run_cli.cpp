@@ -13,8 +13,8 @@ namespace standort::services::cli {
 namespace {
 
 std::vector<command> all_commands() {
-    return {inspect_command(),  export_command(),     supply_command(),
-            coverage_command(), access_command(),     catchments_command(),
+    return {inspect_command(),    export_command(),   supply_command(),
+            coverage_command(),   access_command(),   catchments_command(),
             isochrones_command(), forecast_command(), synth_command()};
 }
 
@@ -92,7 +92,8 @@ int run_cli(int argc, char** argv) {
         for (const auto& c : commands) {
             known += (known.empty() ? "" : ", ") + c.name;
         }
-        std::cerr << fmt::format("standort: unknown command '{}'; the commands are {}\n", name, known);
+        std::cerr << fmt::format("standort: unknown command '{}'; the commands are {}\n", name,
+                                 known);
         return exit_usage;
     }
     std::function<int()> run;

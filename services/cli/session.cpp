@@ -38,8 +38,8 @@ std::optional<opened_project> open_for_analysis(const global_options& options,
         return project;
     }
     if (options.json) {
-        std::cout << json_text({{"error", {{"code", "validation"},
-                                           {"message", "the inputs have errors"}}},
+        std::cout << json_text({{"error",
+                                 {{"code", "validation"}, {"message", "the inputs have errors"}}},
                                 {"written", nlohmann::json::array()},
                                 {"findings", to_json(project.found)}})
                   << "\n";

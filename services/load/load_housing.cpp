@@ -115,7 +115,8 @@ std::vector<planning::housing_area> load_housing(const project_file& file,
     const auto& layer = result.layer;
     for (const auto& f : result.found) {
         if (f.level == severity::error) {
-            throw input_error(fmt::format("the housing areas cannot be read: {}", f.message), f.where);
+            throw input_error(fmt::format("the housing areas cannot be read: {}", f.message),
+                              f.where);
         }
     }
     std::unordered_set<std::string> districts;
@@ -126,8 +127,9 @@ std::vector<planning::housing_area> load_housing(const project_file& file,
     for (const auto& feature : layer.features) {
         const housing_row row(layer, feature, columns.district);
         if (!districts.contains(row.district())) {
-            throw input_error(fmt::format("housing area in unknown district \"{}\"", row.district()),
-                              row.where(spec.district));
+            throw input_error(
+                fmt::format("housing area in unknown district \"{}\"", row.district()),
+                row.where(spec.district));
         }
         out.push_back(read_area(row, spec, columns));
     }

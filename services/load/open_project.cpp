@@ -41,9 +41,9 @@ struct reader {
         info.crs_origin = result.layer.crs_origin;
         bool layer_ok = true;
         for (const auto& f : result.found) {
-            if (f.level == severity::error && (f.code == "no-crs" || f.code == "crs-extent" ||
-                                               f.code == "crs-elsewhere" ||
-                                               f.code == "bad-coordinate")) {
+            if (f.level == severity::error &&
+                (f.code == "no-crs" || f.code == "crs-extent" || f.code == "crs-elsewhere" ||
+                 f.code == "bad-coordinate")) {
                 layer_ok = false;
             }
         }
@@ -79,7 +79,7 @@ opened_project open_project(const std::filesystem::path& project_path,
     project.file = read_project_file(project_path);
     const project_file& file = project.file;
 
-    reader r{project, progress};
+    reader r{project, progress, 0, 0, std::nullopt, true};
     r.steps = 1 + file.facilities.size() + (file.catchments ? 1 : 0) + file.population.size() +
               file.enrolment.size() + (file.grid ? 1 : 0);
 
@@ -94,8 +94,8 @@ opened_project open_project(const std::filesystem::path& project_path,
         project.working_crs = file.crs;
         project.working_crs_reason = "set in the project file";
     } else if (r.reference_lonlat) {
-        const double lon = (r.reference_lonlat->min_corner().x() +
-                            r.reference_lonlat->max_corner().x()) / 2.0;
+        const double lon =
+            (r.reference_lonlat->min_corner().x() + r.reference_lonlat->max_corner().x()) / 2.0;
         project.working_crs = geo::etrs89_utm_for_longitude(lon);
         project.working_crs_reason = "the ETRS89/UTM zone of the districts";
     } else {

@@ -32,7 +32,7 @@ using progress_callback = planning::progress_callback;
 struct open_options {
     bool streets = false; // the `network:` layer, when the project has one
     bool housing = false; // the `housing:` table, when the project has one
-    progress_callback progress;
+    progress_callback progress = {};
 };
 
 struct opened_project {

@@ -28,9 +28,9 @@ public:
 
     [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
         const auto mark = node.Mark();
-        throw config_error(fmt::format("{} (line {}): {}", m_where,
-                                       mark.line >= 0 ? mark.line + 1 : 0, message),
-                           error_context{m_file.string(), {}, std::nullopt, {}, {}});
+        throw config_error(
+            fmt::format("{} (line {}): {}", m_where, mark.line >= 0 ? mark.line + 1 : 0, message),
+            error_context{m_file.string(), {}, std::nullopt, {}, {}});
     }
 
     bool has(const std::string& key) {
@@ -61,8 +61,7 @@ public:
         return text(key);
     }
 
-    template <class T>
-    std::optional<T> number(const std::string& key) {
+    template <class T> std::optional<T> number(const std::string& key) {
         if (!has(key)) {
             return std::nullopt;
         }
@@ -225,7 +224,8 @@ void read_facility(project_file& p, const YAML::Node& node, std::size_t index,
             s.fail(kinds, "`kinds` maps values of kind_field to kinds");
         }
         for (const auto& kv : kinds) {
-            m.kinds[kv.first.as<std::string>()] = kind_of(s, kv.second, kv.second.as<std::string>());
+            m.kinds[kv.first.as<std::string>()] =
+                kind_of(s, kv.second, kv.second.as<std::string>());
         }
     }
     if (m.kind.has_value() == !m.kind_field.empty()) {
@@ -353,8 +353,8 @@ void read_enrolment(project_file& p, const YAML::Node& node, std::size_t index,
                 c.school_year = kv.second.as<int>();
             }
             if (c.school_year < 1900) {
-                s.fail(kv.second, fmt::format("column `{}` needs a school year such as 2019",
-                                              c.column));
+                s.fail(kv.second,
+                       fmt::format("column `{}` needs a school year such as 2019", c.column));
             }
             m.columns.push_back(c);
         }
@@ -472,14 +472,15 @@ void read_coverage(project_file& p, const YAML::Node& node) {
             it->thresholds.clear();
             bool first = true;
             for (const auto& v : entries(kv.second)) {
-                const auto cost = v.IsScalar() ? planning::parse_travel_cost(v.as<std::string>())
-                                               : std::nullopt;
+                const auto cost =
+                    v.IsScalar() ? planning::parse_travel_cost(v.as<std::string>()) : std::nullopt;
                 if (!cost) {
                     s.fail(v, "a threshold is a distance (500, 500 m, 1.5 km) or a time (10 min), "
                               "more than 0");
                 }
                 if (!first && cost->metric != it->metric) {
-                    s.fail(v, fmt::format("the thresholds of `{}` mix distances and times; use one", name));
+                    s.fail(v, fmt::format("the thresholds of `{}` mix distances and times; use one",
+                                          name));
                 }
                 it->metric = cost->metric;
                 it->thresholds.push_back(cost->value);
@@ -513,8 +514,8 @@ void read_network(project_file& p, const YAML::Node& node, const fs::path& base)
     if (s.has("mode")) {
         const auto mode = geo::network::parse_travel_mode(s.text("mode"));
         if (!mode) {
-            s.fail(s.node("mode"), fmt::format("`mode: {}` is unknown; use walk, cycle or drive",
-                                               s.text("mode")));
+            s.fail(s.node("mode"),
+                   fmt::format("`mode: {}` is unknown; use walk, cycle or drive", s.text("mode")));
         }
         n.options.mode = *mode;
     }

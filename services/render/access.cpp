@@ -71,8 +71,9 @@ geo::feature_layer units_layer(const planning::planning_model& model,
         .real("children", [&](std::size_t i) { return rows[i].first->demand[rows[i].second]; })
         .real("places_per_child",
               [&](std::size_t i) { return rounded(rows[i].first->access[rows[i].second], 4); })
-        .real("access_index",
-              [&](std::size_t i) { return rounded(rows[i].first->access_index[rows[i].second], 3); })
+        .real(
+            "access_index",
+            [&](std::size_t i) { return rounded(rows[i].first->access_index[rows[i].second], 3); })
         .build();
 }
 
@@ -80,14 +81,14 @@ nlohmann::json parameters_json(const planning::access_report& report) {
     nlohmann::json kinds = nlohmann::json::array();
     for (const auto& r : report.kinds) {
         const auto& o = r.options;
-        kinds.push_back({{"kind", o.name},
-                         {"ages", planning::to_string(o.ages)},
-                         {"catchment",
-                          planning::to_string(planning::travel_cost{o.metric, o.catchment})},
-                         {"decay", planning::to_string(o.weighting)},
-                         {"balanced", o.balanced},
-                         {"travel", r.travel},
-                         {"demand_units", r.from_grid ? "grid cells" : "district points"}});
+        kinds.push_back(
+            {{"kind", o.name},
+             {"ages", planning::to_string(o.ages)},
+             {"catchment", planning::to_string(planning::travel_cost{o.metric, o.catchment})},
+             {"decay", planning::to_string(o.weighting)},
+             {"balanced", o.balanced},
+             {"travel", r.travel},
+             {"demand_units", r.from_grid ? "grid cells" : "district points"}});
     }
     nlohmann::json parameters{
         {"analysis", "access (2SFCA family)"}, {"year", report.year}, {"kinds", kinds}};
@@ -130,8 +131,8 @@ void print_access(std::ostream& out, const std::string& project, const planning:
         const auto& kind = r.kinds[k];
         out << fmt::format("  {:<12} {:.3f} places per child on average, {:.0f} of {:.0f} "
                            "children with no place in reach\n",
-                           kind.options.name, kind.mean_access,
-                           r.totals[k].children_without_access, r.totals[k].children);
+                           kind.options.name, kind.mean_access, r.totals[k].children_without_access,
+                           r.totals[k].children);
         if (kind.facilities_without_capacity > 0) {
             out << fmt::format("               {} facilities left out: no capacity figure\n",
                                kind.facilities_without_capacity);

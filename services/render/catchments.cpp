@@ -17,8 +17,7 @@ std::string cost_name(const planning::catchments_report& r) {
 }
 
 std::string limit_text(const planning::catchments_report& r) {
-    return planning::to_string(
-        planning::travel_cost{r.options.metric, r.analysis.capacity->limit});
+    return planning::to_string(planning::travel_cost{r.options.metric, r.analysis.capacity->limit});
 }
 
 geo::feature_layer nearest_layer(const planning::planning_model& model,
@@ -116,14 +115,16 @@ geo::feature_layer cells_layer(const planning::planning_model& model,
         .text("nearest_id",
               [&](std::size_t u) {
                   const auto near = a.unit_nearest[u];
-                  return near >= 0 ? value{model.facilities[static_cast<std::size_t>(near)].id.value}
-                                   : value{};
+                  return near >= 0
+                             ? value{model.facilities[static_cast<std::size_t>(near)].id.value}
+                             : value{};
               })
         .real("nearest_" + cost_name(r),
               [&](std::size_t u) { return cost_output(r.options.metric, a.unit_cost[u]); });
     if (a.capacity) {
-        b.text("assigned", [&](std::size_t u) { return assigned[u]; })
-            .real("unassigned", [&](std::size_t u) { return a.capacity->unit_unassigned[u]; });
+        b.text("assigned", [&](std::size_t u) {
+             return assigned[u];
+         }).real("unassigned", [&](std::size_t u) { return a.capacity->unit_unassigned[u]; });
     }
     return b.build();
 }
@@ -143,7 +144,8 @@ geo::feature_layer table_layer(const planning::planning_model& model,
         .real("nearest_mean_" + cost_name(r),
               [&](std::size_t i) { return cost_output(metric, rows[i].nearest_mean_cost); });
     if (r.analysis.capacity) {
-        b.real("assigned_children", [&](std::size_t i) { return rounded(rows[i].assigned_children, 1); })
+        b.real("assigned_children",
+               [&](std::size_t i) { return rounded(rows[i].assigned_children, 1); })
             .real("utilisation", [&](std::size_t i) { return rounded(rows[i].utilisation, 1); })
             .real("assigned_mean_" + cost_name(r),
                   [&](std::size_t i) { return cost_output(metric, rows[i].assigned_mean_cost); });

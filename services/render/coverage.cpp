@@ -84,7 +84,8 @@ geo::feature_layer gaps_layer(const planning::planning_model& model,
               })
         .text("beyond_unit",
               [&](std::size_t i) { return planning::output_unit(gaps[i].kind->kind.metric); })
-        .integer("cells", [&](std::size_t i) { return static_cast<std::int64_t>(gaps[i].gap->cells); })
+        .integer("cells",
+                 [&](std::size_t i) { return static_cast<std::int64_t>(gaps[i].gap->cells); })
         .real("area_ha", [&](std::size_t i) { return rounded(gaps[i].gap->area_ha, 2); })
         .real("children", [&](std::size_t i) { return gaps[i].gap->total; })
         .text("children_bands",
@@ -101,8 +102,14 @@ geo::feature_layer gaps_layer(const planning::planning_model& model,
                   return bands;
               })
         // Per band columns for the Kita (U3/Ü3) are the ones planners map; others in the text.
-        .real("children_u3", [=](std::size_t i) { return rounded(band(i, {0, 3})); })
-        .real("children_ue3", [=](std::size_t i) { return rounded(band(i, {3, 6})); })
+        .real("children_u3",
+              [=](std::size_t i) {
+                  return rounded(band(i, {0, 3}));
+              })
+        .real("children_ue3",
+              [=](std::size_t i) {
+                  return rounded(band(i, {3, 6}));
+              })
         .build();
 }
 
@@ -123,16 +130,16 @@ geo::feature_layer units_layer(const planning::planning_model& model,
     };
     layer_builder b("coverage_units", model.crs, first.units.size());
     b.shape([&](std::size_t u) { return first.units[u]; })
-        .text("unit_id",
-              [&](std::size_t u) { return first.from_grid ? value{model.grid.ids[u]} : district(u); })
+        .text(
+            "unit_id",
+            [&](std::size_t u) { return first.from_grid ? value{model.grid.ids[u]} : district(u); })
         .text("district_id", district);
     for (const auto& r : report.kinds) {
         // Compared once per kind: per unit this comparison made writing quadratic.
         const bool same = r.from_grid == first.from_grid && r.unit_district == first.unit_district;
         const auto& k = r.kind.name;
-        b.real(k + "_children", [&r, same](std::size_t u) {
-            return same ? value{r.unit_children[u]} : value{};
-        });
+        b.real(k + "_children",
+               [&r, same](std::size_t u) { return same ? value{r.unit_children[u]} : value{}; });
         b.text(k + "_nearest_id", [&r, &model, same](std::size_t u) {
             const auto nearest = same ? r.nearest[u] : -1;
             return nearest >= 0
@@ -165,7 +172,8 @@ geo::feature_layer table_layer(const planning::planning_model& model,
         return rows[i].kind->districts[rows[i].district];
     };
     return layer_builder("coverage_table", {}, rows.size())
-        .text("district_id", [&](std::size_t i) { return model.districts[rows[i].district].id.value; })
+        .text("district_id",
+              [&](std::size_t i) { return model.districts[rows[i].district].id.value; })
         .text("name", [&](std::size_t i) { return model.districts[rows[i].district].name; })
         .text("kind", [&](std::size_t i) { return rows[i].kind->kind.name; })
         .text("demand_units", [&](std::size_t i) { return unit_kind(*rows[i].kind); })
@@ -176,12 +184,15 @@ geo::feature_layer table_layer(const planning::planning_model& model,
                   const auto& k = rows[i].kind->kind;
                   return planning::output_value(k.metric, k.thresholds[rows[i].threshold]);
               })
-        .text("unit", [&](std::size_t i) { return planning::output_unit(rows[i].kind->kind.metric); })
+        .text("unit",
+              [&](std::size_t i) { return planning::output_unit(rows[i].kind->kind.metric); })
         .real("within",
               [&](std::size_t i) {
-                  return figures(i).children ? rounded(figures(i).within[rows[i].threshold]) : value{};
+                  return figures(i).children ? rounded(figures(i).within[rows[i].threshold])
+                                             : value{};
               })
-        .real("share", [&](std::size_t i) { return rounded(figures(i).share[rows[i].threshold], 1); })
+        .real("share",
+              [&](std::size_t i) { return rounded(figures(i).share[rows[i].threshold], 1); })
         .real("mean_cost",
               [&](std::size_t i) {
                   return cost_output(rows[i].kind->kind.metric, figures(i).mean_cost);
@@ -196,13 +207,13 @@ nlohmann::json parameters_json(const planning::coverage_report& report) {
         for (double t : r.kind.thresholds) {
             thresholds.push_back(planning::to_string(planning::travel_cost{r.kind.metric, t}));
         }
-        kinds.push_back({{"kind", r.kind.name},
-                         {"ages", planning::to_string(r.kind.ages)},
-                         {"thresholds", thresholds},
-                         {"measure", to_string(r.kind.metric)},
-                         {"travel", r.travel},
-                         {"demand_units",
-                          r.from_grid ? "grid cells" : "district points (point on surface)"}});
+        kinds.push_back(
+            {{"kind", r.kind.name},
+             {"ages", planning::to_string(r.kind.ages)},
+             {"thresholds", thresholds},
+             {"measure", to_string(r.kind.metric)},
+             {"travel", r.travel},
+             {"demand_units", r.from_grid ? "grid cells" : "district points (point on surface)"}});
     }
     nlohmann::json parameters{{"analysis", "coverage"}, {"year", report.year}, {"kinds", kinds}};
     parameters.update(travel_json(report.travel));
@@ -273,10 +284,11 @@ void print_coverage(std::ostream& out, const std::string& project,
             out << fmt::format("               within {:>8}: {:>8.0f} ({:.1f} %)\n", label,
                                w.children, w.share_pct);
         }
-        out << fmt::format("               {} gap area(s) with {:.0f} children beyond {:g} {}\n",
-                           r.gaps.size(), t.children_in_gaps,
-                           t.within.empty() ? 0.0 : planning::output_value(r.kind.metric, t.within[0].threshold),
-                           t.within.empty() ? "" : unit);
+        out << fmt::format(
+            "               {} gap area(s) with {:.0f} children beyond {:g} {}\n", r.gaps.size(),
+            t.children_in_gaps,
+            t.within.empty() ? 0.0 : planning::output_value(r.kind.metric, t.within[0].threshold),
+            t.within.empty() ? "" : unit);
     }
 }
 

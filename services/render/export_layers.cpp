@@ -53,7 +53,8 @@ void add_population_columns(layer_builder& b, const planning::planning_model& mo
         }
         for (const auto& band : population.bands(year)) {
             if (band.from < 18) {
-                band_column(fmt::format("persons_{}_age_{:02}_{:02}", year, band.from, band.to), band);
+                band_column(fmt::format("persons_{}_age_{:02}_{:02}", year, band.from, band.to),
+                            band);
             }
         }
     }
@@ -72,7 +73,8 @@ geo::feature_layer districts_layer(const planning::planning_model& model,
     if (!districts.empty()) {
         for (std::size_t l = 0; l < districts.front().levels.size(); ++l) {
             b.text(districts.front().levels[l].first + "_id", [&, l](std::size_t d) {
-                return l < districts[d].levels.size() ? value{districts[d].levels[l].second} : value{};
+                return l < districts[d].levels.size() ? value{districts[d].levels[l].second}
+                                                      : value{};
             });
         }
     }
@@ -99,25 +101,30 @@ geo::feature_layer facilities_layer(const planning::planning_model& model) {
         .text("facility_id", [&](std::size_t i) { return fac[i].id.value; })
         .text("name", [&](std::size_t i) { return fac[i].name; })
         .text("kind", [&](std::size_t i) { return planning::to_string(fac[i].kind); })
-        .text("school_type", [&](std::size_t i) {
-            return fac[i].school_type.empty() ? value{} : value{fac[i].school_type};
-        })
+        .text("school_type",
+              [&](std::size_t i) {
+                  return fac[i].school_type.empty() ? value{} : value{fac[i].school_type};
+              })
         .real("places", [&](std::size_t i) { return opt(cap(i).places); })
         .real("places_u3", [&](std::size_t i) { return opt(cap(i).places_u3); })
         .real("places_ue3", [&](std::size_t i) { return opt(cap(i).places_ue3); })
         .real("seats", [&](std::size_t i) { return opt(cap(i).seats); })
-        .integer("seats_derived", [&](std::size_t i) { return std::int64_t{cap(i).seats_derived ? 1 : 0}; })
+        .integer("seats_derived",
+                 [&](std::size_t i) { return std::int64_t{cap(i).seats_derived ? 1 : 0}; })
         .real("zuege", [&](std::size_t i) { return opt(cap(i).zuege); })
         .real("class_size", [&](std::size_t i) { return opt(cap(i).class_size); })
-        .text("district_id", [&](std::size_t i) {
-            return fac[i].district ? value{fac[i].district->value} : value{};
-        })
-        .text("district_name", [&](std::size_t i) {
-            return fac[i].district ? value{district_names[fac[i].district->value]} : value{};
-        })
-        .text("catchment_id", [&](std::size_t i) {
-            return fac[i].catchment ? value{fac[i].catchment->value} : value{};
-        })
+        .text("district_id",
+              [&](std::size_t i) {
+                  return fac[i].district ? value{fac[i].district->value} : value{};
+              })
+        .text("district_name",
+              [&](std::size_t i) {
+                  return fac[i].district ? value{district_names[fac[i].district->value]} : value{};
+              })
+        .text("catchment_id",
+              [&](std::size_t i) {
+                  return fac[i].catchment ? value{fac[i].catchment->value} : value{};
+              })
         .text("source", [&](std::size_t i) { return fac[i].source.file; })
         .integer("source_feature", [&](std::size_t i) { return fac[i].source.feature; })
         .build();
@@ -133,7 +140,9 @@ geo::feature_layer catchments_layer(const planning::planning_model& model,
         .text("facility_id",
               [&](std::size_t i) { return c[i].facility ? value{c[i].facility->value} : value{}; })
         .integer("grundschulen_inside",
-                 [&](std::size_t i) { return static_cast<std::int64_t>(schools[i].grundschulen.size()); })
+                 [&](std::size_t i) {
+                     return static_cast<std::int64_t>(schools[i].grundschulen.size());
+                 })
         .text("grundschule_ids",
               [&](std::size_t i) {
                   std::string list;
@@ -164,7 +173,8 @@ geo::feature_layer enrolment_table(const planning::planning_model& model) {
     return layer_builder("enrolment", {}, e.size())
         .text("facility_id", [&](std::size_t i) { return e[i].facility.value; })
         .integer("school_year_start", [&](std::size_t i) { return std::int64_t{e[i].school_year}; })
-        .text("school_year", [&](std::size_t i) { return planning::school_year_label(e[i].school_year); })
+        .text("school_year",
+              [&](std::size_t i) { return planning::school_year_label(e[i].school_year); })
         .text("grade", [&](std::size_t i) { return e[i].grade; })
         .real("pupils", [&](std::size_t i) { return e[i].pupils; })
         .build();

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "geo/feature_layer.hpp"
-#include "planning/model/model.hpp"
 #include "geo/write_layer.hpp"
+#include "planning/model/model.hpp"
 #include "planning/reports.hpp"
 #include "services/load/open_project.hpp"
 #include "services/render/output_files.hpp"
@@ -24,6 +24,7 @@ std::vector<geo::feature_layer> make_export_layers(const planning::planning_mode
 
 // The files `export` writes: each spatial layer as GeoJSON (when asked for), the tables always
 // as CSV, all spatial layers in standort.gpkg (when asked for), and validation.json.
-output_files export_files(const opened_project& project, const std::set<geo::output_format>& formats);
+output_files export_files(const opened_project& project,
+                          const std::set<geo::output_format>& formats);
 
 } // namespace standort::services

@@ -122,10 +122,10 @@ void print_short_schools(std::ostream& out, const planning::planning_model& mode
         const auto& f = model.facilities[ff.facility];
         const int first = *ff.first_shortage[mid];
         const auto& y = ff.years[mid][static_cast<std::size_t>(first - ff.base_year)];
-        out << fmt::format("    {} {}: ab {} ({:.0f} Schüler, {} Plätze, {} Klassen{})\n", f.id.value,
-                           f.name, school_year_label(first), y.pupils,
-                           ff.seats ? fmt::format("{:.0f}", *ff.seats) : std::string("?"), y.classes,
-                           ff.rooms ? fmt::format(" in {} Räumen", *ff.rooms) : "");
+        out << fmt::format("    {} {}: ab {} ({:.0f} Schüler, {} Plätze, {} Klassen{})\n",
+                           f.id.value, f.name, school_year_label(first), y.pupils,
+                           ff.seats ? fmt::format("{:.0f}", *ff.seats) : std::string("?"),
+                           y.classes, ff.rooms ? fmt::format(" in {} Räumen", *ff.rooms) : "");
     }
 }
 

@@ -53,8 +53,7 @@ public:
         return i < schools() ? projection(i).facility : kita(i).facility;
     }
 
-    template <class S, class K>
-    layer_builder::value_of either(S school_value, K kita_value) const {
+    template <class S, class K> layer_builder::value_of either(S school_value, K kita_value) const {
         return [this, school_value, kita_value](std::size_t i) -> value {
             return i < schools() ? value(school_value(i)) : value(kita_value(i));
         };
@@ -201,8 +200,9 @@ void add_facility_identity(layer_builder& b, const facility_context& c) {
     b.shape([&c](std::size_t i) { return c.facility(i).location; })
         .text("facility_id", [&c](std::size_t i) { return c.facility(i).id.value; })
         .text("name", [&c](std::size_t i) { return c.facility(i).name; })
-        .text("kind", rows.either([&c](std::size_t i) { return planning::to_string(c.facility(i).kind); },
-                                  [](std::size_t) { return std::string("kita"); }))
+        .text("kind",
+              rows.either([&c](std::size_t i) { return planning::to_string(c.facility(i).kind); },
+                          [](std::size_t) { return std::string("kita"); }))
         .text("school_type", rows.either([&c](std::size_t i) { return c.facility(i).school_type; },
                                          [](std::size_t) { return std::string{}; }))
         .text("district_id",
@@ -220,9 +220,11 @@ void add_facility_identity(layer_builder& b, const facility_context& c) {
                             [&result](std::size_t) {
                                 return "0-" + std::to_string(result.options.entry_age - 1);
                             }))
-        .text("base_year",
-              rows.either([&rows](std::size_t i) { return school_year_label(rows.projection(i).base_year); },
-                          [&result](std::size_t) { return std::to_string(result.base_year); }))
+        .text("base_year", rows.either(
+                               [&rows](std::size_t i) {
+                                   return school_year_label(rows.projection(i).base_year);
+                               },
+                               [&result](std::size_t) { return std::to_string(result.base_year); }))
         .text("last_year", rows.either(
                                [&rows](std::size_t i) {
                                    const auto& ff = rows.projection(i);
@@ -250,20 +252,24 @@ void add_facility_pupils(layer_builder& b, const facility_context& c) {
     b.real("pupils_peak",
            rows.either([&c](std::size_t i) { return rounded(c.peak(i).pupils, 1); },
                        [&c](std::size_t i) { return c.kita_demand(i, mid, c.rows.kita(i).peak); }))
-        .text("peak_year", rows.either(
-                               [&rows](std::size_t i) {
-                                   return school_year_label(rows.projection(i).year(rows.school(i).peak));
-                               },
-                               [&c](std::size_t i) {
-                                   return std::to_string(c.report.result.year(c.rows.kita(i).peak));
-                               }));
+        .text("peak_year",
+              rows.either(
+                  [&rows](std::size_t i) {
+                      return school_year_label(rows.projection(i).year(rows.school(i).peak));
+                  },
+                  [&c](std::size_t i) {
+                      return std::to_string(c.report.result.year(c.rows.kita(i).peak));
+                  }));
 }
 
 void add_facility_capacity(layer_builder& b, const facility_context& c) {
     const auto& rows = c.rows;
-    b.real("seats", rows.either([&rows](std::size_t i) { return rounded(rows.projection(i).seats, 0); },
-                                [&rows](std::size_t i) { return rounded(rows.kita(i).places, 0); }))
-        .real("zuege", rows.either([&c](std::size_t i) { return rounded(c.facility(i).cap.zuege, 1); }, none))
+    b.real("seats",
+           rows.either([&rows](std::size_t i) { return rounded(rows.projection(i).seats, 0); },
+                       [&rows](std::size_t i) { return rounded(rows.kita(i).places, 0); }))
+        .real(
+            "zuege",
+            rows.either([&c](std::size_t i) { return rounded(c.facility(i).cap.zuege, 1); }, none))
         .integer("rooms", rows.either(
                               [&rows](std::size_t i) {
                                   const auto& rooms = rows.projection(i).rooms;
@@ -271,13 +277,15 @@ void add_facility_capacity(layer_builder& b, const facility_context& c) {
                               },
                               none))
         .integer("classes_base",
-                 rows.either([&c](std::size_t i) { return std::int64_t{c.years(i, mid).front().classes}; },
-                             none))
+                 rows.either(
+                     [&c](std::size_t i) { return std::int64_t{c.years(i, mid).front().classes}; },
+                     none))
         .integer("classes_peak",
                  rows.either([&c](std::size_t i) { return std::int64_t{c.peak(i).classes}; }, none))
         .real("utilisation_base",
-              rows.either([&c](std::size_t i) { return rounded(c.years(i, mid).front().utilisation, 1); },
-                          [&rows](std::size_t i) { return rounded(rows.kita(i).utilisation[0], 1); }))
+              rows.either(
+                  [&c](std::size_t i) { return rounded(c.years(i, mid).front().utilisation, 1); },
+                  [&rows](std::size_t i) { return rounded(rows.kita(i).utilisation[0], 1); }))
         .real("utilisation_peak",
               rows.either([&c](std::size_t i) { return rounded(c.peak(i).utilisation, 1); },
                           [&rows](std::size_t i) {
@@ -287,8 +295,9 @@ void add_facility_capacity(layer_builder& b, const facility_context& c) {
 
 void add_facility_shortage(layer_builder& b, const facility_context& c) {
     const auto& rows = c.rows;
-    for (const auto& [name, v] : {std::pair{"first_shortage", mid}, std::pair{"first_shortage_low", low},
-                                  std::pair{"first_shortage_high", high}}) {
+    for (const auto& [name, v] :
+         {std::pair{"first_shortage", mid}, std::pair{"first_shortage_low", low},
+          std::pair{"first_shortage_high", high}}) {
         b.integer(name, rows.either(
                             [&rows, v = v](std::size_t i) {
                                 return year_or_null(rows.projection(i).first_shortage[v]);
@@ -297,15 +306,15 @@ void add_facility_shortage(layer_builder& b, const facility_context& c) {
                                 return year_or_null(rows.district_of_kita(i).first_shortage[v]);
                             }));
     }
-    b.text("shortage", rows.either(
-                           [&rows](std::size_t i) {
-                               return shortage_text(rows.school(i).short_of_seats,
-                                                    rows.school(i).short_of_rooms);
-                           },
-                           [&rows](std::size_t i) {
-                               return std::string(
-                                   rows.district_of_kita(i).first_shortage[mid] ? "places" : "");
-                           }));
+    b.text("shortage",
+           rows.either(
+               [&rows](std::size_t i) {
+                   return shortage_text(rows.school(i).short_of_seats,
+                                        rows.school(i).short_of_rooms);
+               },
+               [&rows](std::size_t i) {
+                   return std::string(rows.district_of_kita(i).first_shortage[mid] ? "places" : "");
+               }));
 }
 
 void add_facility_method(layer_builder& b, const facility_context& c) {
@@ -320,24 +329,25 @@ void add_facility_method(layer_builder& b, const facility_context& c) {
         .text("class_rule", rows.either(
                                 [&rows](std::size_t i) {
                                     const auto& rule = rows.projection(i).rule;
-                                    return fmt::format("max {:g} per class ({})", rule.max_per_class,
-                                                       rule.source);
+                                    return fmt::format("max {:g} per class ({})",
+                                                       rule.max_per_class, rule.source);
                                 },
                                 [](std::size_t) { return std::string{}; }))
-        .text("method", rows.either(
-                            [&c, primary_grades](std::size_t i) {
-                                if (c.rows.projection(i).totals_only) {
-                                    return std::string("share of the catchment's school-age children");
-                                }
-                                return c.facility(i).kind == planning::facility_kind::grundschule
-                                           ? std::string("Einschulungsquote and transition rates")
-                                           : fmt::format("Übergangsquote from grade {} and "
-                                                         "transition rates",
-                                                         primary_grades);
-                            },
-                            [](std::size_t) {
-                                return std::string("the district's Kita demand shared by places");
-                            }));
+        .text("method",
+              rows.either(
+                  [&c, primary_grades](std::size_t i) {
+                      if (c.rows.projection(i).totals_only) {
+                          return std::string("share of the catchment's school-age children");
+                      }
+                      return c.facility(i).kind == planning::facility_kind::grundschule
+                                 ? std::string("Einschulungsquote and transition rates")
+                                 : fmt::format("Übergangsquote from grade {} and "
+                                               "transition rates",
+                                               primary_grades);
+                  },
+                  [](std::size_t) {
+                      return std::string("the district's Kita demand shared by places");
+                  }));
 }
 
 } // namespace
@@ -374,22 +384,23 @@ struct facility_year_context {
     }
     const planning::kita_outlook& kita(std::size_t row) const { return facilities.kita(f(row)); }
     int year(std::size_t row) const {
-        return school(row) ? facilities.projection(f(row)).year(k(row)) : report.result.year(k(row));
+        return school(row) ? facilities.projection(f(row)).year(k(row))
+                           : report.result.year(k(row));
     }
-    template <class S, class K>
-    layer_builder::value_of either(S school_value, K kita_value) const {
+    template <class S, class K> layer_builder::value_of either(S school_value, K kita_value) const {
         return [this, school_value, kita_value](std::size_t row) -> value {
             return school(row) ? value(school_value(row)) : value(kita_value(row));
         };
     }
 };
 
-std::vector<std::pair<std::size_t, std::size_t>> facility_year_rows(const facility_rows& facilities,
-                                                                    const planning::forecast_result& r) {
+std::vector<std::pair<std::size_t, std::size_t>>
+facility_year_rows(const facility_rows& facilities, const planning::forecast_result& r) {
     std::vector<std::pair<std::size_t, std::size_t>> rows;
     for (std::size_t i = 0; i < facilities.size(); ++i) {
-        const std::size_t steps = i < facilities.schools() ? facilities.projection(i).years[mid].size()
-                                                           : r.population.steps();
+        const std::size_t steps = i < facilities.schools()
+                                      ? facilities.projection(i).years[mid].size()
+                                      : r.population.steps();
         for (std::size_t k = 0; k < steps; ++k) {
             rows.emplace_back(i, k);
         }
@@ -401,19 +412,22 @@ void add_facility_year_identity(layer_builder& b, const facility_year_context& c
     b.shape([&c](std::size_t row) { return c.facility(row).location; })
         .text("facility_id", [&c](std::size_t row) { return c.facility(row).id.value; })
         .text("name", [&c](std::size_t row) { return c.facility(row).name; })
-        .text("kind", c.either([&c](std::size_t row) { return planning::to_string(c.facility(row).kind); },
-                               [](std::size_t) { return std::string("kita"); }))
-        .text("school_year", c.either([&c](std::size_t row) { return school_year_label(c.year(row)); },
-                                      [&c](std::size_t row) { return std::to_string(c.year(row)); }))
+        .text("kind",
+              c.either([&c](std::size_t row) { return planning::to_string(c.facility(row).kind); },
+                       [](std::size_t) { return std::string("kita"); }))
+        .text("school_year",
+              c.either([&c](std::size_t row) { return school_year_label(c.year(row)); },
+                       [&c](std::size_t row) { return std::to_string(c.year(row)); }))
         .integer("year", [&c](std::size_t row) { return std::int64_t{c.year(row)}; })
         .date("date", [&c](std::size_t row) { return fmt::format("{}-08-01", c.year(row)); })
         .integer("observed", [&c](std::size_t row) { return std::int64_t{c.k(row) == 0 ? 1 : 0}; });
 }
 
 void add_facility_year_figures(layer_builder& b, const facility_year_context& c) {
-    for (const auto& [name, v] : {std::pair{"pupils", mid}, std::pair{"pupils_low", low},
-                                  std::pair{"pupils_high", high}}) {
-        b.real(name, c.either([&c, v = v](std::size_t row) { return rounded(c.figures(row, v).pupils, 1); },
+    for (const auto& [name, v] :
+         {std::pair{"pupils", mid}, std::pair{"pupils_low", low}, std::pair{"pupils_high", high}}) {
+        b.real(name, c.either([&c, v = v](
+                                  std::size_t row) { return rounded(c.figures(row, v).pupils, 1); },
                               [&c, v = v](std::size_t row) {
                                   return rounded(c.kita(row).demand[v][c.k(row)], 1);
                               }));
@@ -421,13 +435,19 @@ void add_facility_year_figures(layer_builder& b, const facility_year_context& c)
     b.real("entrants", c.either(
                            [&c](std::size_t row) {
                                const auto& ff = c.facilities.projection(c.f(row));
-                               return ff.totals_only ? value{} : rounded(ff.pupils[mid][c.k(row)].front(), 1);
+                               return ff.totals_only ? value{}
+                                                     : rounded(ff.pupils[mid][c.k(row)].front(), 1);
                            },
                            none))
-        .integer("classes",
-                 c.either([&c](std::size_t row) { return std::int64_t{c.figures(row, mid).classes}; }, none))
-        .real("seats", c.either([&c](std::size_t row) { return rounded(c.facilities.projection(c.f(row)).seats, 0); },
-                                [&c](std::size_t row) { return rounded(c.kita(row).places, 0); }))
+        .integer(
+            "classes",
+            c.either([&c](std::size_t row) { return std::int64_t{c.figures(row, mid).classes}; },
+                     none))
+        .real("seats", c.either(
+                           [&c](std::size_t row) {
+                               return rounded(c.facilities.projection(c.f(row)).seats, 0);
+                           },
+                           [&c](std::size_t row) { return rounded(c.kita(row).places, 0); }))
         .integer("rooms", c.either(
                               [&c](std::size_t row) {
                                   const auto& rooms = c.facilities.projection(c.f(row)).rooms;
@@ -435,14 +455,23 @@ void add_facility_year_figures(layer_builder& b, const facility_year_context& c)
                               },
                               none))
         .real("utilisation",
-              c.either([&c](std::size_t row) { return rounded(c.figures(row, mid).utilisation, 1); },
-                       [&c](std::size_t row) { return rounded(c.kita(row).utilisation[c.k(row)], 1); }))
+              c.either(
+                  [&c](std::size_t row) { return rounded(c.figures(row, mid).utilisation, 1); },
+                  [&c](std::size_t row) { return rounded(c.kita(row).utilisation[c.k(row)], 1); }))
         .integer("short_of_seats",
-                 c.either([&c](std::size_t row) { return std::int64_t{c.figures(row, mid).short_of_seats ? 1 : 0}; },
-                          [&c](std::size_t row) { return std::int64_t{c.kita(row).district_short[c.k(row)] ? 1 : 0}; }))
+                 c.either(
+                     [&c](std::size_t row) {
+                         return std::int64_t{c.figures(row, mid).short_of_seats ? 1 : 0};
+                     },
+                     [&c](std::size_t row) {
+                         return std::int64_t{c.kita(row).district_short[c.k(row)] ? 1 : 0};
+                     }))
         .integer("short_of_rooms",
-                 c.either([&c](std::size_t row) { return std::int64_t{c.figures(row, mid).short_of_rooms ? 1 : 0}; },
-                          [](std::size_t) { return std::int64_t{0}; }));
+                 c.either(
+                     [&c](std::size_t row) {
+                         return std::int64_t{c.figures(row, mid).short_of_rooms ? 1 : 0};
+                     },
+                     [](std::size_t) { return std::int64_t{0}; }));
 }
 
 } // namespace

@@ -35,9 +35,9 @@ nlohmann::json inspect_json(const opened_project& project) {
     j["working_crs_reason"] = project.working_crs_reason;
     auto& inputs = j["inputs"] = nlohmann::json::array();
     for (const auto& in : project.inputs) {
-        nlohmann::json i{{"role", in.role},       {"source", in.source},
-                         {"layer", in.layer},     {"features", in.features},
-                         {"crs", in.crs},         {"crs_origin", in.crs_origin}};
+        nlohmann::json i{{"role", in.role},   {"source", in.source},
+                         {"layer", in.layer}, {"features", in.features},
+                         {"crs", in.crs},     {"crs_origin", in.crs_origin}};
         if (in.extent_lonlat) {
             const auto& b = *in.extent_lonlat;
             i["extent_lonlat"] = {b.min_corner().x(), b.min_corner().y(), b.max_corner().x(),
@@ -66,15 +66,15 @@ nlohmann::json inspect_json(const opened_project& project) {
             for (const auto& b : y.bands) {
                 bands.push_back(planning::to_string(b));
             }
-            pop.push_back({{"year", y.year},
-                           {"districts", y.districts},
-                           {"persons", y.persons},
-                           {"age_from", y.age_from},
-                           {"age_to", y.age_to},
-                           {"bands", bands},
-                           {"children_under_6", y.children_under_6
-                                                    ? nlohmann::json(*y.children_under_6)
-                                                    : nlohmann::json()}});
+            pop.push_back(
+                {{"year", y.year},
+                 {"districts", y.districts},
+                 {"persons", y.persons},
+                 {"age_from", y.age_from},
+                 {"age_to", y.age_to},
+                 {"bands", bands},
+                 {"children_under_6",
+                  y.children_under_6 ? nlohmann::json(*y.children_under_6) : nlohmann::json()}});
         }
         j["grid"] = {{"cells", s.grid.cells},
                      {"in_district", s.grid.in_district},
@@ -124,8 +124,8 @@ void print_inspect(std::ostream& out, const opened_project& project) {
                 if (k.seats > 0) {
                     capacity += fmt::format(", {:.0f} seats", k.seats);
                 }
-                out << fmt::format("  {:<14} {:>6}{}; {} in a district", planning::to_string(k.kind),
-                                   k.count, capacity, k.in_district);
+                out << fmt::format("  {:<14} {:>6}{}; {} in a district",
+                                   planning::to_string(k.kind), k.count, capacity, k.in_district);
                 if (s.catchments > 0 && k.kind == planning::facility_kind::grundschule) {
                     out << fmt::format(", {} in a catchment", k.in_catchment);
                 }
@@ -164,7 +164,8 @@ void print_inspect(std::ostream& out, const opened_project& project) {
             out << "Enrolment\n";
             for (const auto& e : s.enrolment) {
                 out << fmt::format("  {}  {} facilities, {:.0f} pupils\n",
-                                   planning::school_year_label(e.school_year), e.facilities, e.pupils);
+                                   planning::school_year_label(e.school_year), e.facilities,
+                                   e.pupils);
             }
         }
     } else {

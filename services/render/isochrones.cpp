@@ -44,8 +44,9 @@ geo::feature_layer isochrones_layer(const planning::planning_model& model,
         .text("unit", [&](std::size_t) { return planning::output_unit(metric); })
         .text("label",
               [&](std::size_t i) {
-                  return fmt::format("{}: {}", fac(i).name,
-                                     planning::to_string(planning::travel_cost{metric, area(i).limit}));
+                  return fmt::format(
+                      "{}: {}", fac(i).name,
+                      planning::to_string(planning::travel_cost{metric, area(i).limit}));
               })
         .real("children", [&](std::size_t i) { return rounded(area(i).children, 1); })
         .real("places", [&](std::size_t i) { return rounded(area(i).places, 0); })

@@ -21,24 +21,24 @@ public:
     layer_id add(geo::feature_layer layer);
     const geo::feature_layer& layer(layer_id id) const { return m_layers[id]; }
 
-    void geojson(layer_id layer);                            // <layer name>.geojson
-    void csv(layer_id layer, std::string file = {});         // default: <layer name>.csv
+    void geojson(layer_id layer);                    // <layer name>.geojson
+    void csv(layer_id layer, std::string file = {}); // default: <layer name>.csv
     void gpkg(std::string file, std::vector<layer_id> layers);
     void json(std::string file, nlohmann::json content);
 
-    std::vector<std::filesystem::path> write(const std::filesystem::path& dir,
-                                             const planning::progress_callback& progress = {}) const;
+    std::vector<std::filesystem::path>
+    write(const std::filesystem::path& dir, const planning::progress_callback& progress = {}) const;
 
 private:
     enum class format { geojson, csv, gpkg, json };
-    struct file {
+    struct entry {
         format kind = format::json;
         std::string name;
         std::vector<layer_id> layers;
         nlohmann::json content;
     };
     std::vector<geo::feature_layer> m_layers;
-    std::vector<file> m_files;
+    std::vector<entry> m_files;
 };
 
 // Indented JSON text. Invalid UTF-8 from a Latin-1 source is replaced, not a crash.

@@ -47,7 +47,8 @@ geo::feature_layer supply_table(const planning::planning_model& model,
         .text("group", [&](std::size_t i) { return r.rows[i].group; })
         .real("children", [&](std::size_t i) { return rounded(r.rows[i].children, 0); })
         .real("places", [&](std::size_t i) { return rounded(r.rows[i].places, 0); })
-        .integer("facilities", [&](std::size_t i) { return static_cast<std::int64_t>(r.rows[i].facilities); })
+        .integer("facilities",
+                 [&](std::size_t i) { return static_cast<std::int64_t>(r.rows[i].facilities); })
         .real("quota", [&](std::size_t i) { return rounded(r.rows[i].quota, 1); })
         .real("target", [&](std::size_t i) { return r.rows[i].target_per_100; })
         .real("missing", [&](std::size_t i) { return rounded(r.rows[i].missing, 1); })
@@ -96,8 +97,8 @@ nlohmann::json supply_json(const planning::supply_report& r) {
 
 void print_supply(std::ostream& out, const std::string& project, const planning::supply_report& r) {
     out << fmt::format("Versorgung {} ({}), places per 100 children:\n", project, r.year);
-    out << fmt::format("  {:<12} {:>10} {:>9} {:>7} {:>7} {:>9} {:>6} {:>8}\n", "group",
-                       "children", "places", "quota", "target", "missing", "short", "no data");
+    out << fmt::format("  {:<12} {:>10} {:>9} {:>7} {:>7} {:>9} {:>6} {:>8}\n", "group", "children",
+                       "places", "quota", "target", "missing", "short", "no data");
     for (const auto& t : r.totals) {
         out << fmt::format("  {:<12} {:>10.0f} {:>9.0f} {:>7} {:>7.0f} {:>9.0f} {:>6} {:>8}\n",
                            t.group, t.children, t.places,

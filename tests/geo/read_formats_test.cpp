@@ -26,9 +26,9 @@ const fs::path population = source_dir() / "tests/cases/mini_town/population.csv
 
 } // namespace
 
-#define REQUIRE_OGR2OGR()                                                                      \
-    if (!have_ogr2ogr()) {                                                                     \
-        GTEST_SKIP() << "ogr2ogr (gdal-bin) missing: scripts/setup installs it";              \
+#define REQUIRE_OGR2OGR()                                                                          \
+    if (!have_ogr2ogr()) {                                                                         \
+        GTEST_SKIP() << "ogr2ogr (gdal-bin) missing: scripts/setup installs it";                   \
     }
 
 TEST(ReadFormats, ZippedShapefile) {
@@ -39,7 +39,8 @@ TEST(ReadFormats, ZippedShapefile) {
     EXPECT_EQ(result.layer.features.size(), 6u);
     EXPECT_EQ(result.layer.crs, "EPSG:25832");
     EXPECT_EQ(to_text(result.layer.features[0].values[result.layer.require_field("district_i")]),
-              "0101") << "Shapefile truncates field names to 10 characters; the key stays text";
+              "0101")
+        << "Shapefile truncates field names to 10 characters; the key stays text";
 }
 
 TEST(ReadFormats, FlatGeobuf) {

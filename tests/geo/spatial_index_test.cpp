@@ -21,7 +21,8 @@ TEST(SpatialIndex, FindsThePolygonsCoveringAPoint) {
     EXPECT_EQ(index.covering(point{10, 5}), (std::vector<std::size_t>{0, 1}));
     EXPECT_TRUE(index.covering(point{25, 5}).empty());
     // Inside the bounding box of an L-shape but outside the shape itself: exact test, no hit.
-    multi_polygon l; l.resize(1);
+    multi_polygon l;
+    l.resize(1);
     l[0].outer() = {{0, 0}, {0, 20}, {5, 20}, {5, 5}, {20, 5}, {20, 0}, {0, 0}};
     const polygon_index l_index({&l});
     EXPECT_TRUE(l_index.covering(point{15, 15}).empty());

@@ -37,7 +37,10 @@ TEST(Transform, ReprojectsPolygonsAndKeepsOrientation) {
     multi_polygon mp;
     mp.resize(1);
     // Clockwise exterior ring (Boost.Geometry's default), 100 m square.
-    mp[0].outer() = {{390000, 5820000}, {390000, 5820100}, {390100, 5820100}, {390100, 5820000},
+    mp[0].outer() = {{390000, 5820000},
+                     {390000, 5820100},
+                     {390100, 5820100},
+                     {390100, 5820000},
                      {390000, 5820000}};
     layer.features.push_back(feature{1, mp, {}});
     reproject(layer, "EPSG:4326");

@@ -7,7 +7,8 @@ using namespace standort::geo;
 
 TEST(Validate, RepairsABowtie) {
     // The ring crosses itself at (1,1): two triangles of area 1 each (base 2, height 1).
-    multi_polygon mp; mp.resize(1);
+    multi_polygon mp;
+    mp.resize(1);
     mp[0].outer() = {{0, 0}, {2, 2}, {2, 0}, {0, 2}, {0, 0}};
     geometry g = mp;
     auto reason = make_valid(g);
@@ -19,7 +20,8 @@ TEST(Validate, RepairsABowtie) {
 
 TEST(Validate, LeavesValidPolygonsAloneButOrientsThem) {
     // Counter-clockwise, as GeoJSON writes it: valid, only the orientation is corrected.
-    multi_polygon mp; mp.resize(1);
+    multi_polygon mp;
+    mp.resize(1);
     mp[0].outer() = {{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}};
     geometry g = mp;
     EXPECT_FALSE(make_valid(g));
@@ -27,7 +29,8 @@ TEST(Validate, LeavesValidPolygonsAloneButOrientsThem) {
 }
 
 TEST(Validate, DropsRingsTooShortToBeRings) {
-    multi_polygon mp; mp.resize(2);
+    multi_polygon mp;
+    mp.resize(2);
     mp[0].outer() = {{0, 0}, {0, 1}, {1, 1}, {1, 0}, {0, 0}};
     mp[1].outer() = {{5, 5}, {6, 6}, {5, 5}}; // 3 positions: a line, not an area
     geometry g = mp;
@@ -40,7 +43,8 @@ TEST(Validate, DropsRingsTooShortToBeRings) {
 
 TEST(Validate, PointOnSurfaceLiesInsideAnLShape) {
     // The centroid of this L lies outside it; the point on surface must not.
-    multi_polygon l; l.resize(1);
+    multi_polygon l;
+    l.resize(1);
     l[0].outer() = {{0, 0}, {0, 10}, {1, 10}, {1, 1}, {10, 1}, {10, 0}, {0, 0}};
     const point p = point_on_surface(l);
     EXPECT_TRUE((p.x() >= 0 && p.x() <= 1) || (p.y() >= 0 && p.y() <= 1));

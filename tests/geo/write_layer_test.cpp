@@ -20,15 +20,22 @@ feature_layer district_layer() {
     feature_layer layer;
     layer.name = "districts";
     layer.crs = "EPSG:25833";
-    layer.fields = {{"district_id", field_type::text}, {"persons", field_type::real},
+    layer.fields = {{"district_id", field_type::text},
+                    {"persons", field_type::real},
                     {"kitas", field_type::integer}};
-    multi_polygon mp; mp.resize(1);
+    multi_polygon mp;
+    mp.resize(1);
     // 1 km square near Berlin-Mitte, with a hole, in Boost's clockwise order.
-    mp[0].outer() = {{390000, 5820000}, {390000, 5821000}, {391000, 5821000},
-                     {391000, 5820000}, {390000, 5820000}};
-    mp[0].inners().push_back(
-        {{390400, 5820400}, {390600, 5820400}, {390600, 5820600}, {390400, 5820600},
-         {390400, 5820400}});
+    mp[0].outer() = {{390000, 5820000},
+                     {390000, 5821000},
+                     {391000, 5821000},
+                     {391000, 5820000},
+                     {390000, 5820000}};
+    mp[0].inners().push_back({{390400, 5820400},
+                              {390600, 5820400},
+                              {390600, 5820600},
+                              {390400, 5820600},
+                              {390400, 5820400}});
     layer.features.push_back(feature{1, mp, {std::string("01011101"), 3419.0, std::int64_t{2}}});
     return layer;
 }

@@ -35,8 +35,11 @@ planning_model model() {
     m.districts[1].area = test::square(5000, 0, 1000);
     const district_id d1{"D1"};
     const district_id d2{"D2"};
-    m.population = {{d1, 2024, {0, 3}, 113}, {d1, 2024, {3, 6}, 120}, {d1, 2024, {6, 10}, 200},
-                    {d2, 2024, {0, 6}, 50},  {d1, 2023, {0, 18}, 400}};
+    m.population = {{d1, 2024, {0, 3}, 113},
+                    {d1, 2024, {3, 6}, 120},
+                    {d1, 2024, {6, 10}, 200},
+                    {d2, 2024, {0, 6}, 50},
+                    {d1, 2023, {0, 18}, 400}};
     auto kita = [](const char* id, const char* district, geo::point at, std::optional<double> u3,
                    std::optional<double> ue3, double all) {
         auto f = make_facility(id, facility_kind::kita, district, at);
@@ -58,8 +61,7 @@ planner make_planner(analysis_settings settings = {}) {
     return planner(model(), std::move(settings));
 }
 
-template <class F>
-std::string parameter_of(F&& f) {
+template <class F> std::string parameter_of(F&& f) {
     try {
         f();
     } catch (const request_error& e) {
@@ -137,9 +139,9 @@ TEST(Planner, SupplyYearAndTotalsByHand) {
 
     analysis_settings s;
     s.supply_year = 2023;
-    EXPECT_EQ(make_planner(s).supply({}).year, 2023); // the project's year
+    EXPECT_EQ(make_planner(s).supply({}).year, 2023);     // the project's year
     EXPECT_EQ(make_planner(s).supply({2024}).year, 2024); // the request's
-    EXPECT_THROW(p.supply({1990}), config_error);          // the data cannot answer
+    EXPECT_THROW(p.supply({1990}), config_error);         // the data cannot answer
 }
 
 TEST(Planner, CoverageTotalsAndSharesByHand) {
@@ -217,6 +219,8 @@ TEST(Planner, CapacityCatchmentsNeedALimitWhenNoThresholdGivesOne) {
     for (auto& k : s.coverage_kinds) {
         k.thresholds.clear();
     }
-    EXPECT_EQ(parameter_of([&] { make_planner(s).catchments({true, std::nullopt, {}}); }),
+    EXPECT_EQ(parameter_of([&] {
+                  make_planner(s).catchments({true, std::nullopt, {}});
+              }),
               "capacity_limit");
 }

@@ -7,9 +7,9 @@
 #include "services/load/open_project.hpp"
 #include "tests/test_support.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <fmt/format.h>
 
 #include <cmath>
 #include <fstream>
@@ -22,10 +22,10 @@ using namespace standort::test;
 
 namespace {
 
-#define REQUIRE_REALDATA()                                                                     \
-    if (!fs::exists(realdata_dir() / "berlin")) {                                              \
-        GTEST_SKIP() << "real data not found at " << realdata_dir()                            \
-                     << " (it lives beside the project, see README 'Real data')";             \
+#define REQUIRE_REALDATA()                                                                         \
+    if (!fs::exists(realdata_dir() / "berlin")) {                                                  \
+        GTEST_SKIP() << "real data not found at " << realdata_dir()                                \
+                     << " (it lives beside the project, see README 'Real data')";                  \
     }
 
 using row = std::map<std::string, std::string>;
@@ -124,7 +124,8 @@ TEST(BerlinForecast, MitteAndLichtenbergGrundschulenFromTheirSheet) {
     EXPECT_EQ(r.school_base_year, 2019);
     EXPECT_EQ(r.options.rules.primary_grades, 6);
 
-    std::ifstream in(realdata_dir() / "berlin/einschulbereiche/grundschule_plaetze_mitte_lichtenberg.json");
+    std::ifstream in(realdata_dir() /
+                     "berlin/einschulbereiche/grundschule_plaetze_mitte_lichtenberg.json");
     const auto sheet = nlohmann::json::parse(in);
     std::map<std::string, nlohmann::json> by_bsn;
     for (std::size_t i = 1; i < sheet.size(); ++i) {

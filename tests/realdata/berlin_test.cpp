@@ -6,9 +6,9 @@
 #include "geo/write_layer.hpp"
 #include "planning/model/population_index.hpp"
 #include "planning/reach/supply.hpp"
+#include "services/load/open_project.hpp"
 #include "services/render/common.hpp"
 #include "services/render/export_layers.hpp"
-#include "services/load/open_project.hpp"
 #include "tests/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -26,10 +26,10 @@ bool have_realdata() {
     return fs::exists(realdata_dir() / "berlin");
 }
 
-#define REQUIRE_REALDATA()                                                                     \
-    if (!have_realdata()) {                                                                    \
-        GTEST_SKIP() << "real data not found at " << realdata_dir()                            \
-                     << " (it lives beside the project, see README 'Real data')";             \
+#define REQUIRE_REALDATA()                                                                         \
+    if (!have_realdata()) {                                                                        \
+        GTEST_SKIP() << "real data not found at " << realdata_dir()                                \
+                     << " (it lives beside the project, see README 'Real data')";                  \
     }
 
 // Loaded once for all tests: 0.5 s is cheap, but eight times is not.
@@ -76,7 +76,7 @@ TEST(Berlin, OldLorLoadsWith447PlanningAreasAndTheDuplicateReported) {
     const auto& p = berlin();
     ASSERT_TRUE(p.planner);
     EXPECT_FALSE(has_errors(p.found));
-    EXPECT_EQ(p.inputs[0].features, 448u);     // 448 features,
+    EXPECT_EQ(p.inputs[0].features, 448u);       // 448 features,
     EXPECT_EQ(p.model().districts.size(), 447u); // 447 unique ids
     const finding* dup = find(p.found, "duplicate-id", "06010102");
     ASSERT_TRUE(dup);
@@ -172,8 +172,8 @@ TEST(Berlin, EinschulungsbereicheWithoutOverrideAreCaughtWithTheRightGuess) {
 
 TEST(Berlin, MitteLichtenbergSheetParses) {
     REQUIRE_REALDATA();
-    const auto p =
-        services::open_project(source_dir() / "tests/realdata/berlin_grundschulen_mitte_lichtenberg.yaml");
+    const auto p = services::open_project(
+        source_dir() / "tests/realdata/berlin_grundschulen_mitte_lichtenberg.yaml");
     ASSERT_TRUE(p.planner);
     EXPECT_FALSE(has_errors(p.found)) << services::to_json(p.found).dump(2);
     // 73 records: the first labels the columns, the last sums them up (excluded in the project
@@ -209,7 +209,8 @@ TEST(Berlin, MitteLichtenbergSheetParses) {
     // The utilisation column holds percent strings ("113%"): every one parses.
     geo::read_options options;
     options.source =
-        (realdata_dir() / "berlin/einschulbereiche/grundschule_plaetze_mitte_lichtenberg.json").string();
+        (realdata_dir() / "berlin/einschulbereiche/grundschule_plaetze_mitte_lichtenberg.json")
+            .string();
     options.skip_rows = 1;
     const auto sheet = geo::read_layer(options).layer;
     const auto workload = sheet.require_field("workload2018");

@@ -104,8 +104,10 @@ TEST(LaufOsm, WalkingCoverageOfRealKindergartensAndSchools) {
     const planning::travel_costs on_foot(walk);
     const planning::travel_costs straight;
     for (const auto* facilities : {&p.kindergartens, &p.schools}) {
-        const auto network = on_foot.nearest(p.buildings, *facilities, planning::cost_metric::distance_m);
-        const auto line = straight.nearest(p.buildings, *facilities, planning::cost_metric::distance_m);
+        const auto network =
+            on_foot.nearest(p.buildings, *facilities, planning::cost_metric::distance_m);
+        const auto line =
+            straight.nearest(p.buildings, *facilities, planning::cost_metric::distance_m);
         std::vector<double> within{0, 0, 0};
         const std::vector<double> limits{500, 1000, 2000};
         std::vector<double> detour;
@@ -131,11 +133,12 @@ TEST(LaufOsm, WalkingCoverageOfRealKindergartensAndSchools) {
         const double median = detour[detour.size() / 2];
         EXPECT_GT(median, 1.05);
         EXPECT_LT(median, 2.0);
-        std::printf("[ lauf     ] %zu %s, %zu buildings: within 500/1000/2000 m walk %.1f/%.1f/%.1f %%, "
-                    "median detour %.2f\n",
-                    facilities->size(), facilities == &p.kindergartens ? "kindergartens" : "schools",
-                    p.buildings.size(), 100 * within[0] / p.buildings.size(),
-                    100 * within[1] / p.buildings.size(), 100 * within[2] / p.buildings.size(), median);
+        std::printf(
+            "[ lauf     ] %zu %s, %zu buildings: within 500/1000/2000 m walk %.1f/%.1f/%.1f %%, "
+            "median detour %.2f\n",
+            facilities->size(), facilities == &p.kindergartens ? "kindergartens" : "schools",
+            p.buildings.size(), 100 * within[0] / p.buildings.size(),
+            100 * within[1] / p.buildings.size(), 100 * within[2] / p.buildings.size(), median);
     }
 }
 
@@ -148,8 +151,9 @@ TEST(LaufOsm, DrivingNetworkAgreesWithBoostGraphOnOnewayStreets) {
     const auto ways = net::ways_from_layer(read_osm("lines"));
     const auto drive = net::street_network::build(ways.ways, {net::travel_mode::drive});
     std::size_t oneway = 0;
-    using graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-                                        boost::property<boost::edge_weight_t, double>>;
+    using graph =
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+                              boost::property<boost::edge_weight_t, double>>;
     graph forward(drive.node_count());
     graph backward(drive.node_count());
     for (const auto& e : drive.edges()) {
@@ -186,8 +190,10 @@ TEST(LaufOsm, DrivingNetworkAgreesWithBoostGraphOnOnewayStreets) {
         search.run(std::span(&at, 1), std::span(&label, 1), net::cost_metric::time_s,
                    net::direction::to_seeds);
         for (std::uint32_t n = 0; n < drive.node_count(); ++n) {
-            const double boost_from = from[n] == std::numeric_limits<double>::max() ? net::unreachable : from[n];
-            const double boost_to = to[n] == std::numeric_limits<double>::max() ? net::unreachable : to[n];
+            const double boost_from =
+                from[n] == std::numeric_limits<double>::max() ? net::unreachable : from[n];
+            const double boost_to =
+                to[n] == std::numeric_limits<double>::max() ? net::unreachable : to[n];
             if (boost_from == net::unreachable) {
                 EXPECT_EQ(ours_from[n], net::unreachable);
             } else {
@@ -199,7 +205,9 @@ TEST(LaufOsm, DrivingNetworkAgreesWithBoostGraphOnOnewayStreets) {
                 ASSERT_NEAR(search.node_cost(n), boost_to, 1e-6) << "node " << n;
             }
             differ += std::isfinite(boost_from) && std::isfinite(boost_to) &&
-                              std::abs(boost_from - boost_to) > 1 ? 1 : 0;
+                              std::abs(boost_from - boost_to) > 1
+                          ? 1
+                          : 0;
         }
     }
     EXPECT_GT(differ, 0u) << "one-way streets should make some trips longer one way";

@@ -119,10 +119,12 @@ TEST(NetworkSearch, OnewayStreetsMakeDrivingCostsAsymmetric) {
 }
 
 TEST(NetworkSearch, LabelsTellWhichSeedIsNearest) {
-    const auto net = street_network::build({line({{0, 0}, {100, 0}, {200, 0}, {300, 0}, {400, 0}})}, {});
+    const auto net =
+        street_network::build({line({{0, 0}, {100, 0}, {200, 0}, {300, 0}, {400, 0}})}, {});
     network_search search(net);
     const std::vector seeds{*net.snap({0, 0}), *net.snap({400, 0})};
-    search.run(seeds, std::vector<std::uint32_t>{7, 9}, cost_metric::distance_m, direction::to_seeds);
+    search.run(seeds, std::vector<std::uint32_t>{7, 9}, cost_metric::distance_m,
+               direction::to_seeds);
     EXPECT_EQ(search.cost_at(*net.snap({120, 0})).label, 7u);
     EXPECT_NEAR(search.cost_at(*net.snap({120, 0})).cost, 120, 1e-9);
     EXPECT_EQ(search.cost_at(*net.snap({290, 0})).label, 9u);
@@ -171,15 +173,17 @@ TEST(NetworkSearch, AgreesWithBoostGraphOnTheExampleStreets) {
     const auto net = street_network::build(ways.ways, {travel_mode::walk});
     ASSERT_EQ(net.stats().components, 1u);
 
-    using graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-                                        boost::property<boost::edge_weight_t, double>>;
+    using graph =
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+                              boost::property<boost::edge_weight_t, double>>;
     graph g(net.node_count());
     for (const auto& e : net.edges()) {
         boost::add_edge(e.a, e.b, e.forward_s, g);
         boost::add_edge(e.b, e.a, e.backward_s, g);
     }
     std::mt19937 rng(42);
-    std::uniform_int_distribution<std::uint32_t> pick(0, static_cast<std::uint32_t>(net.node_count() - 1));
+    std::uniform_int_distribution<std::uint32_t> pick(
+        0, static_cast<std::uint32_t>(net.node_count() - 1));
     network_search search(net);
     for (int run = 0; run < 5; ++run) {
         const std::uint32_t source = pick(rng);
@@ -190,7 +194,8 @@ TEST(NetworkSearch, AgreesWithBoostGraphOnTheExampleStreets) {
         const network_location at{e, net.edges()[e].a == source ? 0.0 : 1.0, 0.0, net.node(source)};
         search.run(std::vector{at}, labels_for(1), cost_metric::time_s, direction::from_seeds);
         for (std::uint32_t n = 0; n < net.node_count(); ++n) {
-            ASSERT_NEAR(search.node_cost(n), expected[n], 1e-6) << "node " << n << " from " << source;
+            ASSERT_NEAR(search.node_cost(n), expected[n], 1e-6)
+                << "node " << n << " from " << source;
         }
         EXPECT_EQ(search.settled().size(), net.node_count());
     }

@@ -12,7 +12,7 @@ way_tags way(std::string highway, std::map<std::string, std::string, std::less<>
 TEST(TravelMode, ModesAsTheCommandLineNamesThem) {
     const std::pair<const char*, std::optional<travel_mode>> cases[] = {
         {"walk", travel_mode::walk}, {"cycle", travel_mode::cycle}, {"drive", travel_mode::drive},
-        {"Walk", std::nullopt},      {"bike", std::nullopt},         {"car", std::nullopt},
+        {"Walk", std::nullopt},      {"bike", std::nullopt},        {"car", std::nullopt},
         {"", std::nullopt},
     };
     for (const auto& [text, mode] : cases) {
@@ -31,10 +31,13 @@ TEST(TravelMode, WalkingUsesFootwaysAndRoadsButNotMotorways) {
     EXPECT_FALSE(access_for(travel_mode::walk, way("cycleway")).forward);
     EXPECT_TRUE(access_for(travel_mode::walk, way("cycleway", {{"foot", "designated"}})).forward);
     EXPECT_FALSE(access_for(travel_mode::walk, way("service", {{"access", "private"}})).forward);
-    EXPECT_TRUE(access_for(travel_mode::walk, way("service", {{"access", "private"}, {"foot", "yes"}})).forward);
+    EXPECT_TRUE(
+        access_for(travel_mode::walk, way("service", {{"access", "private"}, {"foot", "yes"}}))
+            .forward);
     EXPECT_FALSE(access_for(travel_mode::walk, way("footway", {{"foot", "no"}})).forward);
     // One way streets are two way on foot.
-    const auto w = access_for(travel_mode::walk, way("residential", {{"oneway", "yes"}}), {3.0, 15.0});
+    const auto w =
+        access_for(travel_mode::walk, way("residential", {{"oneway", "yes"}}), {3.0, 15.0});
     EXPECT_TRUE(w.forward && w.backward);
     EXPECT_DOUBLE_EQ(w.speed_kmh, 3.0);
     EXPECT_DOUBLE_EQ(access_for(travel_mode::walk, way("steps"), {4.0, 15.0}).speed_kmh, 2.0);
@@ -57,19 +60,24 @@ TEST(TravelMode, CyclingRespectsOnewayUnlessOpenedForBicycles) {
 TEST(TravelMode, DrivingKeepsToRoadsWithTheirDirectionAndSpeed) {
     EXPECT_FALSE(access_for(travel_mode::drive, way("footway")).forward);
     EXPECT_FALSE(access_for(travel_mode::drive, way("track")).forward);
-    EXPECT_FALSE(access_for(travel_mode::drive, way("residential", {{"motor_vehicle", "no"}})).forward);
+    EXPECT_FALSE(
+        access_for(travel_mode::drive, way("residential", {{"motor_vehicle", "no"}})).forward);
     const auto motorway = access_for(travel_mode::drive, way("motorway"));
     EXPECT_TRUE(motorway.forward);
     EXPECT_FALSE(motorway.backward); // carriageways are drawn one per direction
-    const auto roundabout = access_for(travel_mode::drive, way("tertiary", {{"junction", "roundabout"}}));
+    const auto roundabout =
+        access_for(travel_mode::drive, way("tertiary", {{"junction", "roundabout"}}));
     EXPECT_FALSE(roundabout.backward);
     const auto against = access_for(travel_mode::drive, way("residential", {{"oneway", "-1"}}));
     EXPECT_FALSE(against.forward);
     EXPECT_TRUE(against.backward);
-    EXPECT_DOUBLE_EQ(access_for(travel_mode::drive, way("secondary", {{"maxspeed", "DE:zone30"}})).speed_kmh, 30);
+    EXPECT_DOUBLE_EQ(
+        access_for(travel_mode::drive, way("secondary", {{"maxspeed", "DE:zone30"}})).speed_kmh,
+        30);
     EXPECT_DOUBLE_EQ(access_for(travel_mode::drive, way("residential")).speed_kmh, 30);
     EXPECT_DOUBLE_EQ(access_for(travel_mode::drive, way("living_street")).speed_kmh, 7);
-    EXPECT_DOUBLE_EQ(access_for(travel_mode::drive, way("motorway", {{"maxspeed", "none"}})).speed_kmh, 130);
+    EXPECT_DOUBLE_EQ(
+        access_for(travel_mode::drive, way("motorway", {{"maxspeed", "none"}})).speed_kmh, 130);
 }
 
 TEST(TravelMode, ParsesGdalHstoreAndMaxspeed) {

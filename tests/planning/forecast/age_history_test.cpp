@@ -17,8 +17,10 @@ std::vector<district> one_district() {
 TEST(AgeHistory, BandsAreSpreadEvenlyOverTheirYears) {
     const district_id a{"A"};
     // 0-3: 30 (10 a year), 3-6: 60 (20 a year), 6-19: 130 (10 a year), 19-65: 460.
-    const std::vector<population_record> records{
-        {a, 2020, {0, 3}, 30}, {a, 2020, {3, 6}, 60}, {a, 2020, {6, 19}, 130}, {a, 2020, {19, 65}, 460}};
+    const std::vector<population_record> records{{a, 2020, {0, 3}, 30},
+                                                 {a, 2020, {3, 6}, 60},
+                                                 {a, 2020, {6, 19}, 130},
+                                                 {a, 2020, {19, 65}, 460}};
     const auto h = single_age_history(records, one_district(), 18, age_band{15, 45});
     ASSERT_EQ(h.districts.size(), 1u);
     const auto& ages = h.districts[0].persons.at(2020);
@@ -37,8 +39,10 @@ TEST(AgeHistory, BandsAreSpreadEvenlyOverTheirYears) {
 TEST(AgeHistory, AYearWhoseBandsLeaveAGapIsLeftOutAndNamed) {
     const district_id a{"A"};
     const std::vector<population_record> records{
-        {a, 2021, {0, 3}, 30}, {a, 2021, {6, 19}, 130}, // 3-6 missing
-        {a, 2022, {0, 6}, 60}, {a, 2022, {3, 19}, 100}, // overlapping: counted twice
+        {a, 2021, {0, 3}, 30},
+        {a, 2021, {6, 19}, 130}, // 3-6 missing
+        {a, 2022, {0, 6}, 60},
+        {a, 2022, {3, 19}, 100}, // overlapping: counted twice
         {a, 2023, {0, 19}, 190}};
     const auto h = single_age_history(records, one_district(), 18, std::nullopt);
     EXPECT_EQ(h.districts[0].persons.size(), 1u);

@@ -43,9 +43,20 @@ TEST(ClassFormation, BerlinSixGradesAndItsOwnGymnasiumRule) {
 TEST(ClassFormation, LandCodesAsPlannersWriteThem) {
     // (text, the Land's code, or "" where no rules are known)
     const std::pair<const char*, const char*> cases[] = {
-        {"NW", "NW"}, {"nw", "NW"}, {"NRW", "NW"}, {"Nordrhein-Westfalen", "NW"},
-        {"nordrhein-westfalen", "NW"}, {"BE", "BE"}, {"be", "BE"}, {"Berlin", "BE"},
-        {"BERLIN", "BE"}, {"Bayern", ""}, {"BY", ""}, {"XX", ""}, {"", ""}, {"N W", ""},
+        {"NW", "NW"},
+        {"nw", "NW"},
+        {"NRW", "NW"},
+        {"Nordrhein-Westfalen", "NW"},
+        {"nordrhein-westfalen", "NW"},
+        {"BE", "BE"},
+        {"be", "BE"},
+        {"Berlin", "BE"},
+        {"BERLIN", "BE"},
+        {"Bayern", ""},
+        {"BY", ""},
+        {"XX", ""},
+        {"", ""},
+        {"N W", ""},
     };
     for (const auto& [text, code] : cases) {
         const auto rules = rules_of_land(text);

@@ -15,11 +15,12 @@ standort::geo::multi_polygon square(double x0, double y0, double size) {
     return mp;
 }
 
-// Two districts, A (0-1 km) and B (1-2 km, so none of it in the catchment), each with 20 children at every age 0 ... 18 and
-// 1,000 adults in 2022, 2023 and 2024, so every ratio is exactly one. A has a Kita with 100
-// places, a Grundschule (seats 82, one Zug) whose catchment is A, and a Sek I school taking
-// half the Grundschule's leavers into grade 5. A new housing area in A brings 100 movers a year
-// from 2026 to 2030 (the default profile: 5 per age 0-5, 3.5 per age 6-9, 1 per age 10-17).
+// Two districts, A (0-1 km) and B (1-2 km, so none of it in the catchment), each with 20 children
+// at every age 0 ... 18 and 1,000 adults in 2022, 2023 and 2024, so every ratio is exactly one. A
+// has a Kita with 100 places, a Grundschule (seats 82, one Zug) whose catchment is A, and a Sek I
+// school taking half the Grundschule's leavers into grade 5. A new housing area in A brings 100
+// movers a year from 2026 to 2030 (the default profile: 5 per age 0-5, 3.5 per age 6-9, 1 per age
+// 10-17).
 planning_model model() {
     planning_model m;
     m.districts.resize(2);

@@ -159,7 +159,8 @@ TEST(PopulationProjection, ACohortOfFewerThanTwentyOverTheBaseYearsIsPooled) {
     const auto p = project_population(h, options());
     EXPECT_TRUE(p.districts[1].rates.ccr_pooled[1]);
     EXPECT_FALSE(p.districts[0].rates.ccr_pooled[1]);
-    EXPECT_NEAR(p.districts[1].rates.ccr[1].mean, ((18.0 + 4) / 24 + 2 * (21.0 + 5) / 27) / 3, 1e-12);
+    EXPECT_NEAR(p.districts[1].rates.ccr[1].mean, ((18.0 + 4) / 24 + 2 * (21.0 + 5) / 27) / 3,
+                1e-12);
 }
 
 TEST(PopulationProjection, AMissingBaseYearIsAClearError) {
@@ -178,7 +179,8 @@ TEST(PopulationProjection, AMissingBaseYearIsAClearError) {
         FAIL() << "expected an error";
     } catch (const standort::config_error& e) {
         EXPECT_NE(std::string(e.what()).find("no base year before 2021 has both newborns"),
-                  std::string::npos) << e.what();
+                  std::string::npos)
+            << e.what();
     }
     auto h = history();
     h.districts[0].reference.erase(2021);

@@ -15,8 +15,8 @@ TEST(TrendRates, WeightedMeanAndSpreadOfThreeYears) {
     EXPECT_NEAR(r->mean, mean, 1e-12);
     EXPECT_EQ(r->years, 3u);
     // Weighted variance: (1 (1.1-m)^2 + 2 (0.9-m)^2 + 3 (1.2-m)^2) / 6.
-    const double var = (std::pow(1.1 - mean, 2) + 2 * std::pow(0.9 - mean, 2) +
-                        3 * std::pow(1.2 - mean, 2)) / 6;
+    const double var =
+        (std::pow(1.1 - mean, 2) + 2 * std::pow(0.9 - mean, 2) + 3 * std::pow(1.2 - mean, 2)) / 6;
     EXPECT_NEAR(r->spread, std::sqrt(var), 1e-12);
     EXPECT_NEAR(r->spread, 0.1343709, 1e-6);
 }

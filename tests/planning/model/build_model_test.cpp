@@ -23,8 +23,10 @@ feature_layer districts() {
     l.name = "districts";
     l.source = "districts.geojson";
     l.fields = {{"id", field_type::text}, {"name", field_type::text}};
-    l.features.push_back(feature{0, square(0, 0, 1000), {std::string("0101"), std::string("Altstadt")}});
-    l.features.push_back(feature{1, square(1000, 0, 1000), {std::string("0102"), std::string("Neustadt")}});
+    l.features.push_back(
+        feature{0, square(0, 0, 1000), {std::string("0101"), std::string("Altstadt")}});
+    l.features.push_back(
+        feature{1, square(1000, 0, 1000), {std::string("0102"), std::string("Neustadt")}});
     return l;
 }
 
@@ -59,7 +61,8 @@ facility_mapping kita_mapping() {
 }
 
 const finding* find(const findings& list, const std::string& code) {
-    auto it = std::find_if(list.begin(), list.end(), [&](const finding& f) { return f.code == code; });
+    auto it =
+        std::find_if(list.begin(), list.end(), [&](const finding& f) { return f.code == code; });
     return it == list.end() ? nullptr : &*it;
 }
 
@@ -162,9 +165,12 @@ TEST(BuildModel, PopulationKeysUnmatchedOnEitherSideAreListed) {
     feature_layer table;
     table.name = "ewr";
     table.source = "ewr.csv";
-    table.fields = {{"raum", field_type::text}, {"u3", field_type::text}, {"ue3", field_type::text}};
-    table.features.push_back(feature{1, {}, {std::string("0101"), std::string("30"), std::string("40")}});
-    table.features.push_back(feature{2, {}, {std::string("0999"), std::string("5"), std::string("6")}});
+    table.fields = {
+        {"raum", field_type::text}, {"u3", field_type::text}, {"ue3", field_type::text}};
+    table.features.push_back(
+        feature{1, {}, {std::string("0101"), std::string("30"), std::string("40")}});
+    table.features.push_back(
+        feature{2, {}, {std::string("0999"), std::string("5"), std::string("6")}});
     model_layers layers;
     layers.districts = districts();
     layers.population.push_back(table);
@@ -209,9 +215,11 @@ TEST(BuildModel, BandPatternFindsColumns) {
     table.fields = {{"ZEIT", field_type::text},     {"RAUMID", field_type::text},
                     {"E_E", field_type::text},      {"E_E00_01", field_type::text},
                     {"E_E03_05", field_type::text}, {"E_E1U6", field_type::text}};
-    table.features.push_back(feature{1, {}, {std::string("202012"), std::string("0101"),
-                                             std::string("100"), std::string("22"),
-                                             std::string("60"), std::string("130")}});
+    table.features.push_back(
+        feature{1,
+                {},
+                {std::string("202012"), std::string("0101"), std::string("100"), std::string("22"),
+                 std::string("60"), std::string("130")}});
     model_layers layers;
     layers.districts = districts();
     layers.population.push_back(table);
@@ -234,10 +242,20 @@ TEST(BuildModel, SchoolSeatsFromZuegeAndCatchments) {
     spec.facilities.push_back(schools);
     spec.catchments = catchment_mapping{"esb", "", ""};
     feature_layer s;
-    s.fields = {{"nr", field_type::text}, {"form", field_type::text}, {"zuege", field_type::integer}};
-    s.features.push_back(feature{1, geo::point{500, 500}, {std::string("GS1"), std::string("Grundschule"), std::int64_t{2}}});
-    s.features.push_back(feature{2, geo::point{1500, 500}, {std::string("P1"), std::string("Privatschule"), std::int64_t{1}}});
-    s.features.push_back(feature{3, geo::point{1500, 600}, {std::string("GS2"), std::string("Grundschule"), std::int64_t{3}}});
+    s.fields = {
+        {"nr", field_type::text}, {"form", field_type::text}, {"zuege", field_type::integer}};
+    s.features.push_back(
+        feature{1,
+                geo::point{500, 500},
+                {std::string("GS1"), std::string("Grundschule"), std::int64_t{2}}});
+    s.features.push_back(
+        feature{2,
+                geo::point{1500, 500},
+                {std::string("P1"), std::string("Privatschule"), std::int64_t{1}}});
+    s.features.push_back(
+        feature{3,
+                geo::point{1500, 600},
+                {std::string("GS2"), std::string("Grundschule"), std::int64_t{3}}});
     feature_layer c;
     c.fields = {{"esb", field_type::text}};
     c.features.push_back(feature{0, square(0, 0, 1000), {std::string("E1")}});
@@ -276,9 +294,13 @@ TEST(BuildModel, EnrolmentWideColumnsAndUnknownSchools) {
     s.fields = {{"nr", field_type::text}};
     s.features.push_back(feature{1, geo::point{500, 500}, {std::string("01G40")}});
     feature_layer t;
-    t.fields = {{"BSN", field_type::text}, {"students2018", field_type::text}, {"students2019", field_type::text}};
-    t.features.push_back(feature{1, {}, {std::string("01G40"), std::string("486"), std::string("466")}});
-    t.features.push_back(feature{2, {}, {std::string("99X99"), std::string("10"), std::string("")}});
+    t.fields = {{"BSN", field_type::text},
+                {"students2018", field_type::text},
+                {"students2019", field_type::text}};
+    t.features.push_back(
+        feature{1, {}, {std::string("01G40"), std::string("486"), std::string("466")}});
+    t.features.push_back(
+        feature{2, {}, {std::string("99X99"), std::string("10"), std::string("")}});
     model_layers layers;
     layers.districts = districts();
     layers.facilities.push_back(s);
@@ -355,10 +377,15 @@ TEST(BuildModel, GridCellsJoinDistrictsAndAreCheckedAgainstTheTable) {
     table.features.push_back(feature{1, {}, {std::string("0101"), std::int64_t{9}}});
     table.features.push_back(feature{2, {}, {std::string("0102"), std::int64_t{50}}});
     feature_layer cells;
-    cells.fields = {{"id", field_type::text}, {"persons", field_type::integer}, {"age_00", field_type::integer}};
-    cells.features.push_back(feature{1, geo::point{50, 50}, {std::string("A"), std::int64_t{4}, std::int64_t{1}}});
-    cells.features.push_back(feature{2, geo::point{950, 950}, {std::string("B"), std::int64_t{5}, std::int64_t{0}}});
-    cells.features.push_back(feature{3, geo::point{5000, 50}, {std::string("C"), std::int64_t{7}, std::int64_t{2}}});
+    cells.fields = {{"id", field_type::text},
+                    {"persons", field_type::integer},
+                    {"age_00", field_type::integer}};
+    cells.features.push_back(
+        feature{1, geo::point{50, 50}, {std::string("A"), std::int64_t{4}, std::int64_t{1}}});
+    cells.features.push_back(
+        feature{2, geo::point{950, 950}, {std::string("B"), std::int64_t{5}, std::int64_t{0}}});
+    cells.features.push_back(
+        feature{3, geo::point{5000, 50}, {std::string("C"), std::int64_t{7}, std::int64_t{2}}});
     model_layers layers;
     layers.districts = districts();
     layers.population.push_back(table);

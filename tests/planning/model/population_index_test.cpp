@@ -18,8 +18,8 @@ std::vector<population_record> records() {
 TEST(PopulationIndex, SumsBandsThatTileTheQuestion) {
     const population_index index(records());
     const district_id d{"01011101"};
-    EXPECT_EQ(index.persons(d, 2020, {0, 3}), 22.0 + 26 + 24);   // U3
-    EXPECT_EQ(index.persons(d, 2020, {3, 6}), 60.0 + 24);        // Ü3
+    EXPECT_EQ(index.persons(d, 2020, {0, 3}), 22.0 + 26 + 24);                // U3
+    EXPECT_EQ(index.persons(d, 2020, {3, 6}), 60.0 + 24);                     // Ü3
     EXPECT_EQ(index.persons(d, 2020, {0, 7}), 22.0 + 26 + 24 + 60 + 24 + 22); // 178
     EXPECT_FALSE(index.total(d, 2020)) << "children only: no total of all persons";
     auto all = records();

@@ -103,9 +103,10 @@ TEST(Accessibility, EnhancedStepWeights) {
     // weights 1, 0.68, 0.22, 0 (Luo and Qi's zones as thirds of d0).
     auto o = step(900);
     o.weighting = decay::e2sfca;
-    const auto r = compute_access(model({{{200, 0}, 10}, {{500, 0}, 10}, {{800, 0}, 10}, {{1000, 0}, 10}},
-                                        {kita("K", {0, 0}, 10)}),
-                                  2024, o);
+    const auto r =
+        compute_access(model({{{200, 0}, 10}, {{500, 0}, 10}, {{800, 0}, 10}, {{1000, 0}, 10}},
+                             {kita("K", {0, 0}, 10)}),
+                       2024, o);
     const double ratio = 10.0 / (10 * (1 + 0.68 + 0.22));
     EXPECT_NEAR(r.ratio[0], ratio, 1e-12);
     EXPECT_NEAR(r.access[0], ratio, 1e-12);
@@ -138,8 +139,8 @@ TEST(Accessibility, AgreesWithTheDenseFormulaOfThePaper) {
     // 9 facilities laid out by a fixed rule, for every decay.
     std::vector<std::pair<geo::point, double>> units;
     for (int i = 0; i < 40; ++i) {
-        units.push_back({{std::fmod(i * 373.0, 2900.0), std::fmod(i * 811.0, 2300.0)},
-                         5.0 + (i * 7) % 23});
+        units.push_back(
+            {{std::fmod(i * 373.0, 2900.0), std::fmod(i * 811.0, 2300.0)}, 5.0 + (i * 7) % 23});
     }
     std::vector<facility> facilities;
     for (int j = 0; j < 9; ++j) {

@@ -26,7 +26,8 @@ cost_matrix matrix(const std::vector<std::vector<std::pair<std::uint32_t, double
 // Two children, two places. Nearest first would give u1 -> f1 (1) and u2 -> f2 (100): 101.
 // The optimum sends u1 to f2 (2) and u2 to f1 (1): 3.
 TEST(CapacityAssignment, BeatsNearestFirstByHand) {
-    const auto r = assign_with_capacity({1, 1}, {1, 1}, matrix({{{0, 1}, {1, 2}}, {{0, 1}, {1, 100}}}));
+    const auto r =
+        assign_with_capacity({1, 1}, {1, 1}, matrix({{{0, 1}, {1, 2}}, {{0, 1}, {1, 100}}}));
     EXPECT_DOUBLE_EQ(r.total_cost, 3.0);
     ASSERT_EQ(r.flows.size(), 2u);
     EXPECT_EQ(r.flows[0].facility, 1u);
@@ -78,10 +79,11 @@ TEST(CapacityAssignment, AgreesWithBoostGraphMinCostMaxFlow) {
         using traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
         using graph = boost::adjacency_list<
             boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-            boost::property<boost::edge_capacity_t, long,
-                            boost::property<boost::edge_residual_capacity_t, long,
-                                            boost::property<boost::edge_reverse_t, traits::edge_descriptor,
-                                                            boost::property<boost::edge_weight_t, long>>>>>;
+            boost::property<
+                boost::edge_capacity_t, long,
+                boost::property<boost::edge_residual_capacity_t, long,
+                                boost::property<boost::edge_reverse_t, traits::edge_descriptor,
+                                                boost::property<boost::edge_weight_t, long>>>>>;
         graph g(units + facilities + 2);
         const auto source = units + facilities, sink = source + 1;
         auto cap = boost::get(boost::edge_capacity, g);
@@ -124,7 +126,8 @@ TEST(CapacityAssignment, AgreesWithBoostGraphMinCostMaxFlow) {
             placed += a;
         }
         EXPECT_DOUBLE_EQ(placed, static_cast<double>(flow)) << "round " << round;
-        EXPECT_NEAR(r.total_cost * 10, static_cast<double>(expected_cost), 1e-6) << "round " << round;
+        EXPECT_NEAR(r.total_cost * 10, static_cast<double>(expected_cost), 1e-6)
+            << "round " << round;
         for (std::size_t f = 0; f < facilities; ++f) {
             EXPECT_LE(r.assigned[f], capacity[f]);
         }

@@ -54,7 +54,8 @@ TEST(Isochrones, ReachedStreetBufferedByHand) {
     EXPECT_DOUBLE_EQ(*near.places, 40.0);
     // 400 s reach 500 m: the whole street, 1000 x 100 m plus the round ends. (700, 0) is now
     // inside; (400, 70) stays 70 m from the street, outside the 50 m buffer: 12 + 5.
-    EXPECT_NEAR(geo::area(geo::geometry{r.areas[1].area}), 100'000 + 8 * 2500 * std::sin(M_PI / 8), 1e-6);
+    EXPECT_NEAR(geo::area(geo::geometry{r.areas[1].area}), 100'000 + 8 * 2500 * std::sin(M_PI / 8),
+                1e-6);
     EXPECT_DOUBLE_EQ(r.areas[1].children, 17.0);
 }
 
@@ -68,7 +69,10 @@ TEST(Isochrones, DistancesAndTheFacilityLeg) {
     o.buffer_m = 10;
     const auto r = compute_isochrones(m, 2024, street(), o);
     // Reached: x from 375 to 625, buffered by 10 m.
-    EXPECT_NEAR(geo::area(geo::geometry{r.areas[0].area}), 250 * 20 + 8 * 100 * std::sin(M_PI / 8), 1e-6);
-    EXPECT_THROW(compute_isochrones(m, 2024, street(), isochrone_options{facility_kind::kita, {0, 6}, cost_metric::distance_m, {}}),
+    EXPECT_NEAR(geo::area(geo::geometry{r.areas[0].area}), 250 * 20 + 8 * 100 * std::sin(M_PI / 8),
+                1e-6);
+    EXPECT_THROW(compute_isochrones(
+                     m, 2024, street(),
+                     isochrone_options{facility_kind::kita, {0, 6}, cost_metric::distance_m, {}}),
                  standort::config_error);
 }

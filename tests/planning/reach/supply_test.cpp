@@ -15,7 +15,9 @@ planning_model model() {
     m.districts[1].id = district_id{"D2"};
     const district_id d1{"D1"};
     const district_id d2{"D2"};
-    m.population = {{d1, 2024, {0, 3}, 113}, {d1, 2024, {3, 6}, 120}, {d1, 2024, {6, 10}, 200},
+    m.population = {{d1, 2024, {0, 3}, 113},
+                    {d1, 2024, {3, 6}, 120},
+                    {d1, 2024, {6, 10}, 200},
                     {d2, 2024, {0, 6}, 50}};
     auto kita = [](const char* id, const char* district, std::optional<double> u3,
                    std::optional<double> ue3, std::optional<double> all) {

@@ -27,10 +27,10 @@ const cost_case cost_cases[] = {
     {"10 min", travel_cost{cost_metric::time_s, 600}},
     {"7.5min", travel_cost{cost_metric::time_s, 450}},
     {"1e3", travel_cost{cost_metric::distance_m, 1000}},
-    {"0", std::nullopt},          // a threshold above 0
+    {"0", std::nullopt}, // a threshold above 0
     {"-500", std::nullopt},
     {"5 parsecs", std::nullopt},
-    {"1,5 km", std::nullopt},     // German decimals are not guessed
+    {"1,5 km", std::nullopt}, // German decimals are not guessed
     {"km", std::nullopt},
     {"", std::nullopt},
     {"inf", std::nullopt},

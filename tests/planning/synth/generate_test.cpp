@@ -3,9 +3,9 @@
 // against published German orders of magnitude, never against the generator's own output.
 #include "geo/overlay.hpp"
 
-#include <boost/geometry.hpp>
 #include "planning/model/population_index.hpp"
 #include "planning/synth/municipality.hpp"
+#include <boost/geometry.hpp>
 
 #include <gtest/gtest.h>
 
@@ -74,7 +74,8 @@ TEST(Synth, EveryCellCentreLiesInItsOwnDistrict) {
     // not the generator's raster lookup.
     const auto& m = town();
     for (const auto& c : m.grid) {
-        const standort::geo::point centre{(c.ix + 0.5) * m.cell_size_m, (c.iy + 0.5) * m.cell_size_m};
+        const standort::geo::point centre{(c.ix + 0.5) * m.cell_size_m,
+                                          (c.iy + 0.5) * m.cell_size_m};
         for (std::size_t d = 0; d < m.districts.size(); ++d) {
             EXPECT_EQ(boost::geometry::covered_by(centre, m.districts[d].area), d == c.district)
                 << "cell " << c.ix << "," << c.iy << " district " << d;
@@ -142,10 +143,9 @@ TEST(Synth, EverythingIsConnectedToTheStreetNetwork) {
     for (const auto& s : m.settlements) {
         bool reached = false;
         for (const auto& st : m.streets) {
-            if (st.line.size() > 2 && ((st.line.front().x() == s.centre.x() &&
-                                        st.line.front().y() == s.centre.y()) ||
-                                       (st.line.back().x() == s.centre.x() &&
-                                        st.line.back().y() == s.centre.y()))) {
+            if (st.line.size() > 2 &&
+                ((st.line.front().x() == s.centre.x() && st.line.front().y() == s.centre.y()) ||
+                 (st.line.back().x() == s.centre.x() && st.line.back().y() == s.centre.y()))) {
                 reached = true;
             }
         }

@@ -30,13 +30,15 @@ TEST(CatchmentsCli, ChildrenConservedAndLayersOpen) {
     EXPECT_DOUBLE_EQ(j["children_in_official"].get<double>() +
                          j["children_outside_official"].get<double>(),
                      children);
-    EXPECT_LE(j["children_nearer_elsewhere"].get<double>(), j["children_in_official"].get<double>());
+    EXPECT_LE(j["children_nearer_elsewhere"].get<double>(),
+              j["children_in_official"].get<double>());
     if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
-    auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-                     quoted(out / "catchments_nearest.geojson") + " " +
-                     quoted(out / "catchments_official.geojson") + " " + quoted(out / "catchments.gpkg"));
+    auto check =
+        run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
+            quoted(out / "catchments_nearest.geojson") + " " +
+            quoted(out / "catchments_official.geojson") + " " + quoted(out / "catchments.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 
@@ -45,8 +47,9 @@ TEST(CatchmentsCli, ChildrenConservedAndLayersOpen) {
 TEST(CatchmentsCli, CapacityConstrainedOnTheNetwork) {
     temp_dir out;
     const auto project = source_dir() / "data/example/project.yaml";
-    auto r = run(quoted(STANDORT_BINARY) + " catchments --json --capacity --capacity-limit '3 km' " +
-                 quoted(project) + " --out " + quoted(out.path()));
+    auto r =
+        run(quoted(STANDORT_BINARY) + " catchments --json --capacity --capacity-limit '3 km' " +
+            quoted(project) + " --out " + quoted(out.path()));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto j = nlohmann::json::parse(r.output);
     EXPECT_EQ(j["travel"], "street network, walk 4.5 km/h");
@@ -63,7 +66,8 @@ TEST(CatchmentsCli, CapacityConstrainedOnTheNetwork) {
     if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
-    auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-                     quoted(out / "catchments_capacity.geojson") + " " + quoted(out / "catchments.gpkg"));
+    auto check =
+        run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
+            quoted(out / "catchments_capacity.geojson") + " " + quoted(out / "catchments.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }

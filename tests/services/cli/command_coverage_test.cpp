@@ -45,14 +45,16 @@ TEST(CoverageCli, NearestAgreesWithBruteForceAndChildrenAreConserved) {
 
 TEST(CoverageCli, WritesLayersQgisOpens) {
     temp_dir out;
-    auto r = run(quoted(STANDORT_BINARY) + " coverage --json " +
-                 quoted(source_dir() / "data/example/project.yaml") + " --out " + quoted(out.path()));
+    auto r =
+        run(quoted(STANDORT_BINARY) + " coverage --json " +
+            quoted(source_dir() / "data/example/project.yaml") + " --out " + quoted(out.path()));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto j = nlohmann::json::parse(r.output);
     ASSERT_EQ(j["kinds"].size(), 2u);
     // Children beyond the first threshold = children in the gap areas (each cell in one gap).
     for (const auto& k : j["kinds"]) {
-        const double beyond = k["children"].get<double>() - k["within"][0]["children"].get<double>();
+        const double beyond =
+            k["children"].get<double>() - k["within"][0]["children"].get<double>();
         EXPECT_NEAR(k["children_in_gaps"].get<double>(), beyond, 1e-6) << k.dump();
     }
     if (!layer_checker_available()) {
@@ -86,7 +88,8 @@ TEST(CoverageCli, NetworkCostsAgreeWithPerFacilitySearchesAndNeverBeatAStraightL
                 facilities.push_back(f.location);
             }
         }
-        const auto all = on_streets.within(walk.units, facilities, planning::cost_metric::distance_m, 1e9);
+        const auto all =
+            on_streets.within(walk.units, facilities, planning::cost_metric::distance_m, 1e9);
         double children = 0;
         for (std::size_t u = 0; u < walk.units.size(); ++u) {
             EXPECT_GE(walk.cost[u], straight.cost[u] - 1e-6) << kind.name << " unit " << u;

@@ -43,7 +43,8 @@ fs::path example_copy(const temp_dir& dir, const std::function<void(std::string&
     return path;
 }
 
-nlohmann::json feature_of(const nlohmann::json& layer, const std::string& key, const std::string& id) {
+nlohmann::json feature_of(const nlohmann::json& layer, const std::string& key,
+                          const std::string& id) {
     for (const auto& f : layer["features"]) {
         if (f["properties"][key] == id) {
             return f["properties"];
@@ -109,7 +110,8 @@ TEST(ForecastCli, ExampleTownFiguresCorridorAndLayers) {
     for (std::size_t i = 1; i < fac.size(); ++i) {
         if (fac[i][col.at("kind")] == "grundschule" && fac[i][col.at("observed")] == "1") {
             ++observed_rows;
-            EXPECT_DOUBLE_EQ(std::stod(fac[i][col.at("pupils")]), pupils_2024.at(fac[i][0])) << fac[i][0];
+            EXPECT_DOUBLE_EQ(std::stod(fac[i][col.at("pupils")]), pupils_2024.at(fac[i][0]))
+                << fac[i][0];
             EXPECT_EQ(fac[i][col.at("date")], "2024-08-01");
         }
     }
@@ -146,7 +148,8 @@ TEST(ForecastCli, ExampleTownFiguresCorridorAndLayers) {
     }
     auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
                      quoted(out / "forecast_districts.geojson") + " " +
-                     quoted(out / "forecast_facilities_years.geojson") + " " + quoted(out / "forecast.gpkg"));
+                     quoted(out / "forecast_facilities_years.geojson") + " " +
+                     quoted(out / "forecast.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 
@@ -164,8 +167,9 @@ TEST(ForecastCli, BuildingStoppedNowLeavesTheSchoolWithRoom) {
                  quoted(dir / "out"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     temp_dir full;
-    auto r2 = run(quoted(STANDORT_BINARY) + " forecast --quiet " +
-                  quoted(source_dir() / "data/example/project.yaml") + " --out " + quoted(full.path()));
+    auto r2 =
+        run(quoted(STANDORT_BINARY) + " forecast --quiet " +
+            quoted(source_dir() / "data/example/project.yaml") + " --out " + quoted(full.path()));
     ASSERT_EQ(r2.exit_code, 0) << r2.output;
     auto pupils_2030 = [](const fs::path& csv) {
         const auto rows = csv_rows(csv);
@@ -181,7 +185,8 @@ TEST(ForecastCli, BuildingStoppedNowLeavesTheSchoolWithRoom) {
     const double building = pupils_2030(full / "forecast_facilities.csv");
     EXPECT_GT(stopped, 0);
     EXPECT_LT(stopped, building - 20);
-    const auto facilities = nlohmann::json::parse(read_file(dir / "out/forecast_facilities.geojson"));
+    const auto facilities =
+        nlohmann::json::parse(read_file(dir / "out/forecast_facilities.geojson"));
     const auto gs1 = feature_of(facilities, "facility_id", "GS00001");
     EXPECT_TRUE(gs1["first_shortage"].is_null() || gs1["first_shortage"].get<int>() > 2028);
 }
@@ -193,7 +198,8 @@ TEST(ForecastCli, BadInputNamesFileRowAndField) {
         << "name,raum_id,ab_jahr,bis_jahr,wohnungen_pro_jahr,personen_pro_wohnung\n"
            "Am Bach,00010004,2025,2030,20,2.5\n"
            "Am Hang,99999999,2025,2030,20,2.5\n";
-    auto r = run(quoted(STANDORT_BINARY) + " forecast " + quoted(project) + " --out " + quoted(dir / "out"));
+    auto r = run(quoted(STANDORT_BINARY) + " forecast " + quoted(project) + " --out " +
+                 quoted(dir / "out"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("housing_areas.csv"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("raum_id"), std::string::npos) << r.output;
@@ -203,7 +209,8 @@ TEST(ForecastCli, BadInputNamesFileRowAndField) {
     std::ofstream(dir / "example/housing_areas.csv")
         << "name,raum_id,ab_jahr,bis_jahr,wohnungen_pro_jahr,personen_pro_wohnung\n"
            "Am Bach,00010004,2025,2030,viele,2.5\n";
-    r = run(quoted(STANDORT_BINARY) + " forecast " + quoted(project) + " --out " + quoted(dir / "out"));
+    r = run(quoted(STANDORT_BINARY) + " forecast " + quoted(project) + " --out " +
+            quoted(dir / "out"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("wohnungen_pro_jahr"), std::string::npos) << r.output;
 
@@ -211,16 +218,17 @@ TEST(ForecastCli, BadInputNamesFileRowAndField) {
     std::ofstream(dir / "example/housing_areas.csv")
         << "name,raum_id,ab_jahr,bis_jahr,wohnungen_pro_jahr,personen_pro_wohnung\n"
            "Am Bach,00010004,2025,,20,2.5\n";
-    r = run(quoted(STANDORT_BINARY) + " forecast --quiet " + quoted(project) + " --out " + quoted(dir / "out"));
+    r = run(quoted(STANDORT_BINARY) + " forecast --quiet " + quoted(project) + " --out " +
+            quoted(dir / "out"));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     const auto params = nlohmann::json::parse(read_file(dir / "out/forecast_parameters.json"));
     EXPECT_EQ(params["housing_areas"][0]["last_year"], "end of horizon");
 
     temp_dir dir2;
-    const auto bayern = example_copy(dir2, [](std::string& t) {
-        t.replace(t.find("land: NW"), 8, "land: BY");
-    });
-    r = run(quoted(STANDORT_BINARY) + " forecast " + quoted(bayern) + " --out " + quoted(dir2 / "out"));
+    const auto bayern =
+        example_copy(dir2, [](std::string& t) { t.replace(t.find("land: NW"), 8, "land: BY"); });
+    r = run(quoted(STANDORT_BINARY) + " forecast " + quoted(bayern) + " --out " +
+            quoted(dir2 / "out"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("no class-size rules for `BY`"), std::string::npos) << r.output;
 

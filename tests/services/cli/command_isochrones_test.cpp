@@ -19,12 +19,13 @@ TEST(IsochronesCli, NestedAreasAndLayersOpen) {
     EXPECT_EQ(j["facilities"].get<int>(), 15);
     const auto layer = nlohmann::json::parse(read_file(out / "isochrones.geojson"));
     ASSERT_EQ(layer["features"].size(), 30u);
-    std::map<std::string, std::map<double, std::pair<double, double>>> by_kita; // limit -> children, area
+    std::map<std::string, std::map<double, std::pair<double, double>>>
+        by_kita; // limit -> children, area
     for (const auto& f : layer["features"]) {
         const auto& p = f["properties"];
         EXPECT_EQ(p["unit"], "min");
         by_kita[p["facility_id"]][p["limit"].get<double>()] = {p["children"].get<double>(),
-                                                              p["area_ha"].get<double>()};
+                                                               p["area_ha"].get<double>()};
     }
     for (const auto& [id, limits] : by_kita) {
         ASSERT_EQ(limits.size(), 2u) << id;
@@ -32,8 +33,8 @@ TEST(IsochronesCli, NestedAreasAndLayersOpen) {
         EXPECT_LT(limits.at(5).second, limits.at(10).second) << id;
     }
     // Straight lines have no streets to follow.
-    auto straight = run(quoted(STANDORT_BINARY) + " isochrones --travel straight " + quoted(project) +
-                        " --out " + quoted(out / "x"));
+    auto straight = run(quoted(STANDORT_BINARY) + " isochrones --travel straight " +
+                        quoted(project) + " --out " + quoted(out / "x"));
     EXPECT_EQ(straight.exit_code, 2) << straight.output;
     if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";

@@ -54,8 +54,8 @@ TEST(SupplyCli, TargetsAndAgesFromTheProjectFile) {
     EXPECT_EQ(j["groups"][0]["target"], 60.0);
     const auto params = nlohmann::json::parse(read_file(out / "supply_parameters.json"));
     EXPECT_EQ(params["groups"][3]["ages"], "6-8");
-    auto bad = run(quoted(binary) + " supply " + quoted(dir / "project.yaml") + " --year 1990 --out " +
-                   quoted(out.path()));
+    auto bad = run(quoted(binary) + " supply " + quoted(dir / "project.yaml") +
+                   " --year 1990 --out " + quoted(out.path()));
     EXPECT_EQ(bad.exit_code, 3);
     EXPECT_NE(bad.output.find("no population figures for 1990"), std::string::npos) << bad.output;
 }

@@ -25,7 +25,8 @@ TEST(SynthCli, BundledExampleIsTheGeneratedTown) {
         const auto committed = source_dir() / "data/example" / entry.path().filename();
         ASSERT_TRUE(fs::exists(committed)) << committed;
         EXPECT_EQ(read_file(entry.path()), read_file(committed))
-            << entry.path().filename() << " differs: regenerate data/example with "
+            << entry.path().filename()
+            << " differs: regenerate data/example with "
                "`standort synth --scale town --seed 1 --out data/example`";
         ++files;
     }
@@ -46,14 +47,14 @@ TEST(SynthCli, GeneratedTownLoadsCleanAndExportsLayersQgisOpens) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
     std::string files;
-    for (const char* name : {"districts.geojson", "facilities.geojson", "catchments.geojson",
-                             "standort.gpkg"}) {
+    for (const char* name :
+         {"districts.geojson", "facilities.geojson", "catchments.geojson", "standort.gpkg"}) {
         files += " " + quoted(out / name);
     }
     // The generator's own layers too, as a user opens them.
-    for (const char* name : {"districts.gpkg", "streets.gpkg", "schools.geojson",
-                             "catchments.geojson", "gemeinden.geojson", "boundary.geojson",
-                             "candidates.geojson"}) {
+    for (const char* name :
+         {"districts.gpkg", "streets.gpkg", "schools.geojson", "catchments.geojson",
+          "gemeinden.geojson", "boundary.geojson", "candidates.geojson"}) {
         files += " " + quoted(source_dir() / "data/example" / name);
     }
     auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE" + files);

@@ -81,10 +81,12 @@ TEST_P(Golden, ExampleTownSummaryIsUnchanged) {
     const auto actual = normalised(r.output, out.path(), json);
     const auto reference = read_file(source_dir() / "tests/cases/golden" / name);
     if (actual != reference) {
-        const fs::path dump = fs::path(STANDORT_BINARY).parent_path().parent_path() / "golden-actual";
+        const fs::path dump =
+            fs::path(STANDORT_BINARY).parent_path().parent_path() / "golden-actual";
         write_file(dump / name, actual);
         FAIL() << name << " differs from its reference; the actual output is in " << (dump / name)
-               << "\n--- actual ---\n" << actual;
+               << "\n--- actual ---\n"
+               << actual;
     }
 }
 

@@ -21,8 +21,10 @@ TEST(RunTranslated, EachErrorTypeHasItsExitCode) {
         {[] { return 1; }, 1, ""},
         {[]() -> int { throw request_error("--horizon", "the horizon is 1 to 30 years"); }, 2,
          "standort: the horizon"},
-        {[]() -> int { throw input_error("no such field", {"k.csv", {}, 3, {}, "Plätze"}); }, 3,
-         "k.csv, feature 3, field 'Plätze': no such field"},
+        {[]() -> int {
+             throw input_error("no such field", {"k.csv", {}, 3, {}, "Plätze"});
+         },
+         3, "k.csv, feature 3, field 'Plätze': no such field"},
         {[]() -> int { throw config_error("no population figures for 1990"); }, 3, "1990"},
         {[]() -> int { throw output_error("cannot write the file", {"out.gpkg"}); }, 4, "out.gpkg"},
         {[]() -> int { throw internal_error("GEOS could not buffer the lines"); }, 5,
