@@ -68,9 +68,7 @@ std::string to_text(const value& v) {
                 return {};
             } else if constexpr (std::is_same_v<type, std::string>) {
                 return x;
-            } else if constexpr (std::is_same_v<type, std::int64_t>) {
-                return fmt::format("{}", x);
-            } else {
+            } else { // integers without decimals, reals as written
                 return fmt::format("{}", x);
             }
         },

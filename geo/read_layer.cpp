@@ -331,10 +331,11 @@ read_result read_layer(const read_options& options) {
         layer.features.erase(layer.features.begin(),
                              layer.features.begin() + static_cast<std::ptrdiff_t>(n));
     }
-    for (const auto& [field, values] : options.exclude) {
+    for (const auto& entry : options.exclude) {
+        const auto& [field, values] = entry;
         const std::size_t index = layer.require_field(field);
         const auto before = layer.features.size();
-        std::erase_if(layer.features, [&](const feature& f) {
+        std::erase_if(layer.features, [&, &values = entry.second](const feature& f) {
             return std::find(values.begin(), values.end(), to_text(f.values[index])) !=
                    values.end();
         });

@@ -12,6 +12,7 @@ struct age_band {
     int from = 0;
     int to = 0;
 
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     friend auto operator<=>(const age_band&, const age_band&) = default;
     bool overlaps(const age_band& other) const { return from < other.to && other.from < to; }
     int width() const { return to - from; }

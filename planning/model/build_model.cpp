@@ -32,7 +32,7 @@ error_context at_layer(const feature_layer& layer, std::string field = {}) {
     return error_context{layer.source, layer.name, std::nullopt, {}, std::move(field)};
 }
 
-std::string trimmed(std::string s) {
+std::string trimmed(const std::string& s) {
     const auto first = s.find_first_not_of(" \t\r\n");
     if (first == std::string::npos) {
         return {};

@@ -426,8 +426,10 @@ private:
 
     geo::multi_polygon block_square(std::int64_t block) const {
         const double b = m_params.block_m;
-        const double x = static_cast<double>(m_block_x0 + block % m_blocks_x) * b;
-        const double y = static_cast<double>(m_block_y0 + block / m_blocks_x) * b;
+        const std::int64_t column = block % m_blocks_x; // blocks are numbered row by row
+        const std::int64_t row = block / m_blocks_x;
+        const double x = static_cast<double>(m_block_x0 + column) * b;
+        const double y = static_cast<double>(m_block_y0 + row) * b;
         geo::multi_polygon mp;
         mp.resize(1);
         mp[0].outer() = {{x, y}, {x, y + b}, {x + b, y + b}, {x + b, y}, {x, y}};
@@ -831,8 +833,10 @@ private:
             return bx < 0 || by < 0 || bx >= snx || by >= sny ? -1 : by * snx + bx;
         };
         auto sub_square = [&](std::int64_t i) {
-            const double x = static_cast<double>(sx0 + i % snx) * cb;
-            const double y = static_cast<double>(sy0 + i / snx) * cb;
+            const std::int64_t column = i % snx; // sub-blocks are numbered row by row
+            const std::int64_t row = i / snx;
+            const double x = static_cast<double>(sx0 + column) * cb;
+            const double y = static_cast<double>(sy0 + row) * cb;
             geo::multi_polygon mp;
             mp.resize(1);
             mp[0].outer() = {{x, y}, {x, y + cb}, {x + cb, y + cb}, {x + cb, y}, {x, y}};
@@ -852,8 +856,10 @@ private:
             if (!sub_in_district(i)) {
                 continue;
             }
-            const geo::point centre{(static_cast<double>(sx0 + i % snx) + 0.5) * cb,
-                                    (static_cast<double>(sy0 + i / snx) + 0.5) * cb};
+            const std::int64_t column = i % snx;
+            const std::int64_t row = i / snx;
+            const geo::point centre{(static_cast<double>(sx0 + column) + 0.5) * cb,
+                                    (static_cast<double>(sy0 + row) + 0.5) * cb};
             std::vector<std::pair<geo::point, std::size_t>> hit;
             index.query(bgi::nearest(centre, 1), std::back_inserter(hit));
             const std::size_t s = slot[hit.front().second];

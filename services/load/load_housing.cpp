@@ -71,7 +71,7 @@ public:
     // An empty cell (CSV gives "" for it) means building goes on to the end of the horizon.
     bool empty(std::size_t field) const {
         const auto& v = m_feature.values[field];
-        return geo::is_null(v) || geo::to_text(v).find_first_not_of(" ") == std::string::npos;
+        return geo::is_null(v) || geo::to_text(v).find_first_not_of(' ') == std::string::npos;
     }
     std::string text(std::size_t field) const { return geo::to_text(m_feature.values[field]); }
     std::int64_t fid() const { return m_feature.source_fid; }

@@ -39,7 +39,7 @@ model_spec base_spec() {
     return spec;
 }
 
-feature_layer kitas(std::vector<std::tuple<std::string, double, double, std::string>> rows) {
+feature_layer kitas(const std::vector<std::tuple<std::string, double, double, std::string>>& rows) {
     feature_layer l;
     l.name = "kitas";
     l.source = "kitas.csv";

@@ -36,7 +36,7 @@ std::map<std::string, std::size_t> header(const std::vector<std::string>& h) {
 // A copy of the example with its project file changed by `edit`.
 fs::path example_copy(const temp_dir& dir, const std::function<void(std::string&)>& edit) {
     fs::copy(source_dir() / "data/example", dir / "example", fs::copy_options::recursive);
-    const auto path = dir / "example/project.yaml";
+    auto path = dir / "example/project.yaml";
     std::string text = read_file(path);
     edit(text);
     std::ofstream(path) << text;
