@@ -152,24 +152,13 @@ private:
     std::vector<std::int64_t> m_r1;
 };
 
-heuristic_plan p_median(const site_problem& p, std::size_t count) {
-    const auto columns = columns_of(p);
-    median_state s(p, columns, fixed_plan(p));
-    heuristic_plan out;
-    auto closed = choosable_sites(p);
-    for (std::size_t step = 0; step < count && !closed.empty(); ++step) {
-        std::size_t best = 0;
-        double best_gain = -1;
-        for (std::size_t i = 0; i < closed.size(); ++i) {
-            const double g = s.gain(closed[i]);
-            ++out.evaluations;
-            if (g > best_gain) {
-                best_gain = g;
-                best = i;
-            }
+// Swaps the best pair while it saves anything: a local optimum for single swaps.
+void interchange_median(const site_problem& p, median_state& s, heuristic_plan& out) {
+    std::vector<std::size_t> closed;
+    for (std::size_t j = 0; j < p.sites(); ++j) {
+        if (p.choosable(j) && !s.open()[j]) {
+            closed.push_back(j);
         }
-        s.open_site(closed[best]);
-        closed.erase(closed.begin() + static_cast<std::ptrdiff_t>(best));
     }
     std::vector<double> adjust(p.sites(), 0.0);
     for (;;) {
@@ -201,6 +190,28 @@ heuristic_plan p_median(const site_problem& p, std::size_t count) {
     }
     out.open = s.open();
     out.objective = s.objective();
+}
+
+heuristic_plan p_median(const site_problem& p, std::size_t count) {
+    const auto columns = columns_of(p);
+    median_state s(p, columns, fixed_plan(p));
+    heuristic_plan out;
+    auto closed = choosable_sites(p);
+    for (std::size_t step = 0; step < count && !closed.empty(); ++step) {
+        std::size_t best = 0;
+        double best_gain = -1;
+        for (std::size_t i = 0; i < closed.size(); ++i) {
+            const double g = s.gain(closed[i]);
+            ++out.evaluations;
+            if (g > best_gain) {
+                best_gain = g;
+                best = i;
+            }
+        }
+        s.open_site(closed[best]);
+        closed.erase(closed.begin() + static_cast<std::ptrdiff_t>(best));
+    }
+    interchange_median(p, s, out);
     return out;
 }
 
@@ -307,24 +318,12 @@ private:
     std::vector<std::int64_t> m_one;
 };
 
-heuristic_plan mclp(const site_problem& p, std::size_t count) {
-    const auto columns = columns_of(p);
-    cover_state s(p, columns, fixed_plan(p));
-    heuristic_plan out;
-    auto closed = choosable_sites(p);
-    for (std::size_t step = 0; step < count && !closed.empty(); ++step) {
-        std::size_t best = 0;
-        double best_gain = -1;
-        for (std::size_t i = 0; i < closed.size(); ++i) {
-            const double g = s.gain(closed[i]);
-            ++out.evaluations;
-            if (g > best_gain) {
-                best_gain = g;
-                best = i;
-            }
+void interchange_cover(const site_problem& p, cover_state& s, heuristic_plan& out) {
+    std::vector<std::size_t> closed;
+    for (std::size_t j = 0; j < p.sites(); ++j) {
+        if (p.choosable(j) && !s.open()[j]) {
+            closed.push_back(j);
         }
-        s.set(closed[best], true);
-        closed.erase(closed.begin() + static_cast<std::ptrdiff_t>(best));
     }
     std::vector<double> adjust(p.sites(), 0.0);
     for (;;) {
@@ -357,6 +356,28 @@ heuristic_plan mclp(const site_problem& p, std::size_t count) {
     }
     out.open = s.open();
     out.objective = s.covered();
+}
+
+heuristic_plan mclp(const site_problem& p, std::size_t count) {
+    const auto columns = columns_of(p);
+    cover_state s(p, columns, fixed_plan(p));
+    heuristic_plan out;
+    auto closed = choosable_sites(p);
+    for (std::size_t step = 0; step < count && !closed.empty(); ++step) {
+        std::size_t best = 0;
+        double best_gain = -1;
+        for (std::size_t i = 0; i < closed.size(); ++i) {
+            const double g = s.gain(closed[i]);
+            ++out.evaluations;
+            if (g > best_gain) {
+                best_gain = g;
+                best = i;
+            }
+        }
+        s.set(closed[best], true);
+        closed.erase(closed.begin() + static_cast<std::ptrdiff_t>(best));
+    }
+    interchange_cover(p, s, out);
     return out;
 }
 
@@ -567,6 +588,23 @@ std::vector<std::size_t> greedy_cover(const site_problem& p, const site_columns&
     }
     std::sort(chosen.begin(), chosen.end());
     return chosen;
+}
+
+heuristic_plan improve_by_interchange(const site_problem& p, siting_objective objective,
+                                      std::vector<bool> open) {
+    heuristic_plan out;
+    const auto columns = columns_of(p);
+    if (objective == siting_objective::p_median) {
+        median_state s(p, columns, std::move(open));
+        interchange_median(p, s, out);
+    } else if (objective == siting_objective::mclp) {
+        cover_state s(p, columns, std::move(open));
+        interchange_cover(p, s, out);
+    } else {
+        out.objective = evaluate_plan(p, open, objective).objective;
+        out.open = std::move(open);
+    }
+    return out;
 }
 
 heuristic_plan plan_heuristically(const site_problem& p, siting_objective objective,

@@ -23,6 +23,10 @@ struct heuristic_plan {
 heuristic_plan plan_heuristically(const site_problem& problem, siting_objective objective,
                                   std::size_t p);
 
+// The fast interchange from a given plan (p-median and MCLP; others return it unchanged).
+heuristic_plan improve_by_interchange(const site_problem& problem, siting_objective objective,
+                                      std::vector<bool> open);
+
 // Sites as columns: for each site the units it reaches, nearest first.
 struct site_columns {
     std::vector<std::size_t> start;

@@ -45,72 +45,108 @@ constexpr double smallest_step = 1e-5;
 
 } // namespace
 
-lagrangian_bound p_median_bound(const site_problem& p, std::size_t count, double incumbent,
-                                double time_limit_s) {
-    const auto started = clock_type::now();
-    const double m = p.unreached_cost;
-    std::vector<double> lambda(p.units(), 0.0);
+p_median_relaxation::p_median_relaxation(const site_problem& p, std::size_t count,
+                                         const std::vector<double>& unit_cost)
+    : m_p(p), m_count(count), m_mu(p.units()), m_rho(p.sites()) {
     for (std::size_t u = 0; u < p.units(); ++u) {
-        const auto costs = p.costs_of(u);
-        lambda[u] = p.demand[u] * (costs.empty() ? m : costs.front());
+        m_mu[u] = std::min(unit_cost[u], p.unreached_cost);
     }
-    lagrangian_bound out{-std::numeric_limits<double>::infinity(), 0};
-    std::vector<double> rho(p.sites());
-    std::vector<double> g(p.units());
-    double step = 2.0;
-    int since_better = 0;
-    while (seconds_since(started) < time_limit_s && step > smallest_step) {
+}
+
+// L(λ) and the sites it opens. With μ = λ / w, a unit adds w (d − μ) to every site nearer than
+// μ, and w (M − μ) when even being unreached is cheaper than μ.
+double p_median_relaxation::value(std::vector<bool>& open) {
+    std::fill(m_rho.begin(), m_rho.end(), 0.0);
+    const double m = m_p.unreached_cost;
+    double total = 0;
+    for (std::size_t u = 0; u < m_p.units(); ++u) {
+        const double w = m_p.demand[u];
+        if (w <= 0) {
+            continue;
+        }
+        const double mu = m_mu[u];
+        total += w * (mu + std::min(0.0, m - mu));
+        const auto sites = m_p.sites_of(u);
+        const auto costs = m_p.costs_of(u);
+        for (std::size_t k = 0; k < sites.size() && costs[k] < mu; ++k) {
+            m_rho[sites[k]] += w * (costs[k] - mu);
+        }
+    }
+    open = best_sites(m_p, m_rho, m_count, true);
+    for (std::size_t j = 0; j < m_p.sites(); ++j) {
+        total += open[j] ? m_rho[j] : 0.0;
+    }
+    return total;
+}
+
+double p_median_relaxation::plan_cost(const std::vector<bool>& open) const {
+    double total = 0;
+    for (std::size_t u = 0; u < m_p.units(); ++u) {
+        double c = m_p.unreached_cost;
+        const auto sites = m_p.sites_of(u);
+        const auto costs = m_p.costs_of(u);
+        for (std::size_t k = 0; k < sites.size(); ++k) {
+            if (open[sites[k]]) {
+                c = std::min(c, costs[k]);
+                break;
+            }
+        }
+        total += m_p.demand[u] * c;
+    }
+    return total;
+}
+
+lagrangian_bound p_median_relaxation::run(double incumbent, std::size_t iterations,
+                                          double time_limit_s, double target_gap) {
+    const auto started = clock_type::now();
+    lagrangian_bound out;
+    std::vector<bool> open;
+    std::vector<double> g(m_p.units());
+    const double m = m_p.unreached_cost;
+    while (out.iterations < iterations && seconds_since(started) < time_limit_s && !converged()) {
         ++out.iterations;
-        std::fill(rho.begin(), rho.end(), 0.0);
-        double value = 0;
-        for (std::size_t u = 0; u < p.units(); ++u) {
-            const double w = p.demand[u];
-            if (w <= 0) {
-                continue;
-            }
-            value += lambda[u] + std::min(0.0, w * m - lambda[u]);
-            const auto sites = p.sites_of(u);
-            const auto costs = p.costs_of(u);
-            for (std::size_t k = 0; k < sites.size() && w * costs[k] < lambda[u]; ++k) {
-                rho[sites[k]] += w * costs[k] - lambda[u];
+        const double l = value(open);
+        // The relaxation's sites are a plan too: a start for the interchange.
+        if (out.iterations % 5 == 1) {
+            const double cost = plan_cost(open);
+            if (out.plan.empty() || cost < out.plan_objective) {
+                out.plan = open;
+                out.plan_objective = cost;
             }
         }
-        const auto open = best_sites(p, rho, count, true);
-        for (std::size_t j = 0; j < p.sites(); ++j) {
-            value += open[j] ? rho[j] : 0.0;
-        }
-        if (value > out.bound + 1e-9 * std::abs(out.bound)) {
-            out.bound = value;
-            since_better = 0;
-        } else if (++since_better >= patience) {
-            step /= 2;
-            since_better = 0;
+        if (l > m_best + 1e-9 * std::abs(m_best) || m_best == -std::numeric_limits<double>::infinity()) {
+            m_best = l;
+            m_since_better = 0;
+        } else if (++m_since_better >= patience) {
+            m_step /= 2;
+            m_since_better = 0;
         }
         double norm = 0;
-        for (std::size_t u = 0; u < p.units(); ++u) {
-            const double w = p.demand[u];
+        for (std::size_t u = 0; u < m_p.units(); ++u) {
+            const double w = m_p.demand[u];
+            g[u] = 0;
             if (w <= 0) {
-                g[u] = 0;
                 continue;
             }
-            double assigned = w * m < lambda[u] ? 1.0 : 0.0;
-            const auto sites = p.sites_of(u);
-            const auto costs = p.costs_of(u);
-            for (std::size_t k = 0; k < sites.size() && w * costs[k] < lambda[u]; ++k) {
+            double assigned = m < m_mu[u] ? 1.0 : 0.0;
+            const auto sites = m_p.sites_of(u);
+            const auto costs = m_p.costs_of(u);
+            for (std::size_t k = 0; k < sites.size() && costs[k] < m_mu[u]; ++k) {
                 assigned += open[sites[k]] ? 1.0 : 0.0;
             }
-            g[u] = 1.0 - assigned;
+            // ∂L/∂μ_u = w_u (1 − assigned): ways move alike whatever a unit's children.
+            g[u] = w * (1.0 - assigned);
             norm += g[u] * g[u];
         }
-        if (norm == 0 || incumbent - out.bound <= 1e-9 * std::abs(incumbent)) {
-            break; // the relaxed solution is feasible: the bound is the optimum
+        if (norm == 0 || incumbent - m_best <= target_gap / 2 * std::abs(incumbent)) {
+            break;
         }
-        const double t = step * (incumbent - value) / norm;
-        for (std::size_t u = 0; u < p.units(); ++u) {
-            lambda[u] += t * g[u];
+        const double t = m_step * (incumbent - l) / norm;
+        for (std::size_t u = 0; u < m_p.units(); ++u) {
+            m_mu[u] += t * g[u];
         }
     }
-    out.bound = std::min(out.bound, incumbent);
+    out.bound = std::min(m_best, incumbent);
     return out;
 }
 
@@ -142,7 +178,8 @@ lagrangian_bound mclp_bound(const site_problem& p, std::size_t count, double inc
     for (std::size_t u = 0; u < p.units(); ++u) {
         mu[u] = covers[u].empty() ? 0.0 : p.demand[u] / 2;
     }
-    lagrangian_bound out{std::numeric_limits<double>::infinity(), 0};
+    lagrangian_bound out;
+    out.bound = std::numeric_limits<double>::infinity();
     std::vector<double> sigma(p.sites());
     std::vector<double> s(p.units());
     double step = 2.0;
@@ -164,7 +201,7 @@ lagrangian_bound mclp_bound(const site_problem& p, std::size_t count, double inc
         for (std::size_t j = 0; j < p.sites(); ++j) {
             value += open[j] && p.choosable(j) ? sigma[j] : 0.0;
         }
-        if (value < out.bound - 1e-9 * std::abs(out.bound)) {
+        if (out.iterations == 1 || value < out.bound - 1e-9 * std::abs(out.bound)) {
             out.bound = value;
             since_better = 0;
         } else if (++since_better >= patience) {

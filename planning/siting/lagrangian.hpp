@@ -16,10 +16,41 @@ namespace standort::planning {
 struct lagrangian_bound {
     double bound = 0;
     std::size_t iterations = 0;
+    // p-median: the best plan among the relaxation's choices of sites (Beasley's Lagrangian
+    // heuristic) and its total way, a start for the interchange.
+    std::vector<bool> plan;
+    double plan_objective = 0;
 };
 
-lagrangian_bound p_median_bound(const site_problem& problem, std::size_t p, double incumbent,
-                                double time_limit_s);
+// The p-median relaxation keeps its multipliers between calls, so a search can alternate:
+// some subgradient steps, then the interchange from the relaxation's best plan, which gives a
+// better incumbent for the next steps. The multipliers start from each unit's way in the first
+// incumbent plan (the dual values of an optimal plan lie near it); the steps are scaled by each
+// unit's children.
+class p_median_relaxation {
+public:
+    p_median_relaxation(const site_problem& problem, std::size_t p,
+                        const std::vector<double>& unit_cost);
+
+    // Up to `iterations` steps against `incumbent`, stopping early when the bound is within
+    // `target_gap` of it or the steps have become too small to matter.
+    lagrangian_bound run(double incumbent, std::size_t iterations, double time_limit_s,
+                         double target_gap);
+    bool converged() const { return m_step <= 1e-5; }
+
+private:
+    double value(std::vector<bool>& open);
+    double plan_cost(const std::vector<bool>& open) const;
+
+    const site_problem& m_p;
+    std::size_t m_count;
+    std::vector<double> m_mu; // multiplier per child: λ_u / w_u, a way
+    std::vector<double> m_rho;
+    double m_step = 2.0;
+    int m_since_better = 0;
+    double m_best = -std::numeric_limits<double>::infinity();
+};
+
 lagrangian_bound mclp_bound(const site_problem& problem, std::size_t p, double incumbent,
                             double time_limit_s);
 

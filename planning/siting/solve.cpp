@@ -51,8 +51,25 @@ site_solution solve_siting(const site_problem& p, siting_objective objective, st
         out.method = fmt::format("CBC branch and cut ({} rows, {} columns) from the heuristic's plan",
                                  m.rows, m.columns);
     } else if (objective == siting_objective::p_median) {
-        out.bound = p_median_bound(p, count, out.objective, limits.time_limit_s - elapsed()).bound;
-        out.method = "greedy and fast interchange, Lagrangian bound";
+        // Beasley's Lagrangian heuristic: subgradient steps, then the interchange from the
+        // relaxation's best plan, which may give a better incumbent for the next steps.
+        p_median_relaxation relaxation(p, count, evaluate_plan(p, out.open, objective).unit_cost);
+        while (elapsed() < limits.time_limit_s) {
+            const auto lb = relaxation.run(out.objective, 150, limits.time_limit_s - elapsed(),
+                                           limits.gap);
+            out.bound = out.bound ? std::max(*out.bound, lb.bound) : lb.bound;
+            if (relative_gap(out.objective, *out.bound) <= limits.gap || relaxation.converged()) {
+                break;
+            }
+            if (!lb.plan.empty()) {
+                const auto improved = improve_by_interchange(p, objective, lb.plan);
+                if (improved.objective < out.objective) {
+                    out.open = improved.open;
+                    out.objective = improved.objective;
+                }
+            }
+        }
+        out.method = "greedy and fast interchange, Lagrangian heuristic and bound";
     } else if (objective == siting_objective::mclp) {
         out.bound = mclp_bound(p, count, out.objective, limits.time_limit_s - elapsed()).bound;
         out.method = "greedy and fast interchange, Lagrangian bound";
