@@ -51,6 +51,8 @@ public:
                                  const progress_callback& progress = {}) const;
     forecast_report forecast(const forecast_request& request,
                              const progress_callback& progress = {}) const;
+    siting_report siting(const siting_request& request,
+                         const progress_callback& progress = {}) const;
 
     // The rules every entry shares, resolved from the project's settings.
     age_band grundschule_ages() const;

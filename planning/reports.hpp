@@ -12,6 +12,9 @@
 #include "planning/reach/coverage.hpp"
 #include "planning/reach/isochrones.hpp"
 #include "planning/reach/supply.hpp"
+#include "planning/siting/site_problem.hpp"
+
+#include <array>
 
 #include <optional>
 #include <string>
@@ -148,6 +151,87 @@ struct forecast_report {
     std::optional<backtest_result> backtest;
     std::vector<housing_area> housing;
     forecast_outlook outlook;
+};
+
+// One state of the facilities (today, an option, an optimum) and how the children fare in it.
+struct siting_scenario {
+    std::string name;             // "today", the option as written, "optimum p = 2"
+    std::vector<bool> open;       // per site
+    std::vector<double> capacity; // per site, as used (extensions added); infinity: unknown
+    double children = 0;
+    std::vector<double> within; // children within each threshold of their nearest site
+    std::vector<double> share_pct;
+    double mean_way = 0; // child-weighted, to the nearest open site
+    double max_way = 0;
+    double unreached = 0;              // children no open site reaches within the reach limit
+    double without_seat = 0;           // children the capacity assignment finds no seat for
+    double total_way = 0;              // of the capacity assignment: children times way
+    std::vector<double> site_children; // assigned per site (capacity assignment)
+    std::vector<double> site_free;     // capacity left; infinity where it is unknown
+    std::vector<double> site_mean_way; // of the children assigned there
+    std::vector<double> site_max_way;
+    std::vector<std::int64_t> unit_site;     // nearest open site, -1: none in reach
+    std::vector<double> unit_cost;           // to it
+    std::vector<std::int64_t> unit_assigned; // where the assignment sends most of a unit's children
+    std::vector<assignment_flow> flows;      // the assignment: unit -> site
+    std::vector<std::vector<double>> district_within; // [district][threshold]
+    std::vector<std::vector<std::optional<double>>> district_share_pct;
+    std::vector<double> district_children;
+};
+
+struct siting_solution_info {
+    siting_objective objective = siting_objective::p_median;
+    std::size_t p = 0;
+    double value = 0;
+    std::optional<double> bound;
+    std::optional<double> gap;
+    bool optimal = false;
+    double seconds = 0;
+    std::string method;
+    std::vector<std::size_t> chosen; // sites opened among the choosable ones
+};
+
+struct siting_tradeoff_row {
+    std::size_t p = 0;
+    siting_solution_info solution;
+    double within = 0;       // children within the threshold
+    double total_way = 0;    // nearest-site way, children times way
+    double without_seat = 0; // capacity assignment
+};
+
+// How a plan fares under each variant of the projected demand, and its regret against the
+// variant's own optimum.
+struct siting_robust_row {
+    std::string plan; // "optimum low", ...
+    std::vector<std::size_t> chosen;
+    std::array<double, 3> value{}; // [variant]
+    std::array<double, 3> regret{};
+    double max_regret = 0;
+};
+
+struct siting_report {
+    std::string kind;
+    age_band ages;
+    int year = 0;
+    bool projected = false; // the demand of a future year, from the forecast
+    std::string variant;
+    cost_metric metric = cost_metric::distance_m;
+    std::vector<double> thresholds; // the kind's coverage thresholds, reported per scenario
+    double threshold = 0;           // of the objective
+    double capacity_limit = 0;      // how far the assignment may send a child
+    travel_used travel;
+    std::vector<std::size_t> sites; // site -> index into planning_model::facilities
+    std::vector<site_role> roles;
+    std::vector<double> base_capacity;
+    std::vector<geo::point> units;
+    std::vector<std::int32_t> unit_district;
+    std::vector<double> unit_children;
+    std::vector<siting_scenario> scenarios; // [0] today, then the options, then the optimum
+    std::optional<siting_solution_info> solution;
+    std::vector<siting_tradeoff_row> tradeoff;
+    std::vector<siting_robust_row> robust;
+    std::vector<std::size_t> uncoverable; // units no site reaches within the threshold
+    std::vector<std::string> notes;
 };
 
 } // namespace standort::planning

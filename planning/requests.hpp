@@ -3,6 +3,7 @@
 #include "geo/network/travel_mode.hpp"
 #include "planning/reach/accessibility.hpp"
 #include "planning/reach/travel_costs.hpp"
+#include "planning/siting/site_problem.hpp"
 
 #include <optional>
 #include <string>
@@ -64,6 +65,36 @@ struct forecast_request {
     std::optional<int> horizon;   // 1 to 30 years; default: the project's, else 10
     std::string land;             // class rules of a Land; default: the project's, else NW
     int backtest = 0;             // years held out for the back-test, 0 to 10
+};
+
+// One option a council paper compares: candidates built, facilities given up, capacity added.
+struct siting_option {
+    std::string name;               // as the user wrote it
+    std::vector<std::string> open;  // candidate ids
+    std::vector<std::string> close; // facility ids
+    struct extension {
+        std::string facility;
+        double capacity = 0; // places or seats added
+        double zuege = 0;    // Züge added (seats: Züge x class size x grades)
+    };
+    std::vector<extension> extend;
+};
+
+struct siting_request {
+    std::string kind = "grundschule";   // a coverage kind of the project: kita or grundschule
+    std::vector<siting_option> options; // evaluated side by side with today
+    std::optional<siting_objective> objective; // optimise: choose sites among the candidates
+    std::size_t p_from = 1; // sites to choose; p_from < p_to: the trade-off curve
+    std::size_t p_to = 1;
+    bool may_close = false;                    // existing facilities may close (p counts them)
+    std::optional<travel_cost> threshold;      // default: the kind's farthest coverage threshold
+    std::optional<travel_cost> capacity_limit; // default: twice the farthest threshold
+    std::optional<int> year;                   // a future year: the forecast's children
+    std::string variant = "middle";            // low, middle or high
+    bool robust = false;                       // least maximum regret over the three variants
+    double gap = 0.005;
+    double time_limit_s = 60;
+    travel_request travel;
 };
 
 } // namespace standort::planning

@@ -268,6 +268,7 @@ private:
                 continue;
             }
             fac.id = facility_id{key};
+            fac.competitor = spec.competitor;
             fac.name = name_i ? key_of(f, *name_i) : key;
             if (const auto* p = std::get_if<geo::point>(&f.shape)) {
                 fac.location = *p;

@@ -67,6 +67,9 @@ struct facility {
     capacity cap;
     std::optional<district_id> district;   // by location
     std::optional<catchment_id> catchment; // by location
+    // Another provider's (a private school, a neighbouring municipality's Kita): it serves
+    // children, and site choice never closes nor chooses it.
+    bool competitor = false;
     source_ref source;
 };
 

@@ -55,6 +55,7 @@ struct facility_mapping {
     std::string name;
     capacity_mapping capacity;
     geo::number_format numbers = geo::number_format::plain;
+    bool competitor = false; // the source's facilities are another provider's
 };
 
 struct catchment_mapping {

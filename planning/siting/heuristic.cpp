@@ -1,6 +1,7 @@
 #include "planning/siting/heuristic.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <numeric>
 
@@ -82,7 +83,8 @@ public:
     }
 
     // The best swap of an open choosable site for `in`: (cost saved, site closed).
-    std::pair<double, std::int64_t> best_swap(std::size_t in, const std::vector<std::size_t>& open_sites,
+    std::pair<double, std::int64_t> best_swap(std::size_t in,
+                                              const std::vector<std::size_t>& open_sites,
                                               const std::vector<double>& loss,
                                               std::vector<double>& adjust) const {
         double g = 0;
@@ -258,7 +260,8 @@ public:
         return loss;
     }
 
-    std::pair<double, std::int64_t> best_swap(std::size_t in, const std::vector<std::size_t>& open_sites,
+    std::pair<double, std::int64_t> best_swap(std::size_t in,
+                                              const std::vector<std::size_t>& open_sites,
                                               const std::vector<double>& loss,
                                               std::vector<double>& adjust) const {
         double g = 0;
@@ -288,8 +291,7 @@ public:
     }
 
 private:
-    template <class F>
-    void for_each_covered(std::size_t j, F&& f) const {
+    template <class F> void for_each_covered(std::size_t j, F&& f) const {
         for (auto k = m_columns.start[j];
              k < m_columns.start[j + 1] && m_columns.cost[k] <= m_p.threshold; ++k) {
             f(m_columns.unit[k]);
@@ -445,7 +447,13 @@ heuristic_plan p_center(const site_problem& p, std::size_t count) {
 }
 
 // Capacitated: start from the uncapacitated plan, then swap while the assignment improves.
-heuristic_plan capacitated(const site_problem& p, siting_objective objective, std::size_t count) {
+heuristic_plan capacitated(const site_problem& p, siting_objective objective, std::size_t count,
+                           double time_limit_s) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto in_time = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() <
+               time_limit_s;
+    };
     const bool coverage = objective == siting_objective::capacitated_coverage;
     heuristic_plan out = coverage ? mclp(p, count) : p_median(p, count);
     const double sign = minimises(objective) ? -1.0 : 1.0; // larger is better
@@ -459,7 +467,8 @@ heuristic_plan capacitated(const site_problem& p, siting_objective objective, st
                 continue;
             }
             for (std::size_t o = 0; o < p.sites() && !improved; ++o) {
-                if (!p.choosable(o) || !out.open[o] || out.evaluations >= max_evaluations) {
+                if (!p.choosable(o) || !out.open[o] || out.evaluations >= max_evaluations ||
+                    !in_time()) {
                     continue;
                 }
                 auto plan = out.open;
@@ -539,7 +548,8 @@ std::vector<std::size_t> greedy_cover(const site_problem& p, const site_columns&
         needed[u] = !by_fixed && by_choosable;
     }
     auto covers = [&](std::size_t j, auto&& f) {
-        for (auto k = columns.start[j]; k < columns.start[j + 1] && columns.cost[k] <= radius; ++k) {
+        for (auto k = columns.start[j]; k < columns.start[j + 1] && columns.cost[k] <= radius;
+             ++k) {
             f(columns.unit[k]);
         }
     };
@@ -578,7 +588,9 @@ std::vector<std::size_t> greedy_cover(const site_problem& p, const site_columns&
     }
     for (auto it = chosen.rbegin(); it != chosen.rend();) {
         bool redundant = true;
-        covers(*it, [&](std::uint32_t u) { redundant = redundant && (p.demand[u] <= 0 || count[u] > 1); });
+        covers(*it, [&](std::uint32_t u) {
+            redundant = redundant && (p.demand[u] <= 0 || count[u] > 1);
+        });
         if (redundant) {
             covers(*it, [&](std::uint32_t u) { --count[u]; });
             it = std::vector<std::size_t>::reverse_iterator(chosen.erase(std::next(it).base()));
@@ -608,7 +620,7 @@ heuristic_plan improve_by_interchange(const site_problem& p, siting_objective ob
 }
 
 heuristic_plan plan_heuristically(const site_problem& p, siting_objective objective,
-                                  std::size_t count) {
+                                  std::size_t count, double time_limit_s) {
     switch (objective) {
     case siting_objective::p_median:
         return p_median(p, count);
@@ -624,7 +636,7 @@ heuristic_plan plan_heuristically(const site_problem& p, siting_objective object
         return p_center(p, count);
     case siting_objective::capacitated_p_median:
     case siting_objective::capacitated_coverage:
-        return capacitated(p, objective, count);
+        return capacitated(p, objective, count, time_limit_s);
     }
     return p_median(p, count);
 }

@@ -20,8 +20,10 @@ struct heuristic_plan {
 };
 
 // `p` counts open sites among the choosable ones (ignored for LSCP). Every fixed site is open.
+// The capacitated objectives price every swap with a minimum-cost assignment; they stop
+// swapping after `time_limit_s`.
 heuristic_plan plan_heuristically(const site_problem& problem, siting_objective objective,
-                                  std::size_t p);
+                                  std::size_t p, double time_limit_s = 60);
 
 // The fast interchange from a given plan (p-median and MCLP; others return it unchanged).
 heuristic_plan improve_by_interchange(const site_problem& problem, siting_objective objective,

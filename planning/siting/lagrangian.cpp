@@ -25,10 +25,9 @@ std::vector<bool> best_sites(const site_problem& p, const std::vector<double>& v
         }
     }
     count = std::min(count, choosable.size());
-    std::nth_element(choosable.begin(), choosable.begin() + static_cast<std::ptrdiff_t>(count),
-                     choosable.end(), [&](auto a, auto b) {
-                         return smallest ? value[a] < value[b] : value[a] > value[b];
-                     });
+    std::nth_element(
+        choosable.begin(), choosable.begin() + static_cast<std::ptrdiff_t>(count), choosable.end(),
+        [&](auto a, auto b) { return smallest ? value[a] < value[b] : value[a] > value[b]; });
     std::vector<bool> open(p.sites(), false);
     for (std::size_t j = 0; j < p.sites(); ++j) {
         open[j] = p.fixed_open(j);
@@ -114,7 +113,8 @@ lagrangian_bound p_median_relaxation::run(double incumbent, std::size_t iteratio
                 out.plan_objective = cost;
             }
         }
-        if (l > m_best + 1e-9 * std::abs(m_best) || m_best == -std::numeric_limits<double>::infinity()) {
+        if (l > m_best + 1e-9 * std::abs(m_best) ||
+            m_best == -std::numeric_limits<double>::infinity()) {
             m_best = l;
             m_since_better = 0;
         } else if (++m_since_better >= patience) {

@@ -58,7 +58,8 @@ struct run_result {
 // CBC's solver driver keeps global state; one solve at a time.
 std::mutex cbc_mutex;
 
-run_result run_cbc(const linear_model& m, const std::vector<double>& start, const mip_limits& limits) {
+run_result run_cbc(const linear_model& m, const std::vector<double>& start,
+                   const mip_limits& limits) {
     run_result out;
     if (m.obj.empty()) {
         out.solved = out.optimal = true;
@@ -92,8 +93,8 @@ run_result run_cbc(const linear_model& m, const std::vector<double>& start, cons
     CbcMain0(model);
     const std::string seconds = fmt::format("{:g}", std::max(0.1, limits.time_limit_s));
     const std::string gap = fmt::format("{:g}", std::max(0.0, limits.gap));
-    const char* argv[] = {"standort", "-log", "0", "-sec", seconds.c_str(), "-ratioGap", gap.c_str(),
-                          "-solve", "-quit"};
+    const char* argv[] = {"standort",  "-log",      "0",      "-sec", seconds.c_str(),
+                          "-ratioGap", gap.c_str(), "-solve", "-quit"};
     CbcMain1(static_cast<int>(std::size(argv)), argv, model);
     const double* best = model.bestSolution();
     if (!best) {
@@ -155,7 +156,8 @@ struct assignment_model {
     std::vector<int> unserved;                                    // per unit, -1: none
 };
 
-assignment_model build_assignment(const site_problem& p, siting_objective objective, std::size_t count) {
+assignment_model build_assignment(const site_problem& p, siting_objective objective,
+                                  std::size_t count) {
     const bool capacitated = is_capacitated(objective);
     const bool coverage = objective == siting_objective::capacitated_coverage;
     assignment_model a;
@@ -277,8 +279,8 @@ covering_sets covering(const site_problem& p, double radius) {
     return out;
 }
 
-mip_solution solve_mclp(const site_problem& p, std::size_t count, const std::vector<bool>& incumbent,
-                        const mip_limits& limits) {
+mip_solution solve_mclp(const site_problem& p, std::size_t count,
+                        const std::vector<bool>& incumbent, const mip_limits& limits) {
     const auto sets = covering(p, p.threshold);
     linear_model m;
     const auto y = add_site_columns(m, p);
@@ -308,7 +310,8 @@ mip_solution solve_mclp(const site_problem& p, std::size_t count, const std::vec
         }
     }
     const auto r = run_cbc(m, start, limits);
-    mip_solution out{r.solved, r.optimal, {}, -r.objective, -r.bound, m.row_lb.size(), m.obj.size()};
+    mip_solution out{r.solved, r.optimal,       {},          -r.objective,
+                     -r.bound, m.row_lb.size(), m.obj.size()};
     if (r.solved) {
         out.open = open_from(p, y, r.x);
     }
@@ -420,7 +423,8 @@ mip_solution solve_p_center(const site_problem& p, std::size_t count, const mip_
     if (best.solved) {
         fill_up(p, best.open, count);
         best.objective = evaluate_plan(p, best.open, siting_objective::p_center).objective;
-        best.bound = best.optimal ? best.objective : (lo < radii.size() ? radii[lo] : best.objective);
+        best.bound =
+            best.optimal ? best.objective : (lo < radii.size() ? radii[lo] : best.objective);
     }
     return best;
 }
@@ -468,7 +472,7 @@ mip_solution solve_mip(const site_problem& p, siting_objective objective, std::s
                                              : assignment_start(p, a, objective, incumbent);
         const auto r = run_cbc(a.m, start, limits);
         const double sign = objective == siting_objective::capacitated_coverage ? -1.0 : 1.0;
-        mip_solution out{r.solved, r.optimal, {}, sign * r.objective, sign * r.bound,
+        mip_solution out{r.solved,          r.optimal,     {}, sign * r.objective, sign * r.bound,
                          a.m.row_lb.size(), a.m.obj.size()};
         if (r.solved) {
             out.open = open_from(p, a.y, r.x);

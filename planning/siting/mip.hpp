@@ -31,7 +31,7 @@ struct mip_solution {
     bool optimal = false; // proven, within the gap
     std::vector<bool> open;
     double objective = 0;
-    double bound = 0;     // a proven bound on the optimum (below for minimum, above for maximum)
+    double bound = 0; // a proven bound on the optimum (below for minimum, above for maximum)
     std::size_t rows = 0;
     std::size_t columns = 0;
 };

@@ -65,8 +65,8 @@ plan_evaluation nearest_open(const site_problem& p, const std::vector<bool>& ope
         if (w > 0) {
             e.max_cost = std::max(e.max_cost, e.unit_cost[u]);
         }
-        e.flows.push_back({static_cast<std::uint32_t>(u), static_cast<std::uint32_t>(j), w,
-                           e.unit_cost[u]});
+        e.flows.push_back(
+            {static_cast<std::uint32_t>(u), static_cast<std::uint32_t>(j), w, e.unit_cost[u]});
     }
     return e;
 }
@@ -85,7 +85,8 @@ plan_evaluation assigned(const site_problem& p, const std::vector<bool>& open, d
             position[j] = static_cast<std::uint32_t>(open_sites.size());
             open_sites.push_back(j);
             // No limit means room for every child there is.
-            capacity.push_back(std::isfinite(p.capacity[j]) ? p.capacity[j] : std::ceil(total_demand));
+            capacity.push_back(std::isfinite(p.capacity[j]) ? p.capacity[j]
+                                                            : std::ceil(total_demand));
         }
     }
     cost_matrix arcs;
@@ -190,11 +191,10 @@ site_problem make_site_problem(std::vector<double> demand,
 
 plan_evaluation evaluate_plan(const site_problem& p, const std::vector<bool>& open,
                               siting_objective objective) {
-    plan_evaluation e = objective == siting_objective::capacitated_p_median
-                            ? assigned(p, open, no_limit)
-                        : objective == siting_objective::capacitated_coverage
-                            ? assigned(p, open, p.threshold)
-                            : nearest_open(p, open);
+    plan_evaluation e =
+        objective == siting_objective::capacitated_p_median   ? assigned(p, open, no_limit)
+        : objective == siting_objective::capacitated_coverage ? assigned(p, open, p.threshold)
+                                                              : nearest_open(p, open);
     for (std::size_t j = 0; j < p.sites(); ++j) {
         e.open += open[j] && p.choosable(j) ? 1 : 0;
     }

@@ -52,10 +52,10 @@ struct site_problem {
     std::vector<std::size_t> start; // row u is [start[u], start[u + 1])
     std::vector<std::uint32_t> site;
     std::vector<double> cost;
-    std::vector<site_role> roles;   // per site
-    std::vector<double> capacity;   // per site; infinity: no limit
-    double threshold = 0;           // the coverage radius, in the cost's unit
-    double unreached_cost = 0;      // per child, for p-median
+    std::vector<site_role> roles; // per site
+    std::vector<double> capacity; // per site; infinity: no limit
+    double threshold = 0;         // the coverage radius, in the cost's unit
+    double unreached_cost = 0;    // per child, for p-median
 
     std::size_t units() const { return demand.size(); }
     std::size_t sites() const { return roles.size(); }
@@ -82,12 +82,12 @@ site_problem make_site_problem(std::vector<double> demand,
 // A plan evaluated: uncapacitated, every unit goes to its nearest open site; capacitated, the
 // minimum-cost assignment within the capacities (arcs within the threshold only, for coverage).
 struct plan_evaluation {
-    double objective = 0;   // in the objective's terms (cost, children covered, count, worst way)
-    double total_cost = 0;  // children times cost, over the children with a site
-    double covered = 0;     // children within the threshold of their site
-    double max_cost = 0;    // the worst way of a child with a site
-    double unserved = 0;    // children with no open site in reach, or no seat
-    std::size_t open = 0;   // open sites among the choosable ones
+    double objective = 0;  // in the objective's terms (cost, children covered, count, worst way)
+    double total_cost = 0; // children times cost, over the children with a site
+    double covered = 0;    // children within the threshold of their site
+    double max_cost = 0;   // the worst way of a child with a site
+    double unserved = 0;   // children with no open site in reach, or no seat
+    std::size_t open = 0;  // open sites among the choosable ones
     std::vector<std::int64_t> unit_site; // the site of most of a unit's children; -1: none
     std::vector<double> unit_cost;       // infinity where none
     std::vector<double> site_children;   // per site

@@ -29,7 +29,8 @@ site_solution solve_siting(const site_problem& p, siting_objective objective, st
     const auto elapsed = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     };
-    const auto h = plan_heuristically(p, objective, count);
+    // The heuristic gets half the time when CBC or the bound may follow.
+    const auto h = plan_heuristically(p, objective, count, limits.time_limit_s / 2);
     site_solution out;
     out.open = h.open;
     out.objective = h.objective;
@@ -48,15 +49,16 @@ site_solution solve_siting(const site_problem& p, siting_objective objective, st
             }
             out.bound = m.bound;
         }
-        out.method = fmt::format("CBC branch and cut ({} rows, {} columns) from the heuristic's plan",
-                                 m.rows, m.columns);
+        out.method =
+            fmt::format("CBC branch and cut ({} rows, {} columns) from the heuristic's plan",
+                        m.rows, m.columns);
     } else if (objective == siting_objective::p_median) {
         // Beasley's Lagrangian heuristic: subgradient steps, then the interchange from the
         // relaxation's best plan, which may give a better incumbent for the next steps.
         p_median_relaxation relaxation(p, count, evaluate_plan(p, out.open, objective).unit_cost);
         while (elapsed() < limits.time_limit_s) {
-            const auto lb = relaxation.run(out.objective, 150, limits.time_limit_s - elapsed(),
-                                           limits.gap);
+            const auto lb =
+                relaxation.run(out.objective, 150, limits.time_limit_s - elapsed(), limits.gap);
             out.bound = out.bound ? std::max(*out.bound, lb.bound) : lb.bound;
             if (relative_gap(out.objective, *out.bound) <= limits.gap || relaxation.converged()) {
                 break;

@@ -973,6 +973,8 @@ private:
             c.area_m2 = std::round(r.uniform(2'500, 12'000) / 100) * 100;
             static const char* owners[] = {"Stadt", "Stadt", "privat", "Land", "Kirche"};
             c.owner = owners[r.index(std::size(owners))];
+            c.kita_places = c.area_m2 >= 4'000 ? 100 : 75;
+            c.zuege = static_cast<int>(std::min(3.0, std::floor(c.area_m2 / 4'000)));
             m_out.candidates.push_back(std::move(c));
         };
         for (const auto& h : m_out.housing) {

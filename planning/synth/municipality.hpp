@@ -48,12 +48,17 @@ struct housing_area {
     double persons_per_dwelling = 0;
 };
 
+// A plot that could take a new Kita or Grundschule, with what it could hold: a Kita of 75
+// places needs about 2,500 m² of plot, 100 places 4,000 m²; a Grundschule about 4,000 m² per
+// Zug (classrooms and schoolyard; the sports hall shared).
 struct candidate_site {
     std::string id;
     std::string name;
     geo::point location;
     double area_m2 = 0;
     std::string owner;
+    int kita_places = 0;
+    int zuege = 0; // of a Grundschule the plot could take (0: too small)
 };
 
 // Everything the generator makes, in the working CRS (ETRS89 / UTM).

@@ -51,6 +51,7 @@ command access_command();
 command catchments_command();
 command isochrones_command();
 command forecast_command();
+command siting_command();
 command synth_command();
 
 // Runs a chosen command and translates what it throws, once, here: request_error exit 2,

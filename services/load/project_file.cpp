@@ -238,6 +238,13 @@ void read_facility(project_file& p, const YAML::Node& node, std::size_t index,
     m.id = s.required("id");
     m.name = s.text("name");
     m.numbers = number_format_of(s, "number_format");
+    if (s.has("competitor")) {
+        const auto text = s.text("competitor");
+        if (text != "true" && text != "false") {
+            s.fail(s.node("competitor"), fmt::format("`competitor: {}` is true or false", text));
+        }
+        m.competitor = text == "true";
+    }
     if (s.has("capacity")) {
         section c(s.node("capacity"), s.where() + ".capacity", p.path);
         m.capacity.places = c.field_or_number("places");

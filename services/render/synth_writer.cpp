@@ -68,10 +68,15 @@ facilities:
       zuege: zuege
       class_size: klassenfrequenz
       grades: 4                  # Grundschule grades 1 to 4 (the others give seats)
-  - source: candidates.geojson   # sites for new facilities
+  - source: candidates.geojson   # sites for new facilities (standort siting)
     kind: candidate
     id: standort_id
     name: name
+    capacity:                    # what each plot could hold: a Kita, or a Grundschule of n Züge
+      places: kita_plaetze
+      zuege: gs_zuege
+      class_size: 25
+      grades: 4
 
 catchments:                      # Einschulungsbereiche of the Grundschulen
   source: catchments.geojson
@@ -371,10 +376,13 @@ private:
                         {{"standort_id", field_type::text},
                          {"name", field_type::text},
                          {"flaeche_m2", field_type::integer},
-                         {"eigentuemer", field_type::text}},
+                         {"eigentuemer", field_type::text},
+                         {"kita_plaetze", field_type::integer},
+                         {"gs_zuege", field_type::integer}},
                         geometry_type::points);
         for (const auto& c : m_m.candidates) {
-            out.add(c.location, {c.id, c.name, integer(c.area_m2), c.owner});
+            out.add(c.location, {c.id, c.name, integer(c.area_m2), c.owner,
+                                 std::int64_t{c.kita_places}, std::int64_t{c.zuege}});
         }
         out.commit();
     }

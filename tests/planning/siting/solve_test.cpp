@@ -64,11 +64,10 @@ TEST(SitingByHand, CoverageLocationAndSetCover) {
     EXPECT_DOUBLE_EQ(solve_siting(line(), siting_objective::mclp, 2).objective, 3);
     // LSCP: within 5 all three sites; within 10 both ends; within 15 the middle one alone.
     EXPECT_DOUBLE_EQ(solve_siting(line(), siting_objective::lscp, 0).objective, 3);
-    const auto ten = solve_siting(line(candidates(), unlimited(), 10),
-                                  siting_objective::lscp, 0);
+    const auto ten = solve_siting(line(candidates(), unlimited(), 10), siting_objective::lscp, 0);
     EXPECT_EQ(ten.open, open_sites({true, false, true}));
-    const auto fifteen = solve_siting(line(candidates(), unlimited(), 15),
-                                      siting_objective::lscp, 0);
+    const auto fifteen =
+        solve_siting(line(candidates(), unlimited(), 15), siting_objective::lscp, 0);
     EXPECT_EQ(fifteen.open, open_sites({false, true, false}));
 }
 
@@ -84,28 +83,33 @@ TEST(SitingByHand, Capacitated) {
     // Two seats per site. p = 1: the middle takes the homes at 10 and 20 (5 + 5), two children
     // stay without a seat; p = 2: both ends, 0 + 10 + 10 + 0 = 20.
     const auto roles = std::vector<site_role>(3, site_role::candidate);
-    const auto one = solve_siting(line(roles, {2, 2, 2}), siting_objective::capacitated_p_median, 1);
+    const auto one =
+        solve_siting(line(roles, {2, 2, 2}), siting_objective::capacitated_p_median, 1);
     EXPECT_DOUBLE_EQ(one.evaluation.unserved, 2);
     EXPECT_DOUBLE_EQ(one.evaluation.total_cost, 10);
-    const auto two = solve_siting(line(roles, {2, 2, 2}), siting_objective::capacitated_p_median, 2);
+    const auto two =
+        solve_siting(line(roles, {2, 2, 2}), siting_objective::capacitated_p_median, 2);
     EXPECT_EQ(two.open, open_sites({true, false, true}));
     EXPECT_DOUBLE_EQ(two.objective, 20);
     // One seat each, within 10: two sites place two children.
-    const auto cover = solve_siting(line(roles, {1, 1, 1}, 10), siting_objective::capacitated_coverage, 2);
+    const auto cover =
+        solve_siting(line(roles, {1, 1, 1}, 10), siting_objective::capacitated_coverage, 2);
     EXPECT_DOUBLE_EQ(cover.objective, 2);
 }
 
 TEST(SitingByHand, CompetitorsServeButAreNeverChosen) {
     // Another provider's site at 30: with it, the end at 0 (0 + 10 + 10 + 0 = 20) beats the
     // middle (15 + 5 + 5 + 0 = 25).
-    const auto r = solve_siting(line({site_role::candidate, site_role::candidate, site_role::competitor}),
-                                siting_objective::p_median, 1);
+    const auto r =
+        solve_siting(line({site_role::candidate, site_role::candidate, site_role::competitor}),
+                     siting_objective::p_median, 1);
     EXPECT_EQ(r.open, open_sites({true, false, true}));
     EXPECT_DOUBLE_EQ(r.objective, 20);
     EXPECT_EQ(r.evaluation.open, 1u); // the competitor is not counted
     // A required school in the middle: one more site at either end, 5 + 5 + 0 + ... = 25.
-    const auto req = solve_siting(line({site_role::candidate, site_role::required, site_role::candidate}),
-                                  siting_objective::p_median, 1);
+    const auto req =
+        solve_siting(line({site_role::candidate, site_role::required, site_role::candidate}),
+                     siting_objective::p_median, 1);
     EXPECT_DOUBLE_EQ(req.objective, 25);
     EXPECT_TRUE(req.open[1]);
 }
@@ -145,7 +149,9 @@ random_instance random_problem(std::mt19937& rng, bool capacities) {
     std::vector<double> capacity;
     for (int j = 0; j < m; ++j) {
         const int r = role(rng);
-        roles.push_back(r == 0 ? site_role::required : r == 1 ? site_role::competitor : site_role::candidate);
+        roles.push_back(r == 0   ? site_role::required
+                        : r == 1 ? site_role::competitor
+                                 : site_role::candidate);
         out.choosable += roles.back() == site_role::candidate ? 1 : 0;
         capacity.push_back(capacities ? static_cast<double>(20 + 10 * role(rng)) : no_limit);
     }
@@ -155,7 +161,8 @@ random_instance random_problem(std::mt19937& rng, bool capacities) {
     for (std::size_t u = 0; u < homes.size(); ++u) {
         demand.push_back(children(rng));
         for (std::uint32_t j = 0; j < sites.size(); ++j) {
-            const double d = std::hypot(homes[u].first - sites[j].first, homes[u].second - sites[j].second);
+            const double d =
+                std::hypot(homes[u].first - sites[j].first, homes[u].second - sites[j].second);
             if (d <= reach) {
                 rows[u].emplace_back(j, std::round(d));
             }
@@ -209,10 +216,12 @@ double exhaustive(const site_problem& p, siting_objective objective, std::size_t
 
 TEST(SitingExhaustive, EveryObjectiveMatchesTheEnumeration) {
     std::mt19937 rng(20261201);
-    const siting_objective objectives[] = {
-        siting_objective::p_median,  siting_objective::mclp,
-        siting_objective::lscp,      siting_objective::p_center,
-        siting_objective::capacitated_p_median, siting_objective::capacitated_coverage};
+    const siting_objective objectives[] = {siting_objective::p_median,
+                                           siting_objective::mclp,
+                                           siting_objective::lscp,
+                                           siting_objective::p_center,
+                                           siting_objective::capacitated_p_median,
+                                           siting_objective::capacitated_coverage};
     for (int instance = 0; instance < 12; ++instance) {
         for (auto objective : objectives) {
             const auto r = random_problem(rng, is_capacitated(objective));
@@ -221,7 +230,9 @@ TEST(SitingExhaustive, EveryObjectiveMatchesTheEnumeration) {
                 const auto s = solve_siting(r.problem, objective, p, {30, 1e-9});
                 EXPECT_NEAR(s.objective, optimum, 1e-6 * std::max(1.0, std::abs(optimum)))
                     << to_string(objective) << " instance " << instance << " p " << p;
-                EXPECT_TRUE(s.optimal) << to_string(objective) << " instance " << instance << " bound " << s.bound.value_or(-1) << " objective " << s.objective << " " << s.method;
+                EXPECT_TRUE(s.optimal)
+                    << to_string(objective) << " instance " << instance << " bound "
+                    << s.bound.value_or(-1) << " objective " << s.objective << " " << s.method;
                 if (objective == siting_objective::lscp) {
                     break; // LSCP has no p
                 }
