@@ -60,9 +60,9 @@ void add_sites(siting_report& r, const planning_model& model, facility_kind kind
         unknown += capacity ? 0 : 1;
         r.sites.push_back(f);
         r.roles.push_back(fac.kind == facility_kind::candidate ? site_role::candidate
-                          : fac.competitor                    ? site_role::competitor
-                          : may_close                         ? site_role::closable
-                                                              : site_role::required);
+                          : fac.competitor                     ? site_role::competitor
+                          : may_close                          ? site_role::closable
+                                                               : site_role::required);
         r.base_capacity.push_back(capacity.value_or(no_limit));
     }
     if (too_small > 0) {
@@ -70,8 +70,8 @@ void add_sites(siting_report& r, const planning_model& model, facility_kind kind
                                       to_string(kind)));
     }
     if (unknown > 0) {
-        r.notes.push_back(fmt::format("{} site(s) without a capacity figure: taken as unlimited",
-                                      unknown));
+        r.notes.push_back(
+            fmt::format("{} site(s) without a capacity figure: taken as unlimited", unknown));
     }
 }
 
@@ -95,17 +95,19 @@ std::vector<double> projected_demand(const std::vector<double>& today,
             continue;
         }
         const auto i = static_cast<std::size_t>(d);
-        out[u] = district_today[i] > 0 ? district_projected[i] * today[u] / district_today[i]
-                                       : district_projected[i] / static_cast<double>(district_units[i]);
+        out[u] = district_today[i] > 0
+                     ? district_projected[i] * today[u] / district_today[i]
+                     : district_projected[i] / static_cast<double>(district_units[i]);
     }
     return out;
 }
 
 // The plan of an option: today's facilities, the candidates it opens, without the ones it
 // closes, with the capacity it adds.
-std::pair<std::vector<bool>, std::vector<double>>
-option_plan(const siting_report& r, const planning_model& model, const siting_option& o,
-            const land_rules& rules) {
+std::pair<std::vector<bool>, std::vector<double>> option_plan(const siting_report& r,
+                                                              const planning_model& model,
+                                                              const siting_option& o,
+                                                              const land_rules& rules) {
     std::vector<bool> open(r.sites.size());
     for (std::size_t j = 0; j < r.sites.size(); ++j) {
         open[j] = r.roles[j] != site_role::candidate;
@@ -135,7 +137,8 @@ option_plan(const siting_report& r, const planning_model& model, const siting_op
         const auto j = find(e.facility, false, "extend");
         const auto& cap = model.facilities[r.sites[j]].cap;
         // A Zug is one class in every grade.
-        const double per_zug = cap.class_size.value_or(25) * cap.grades.value_or(rules.primary_grades);
+        const double per_zug =
+            cap.class_size.value_or(25) * cap.grades.value_or(rules.primary_grades);
         const double added = e.capacity + e.zuege * per_zug;
         capacity[j] = std::isfinite(capacity[j]) ? capacity[j] + added : capacity[j];
     }
@@ -223,8 +226,8 @@ siting_scenario evaluate_scenario(const siting_report& r, const site_problem& ba
 
 siting_solution_info solution_info(const site_problem& p, siting_objective objective,
                                    std::size_t count, const site_solution& s) {
-    siting_solution_info info{objective, count, s.objective, s.bound, s.gap, s.optimal,
-                              s.seconds, s.method, {}};
+    siting_solution_info info{objective, count,     s.objective, s.bound, s.gap,
+                              s.optimal, s.seconds, s.method,    {}};
     for (std::size_t j = 0; j < p.sites(); ++j) {
         if (s.open[j] && p.choosable(j)) {
             info.chosen.push_back(j);
@@ -246,22 +249,25 @@ std::string chosen_names(const siting_report& r, const planning_model& model,
 
 } // namespace
 
-siting_report planner::siting(const siting_request& request, const progress_callback& progress) const {
+siting_report planner::siting(const siting_request& request,
+                              const progress_callback& progress) const {
     const auto kinds = coverage_kinds();
     const auto kind = std::find_if(kinds.begin(), kinds.end(),
                                    [&](const auto& k) { return k.name == request.kind; });
     if (kind == kinds.end()) {
-        throw request_error("kind", fmt::format("the kind '{}' is unknown; use kita or grundschule",
-                                                request.kind));
+        throw request_error(
+            "kind", fmt::format("the kind '{}' is unknown; use kita or grundschule", request.kind));
     }
     const auto variant_index = parse_variant(request.variant);
     if (!variant_index) {
         throw request_error("variant", fmt::format("the variant '{}' is unknown; use low, middle "
-                                                   "or high", request.variant));
+                                                   "or high",
+                                                   request.variant));
     }
     if (request.p_from > request.p_to || request.p_to > 1000) {
         throw request_error("p", fmt::format("p runs from {} to {}: give 0 to 1000, the first no "
-                                             "larger than the last", request.p_from, request.p_to));
+                                             "larger than the last",
+                                             request.p_from, request.p_to));
     }
     if (!(request.gap >= 0 && request.gap < 1) || !(request.time_limit_s > 0)) {
         throw request_error("gap", "the gap is a fraction from 0 to under 1 and the time limit "
@@ -273,8 +279,8 @@ siting_report planner::siting(const siting_request& request, const progress_call
     r.variant = request.variant;
     const double farthest = kind->thresholds.empty() ? 1000 : kind->thresholds.back();
     const auto threshold = request.threshold.value_or(travel_cost{kind->metric, farthest});
-    const auto capacity_limit =
-        request.capacity_limit.value_or(travel_cost{threshold.metric, 2 * std::max(farthest, threshold.value)});
+    const auto capacity_limit = request.capacity_limit.value_or(
+        travel_cost{threshold.metric, 2 * std::max(farthest, threshold.value)});
     if (capacity_limit.metric != threshold.metric) {
         throw request_error("capacity_limit", "the threshold and the capacity limit mix distances "
                                               "and times; use one");
@@ -293,7 +299,8 @@ siting_report planner::siting(const siting_request& request, const progress_call
     // Demand: today's units, scaled to a projected year's children where one is asked for.
     const int latest = latest_population_year(m_model);
     r.projected = request.year && *request.year > latest && latest > 0;
-    const int base_year = analysis_year(r.projected ? std::optional(latest) : request.year, grid_year(), false);
+    const int base_year =
+        analysis_year(r.projected ? std::optional(latest) : request.year, grid_year(), false);
     r.year = r.projected ? *request.year : base_year;
     const auto units = make_demand_units(m_model, base_year, r.ages, {});
     r.units = units.locations;
@@ -308,7 +315,8 @@ siting_report planner::siting(const siting_request& request, const progress_call
             std::vector<double> projected(m_model.districts.size(), 0.0);
             const auto k = static_cast<std::size_t>(r.year - fc.base_year);
             for (const auto& df : fc.districts) {
-                projected[df.district] = sum_ages(fc.population.districts[df.projection].persons[v][k], r.ages);
+                projected[df.district] =
+                    sum_ages(fc.population.districts[df.projection].persons[v][k], r.ages);
             }
             demand[v] = projected_demand(units.children, units.district, projected);
         }
@@ -323,7 +331,8 @@ siting_report planner::siting(const siting_request& request, const progress_call
     for (auto f : r.sites) {
         site_points.push_back(m_model.facilities[f].location);
     }
-    say(progress, fmt::format("travel costs from {} units to {} sites", r.units.size(), r.sites.size()));
+    say(progress,
+        fmt::format("travel costs from {} units to {} sites", r.units.size(), r.sites.size()));
     const double reach = std::max(r.capacity_limit, r.threshold);
     const auto costs = t.costs.within(r.units, site_points, r.metric, reach);
     std::vector<std::vector<std::pair<std::uint32_t, double>>> rows(r.units.size());
@@ -336,7 +345,8 @@ siting_report planner::siting(const siting_request& request, const progress_call
     const double unreached = static_cast<double>(r.sites.size() + 1) * reach;
     std::array<site_problem, 3> problems;
     for (std::size_t v = 0; v < 3; ++v) {
-        problems[v] = make_site_problem(demand[v], rows, r.roles, r.base_capacity, r.threshold, unreached);
+        problems[v] =
+            make_site_problem(demand[v], rows, r.roles, r.base_capacity, r.threshold, unreached);
     }
     const auto& problem = problems[*variant_index];
     r.uncoverable = uncoverable_units(problem);
@@ -344,10 +354,12 @@ siting_report planner::siting(const siting_request& request, const progress_call
     // Today and the options.
     const auto districts = m_model.districts.size();
     const auto today = option_plan(r, m_model, {}, m_settings.forecast.rules);
-    r.scenarios.push_back(evaluate_scenario(r, problem, "today", today.first, today.second, districts));
+    r.scenarios.push_back(
+        evaluate_scenario(r, problem, "today", today.first, today.second, districts));
     for (const auto& o : request.options) {
         const auto plan = option_plan(r, m_model, o, m_settings.forecast.rules);
-        r.scenarios.push_back(evaluate_scenario(r, problem, o.name, plan.first, plan.second, districts));
+        r.scenarios.push_back(
+            evaluate_scenario(r, problem, o.name, plan.first, plan.second, districts));
     }
     if (!request.objective) {
         return r;
@@ -372,14 +384,14 @@ siting_report planner::siting(const siting_request& request, const progress_call
     r.solution = r.tradeoff.back().solution;
     const auto chosen_plan = plan_with(problem, r.solution->chosen);
     r.scenarios.push_back(evaluate_scenario(
-        r, problem,
-        fmt::format("optimum ({})", chosen_names(r, m_model, r.solution->chosen)), chosen_plan,
-        r.base_capacity, districts));
+        r, problem, fmt::format("optimum ({})", chosen_names(r, m_model, r.solution->chosen)),
+        chosen_plan, r.base_capacity, districts));
 
     if (request.robust && r.projected) {
         std::array<site_solution, 3> optimum;
         for (std::size_t v = 0; v < 3; ++v) {
-            say(progress, fmt::format("{} for the {} variant", to_string(objective), to_string(static_cast<variant>(v))));
+            say(progress, fmt::format("{} for the {} variant", to_string(objective),
+                                      to_string(static_cast<variant>(v))));
             optimum[v] = solve_siting(problems[v], objective, request.p_to, limits);
         }
         for (std::size_t plan = 0; plan < 3; ++plan) {
@@ -393,9 +405,10 @@ siting_report planner::siting(const siting_request& request, const progress_call
             }
             r.robust.push_back(row);
         }
-        const auto best = std::min_element(r.robust.begin(), r.robust.end(), [](const auto& a, const auto& b) {
-            return a.max_regret < b.max_regret;
-        });
+        const auto best =
+            std::min_element(r.robust.begin(), r.robust.end(), [](const auto& a, const auto& b) {
+                return a.max_regret < b.max_regret;
+            });
         r.scenarios.push_back(evaluate_scenario(
             r, problem, fmt::format("robust ({})", chosen_names(r, m_model, best->chosen)),
             plan_with(problem, best->chosen), r.base_capacity, districts));

@@ -31,21 +31,32 @@ struct siting_args {
 void add_options(CLI::App& cmd, siting_args& a) {
     add_project_options(cmd, a.io);
     cmd.add_option("--kind", a.kind, "kita or grundschule")->capture_default_str();
-    cmd.add_option("--open", a.open, "An option: candidates to build, e.g. ST00001,ST00003 (repeat for more options)");
+    cmd.add_option(
+        "--open", a.open,
+        "An option: candidates to build, e.g. ST00001,ST00003 (repeat for more options)");
     cmd.add_option("--close", a.close, "An option: facilities to give up");
     cmd.add_option("--extend", a.extend, "An option: capacity added, GS00001:+1zug or K0001:+25");
-    cmd.add_option("--option", a.option, "An option of several changes: \"open=ST00001;close=GS00004;extend=GS00001:+1zug\"");
+    cmd.add_option(
+        "--option", a.option,
+        "An option of several changes: \"open=ST00001;close=GS00004;extend=GS00001:+1zug\"");
     cmd.add_option("--objective", a.objective,
-                   "Choose sites: p-median, mclp, lscp, p-center, capacitated-p-median or capacitated-coverage");
-    cmd.add_option("--p", a.p, "Sites to choose, or a range 0..3 for the trade-off curve")->capture_default_str();
+                   "Choose sites: p-median, mclp, lscp, p-center, capacitated-p-median or "
+                   "capacitated-coverage");
+    cmd.add_option("--p", a.p, "Sites to choose, or a range 0..3 for the trade-off curve")
+        ->capture_default_str();
     cmd.add_flag("--may-close", a.may_close, "Existing facilities may close (p then counts them)");
-    cmd.add_option("--threshold", a.threshold, "The way limit of coverage (default: the kind's farthest threshold)");
-    cmd.add_option("--capacity-limit", a.capacity_limit, "How far a child may be sent to a seat (default: twice the threshold)");
-    cmd.add_option("--year", a.year, "Demand of a future year, from the forecast (default: today's)");
+    cmd.add_option("--threshold", a.threshold,
+                   "The way limit of coverage (default: the kind's farthest threshold)");
+    cmd.add_option("--capacity-limit", a.capacity_limit,
+                   "How far a child may be sent to a seat (default: twice the threshold)");
+    cmd.add_option("--year", a.year,
+                   "Demand of a future year, from the forecast (default: today's)");
     cmd.add_option("--variant", a.variant, "low, middle or high")->capture_default_str();
     cmd.add_flag("--robust", a.robust, "Least maximum regret over the forecast's three variants");
-    cmd.add_option("--gap", a.gap, "Stop when proven within this fraction of the optimum")->capture_default_str();
-    cmd.add_option("--time-limit", a.time_limit, "Seconds for the optimisation")->capture_default_str();
+    cmd.add_option("--gap", a.gap, "Stop when proven within this fraction of the optimum")
+        ->capture_default_str();
+    cmd.add_option("--time-limit", a.time_limit, "Seconds for the optimisation")
+        ->capture_default_str();
     add_travel_options(cmd, a.travel);
 }
 
@@ -65,7 +76,8 @@ std::vector<std::string> list_of(const std::string& text) {
 planning::siting_option::extension parse_extension(const std::string& text) {
     const auto colon = text.find(':');
     const auto bad = [&] {
-        return request_error("--extend", fmt::format("--extend '{}' is ID:+N (places or seats) or ID:+Nzug", text));
+        return request_error(
+            "--extend", fmt::format("--extend '{}' is ID:+N (places or seats) or ID:+Nzug", text));
     };
     if (colon == std::string::npos || colon + 1 >= text.size()) {
         throw bad();
@@ -117,7 +129,8 @@ std::vector<planning::siting_option> options_of(const siting_args& a) {
                     option.extend.push_back(parse_extension(x));
                 }
             } else {
-                throw request_error("--option", fmt::format("--option '{}': use open=, close= and extend=", text));
+                throw request_error(
+                    "--option", fmt::format("--option '{}': use open=, close= and extend=", text));
             }
         }
         out.push_back(option);
@@ -132,9 +145,10 @@ planning::siting_request request_of(const siting_args& a) {
     if (!a.objective.empty()) {
         r.objective = planning::parse_siting_objective(a.objective);
         if (!r.objective) {
-            throw request_error("--objective", fmt::format("unknown objective '{}'; use p-median, mclp, lscp, "
-                                                           "p-center, capacitated-p-median or capacitated-coverage",
-                                                           a.objective));
+            throw request_error(
+                "--objective", fmt::format("unknown objective '{}'; use p-median, mclp, lscp, "
+                                           "p-center, capacitated-p-median or capacitated-coverage",
+                                           a.objective));
         }
     }
     const auto dots = a.p.find("..");
@@ -142,7 +156,8 @@ planning::siting_request request_of(const siting_args& a) {
         std::size_t v = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
         if (ec != std::errc{} || end != text.data() + text.size()) {
-            throw request_error("--p", fmt::format("--p '{}' is a number of sites or a range such as 0..3", a.p));
+            throw request_error(
+                "--p", fmt::format("--p '{}' is a number of sites or a range such as 0..3", a.p));
         }
         return v;
     };
@@ -183,7 +198,8 @@ int run(const global_options& options, const siting_args& args) {
 
 command siting_command() {
     return make_command<siting_args>(
-        "siting", "Site choice: options compared, or the best p new sites chosen with a proven bound",
+        "siting",
+        "Site choice: options compared, or the best p new sites chosen with a proven bound",
         add_options, run);
 }
 

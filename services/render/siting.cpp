@@ -79,8 +79,8 @@ geo::feature_layer allocation_layer(const planning::planning_model& model, const
     return layer_builder("siting_allocation", model.crs, flows.size())
         .shape([&](std::size_t i) {
             geo::multi_linestring line;
-            line.push_back({r.units[flows[i].unit],
-                            model.facilities[r.sites[flows[i].facility]].location});
+            line.push_back(
+                {r.units[flows[i].unit], model.facilities[r.sites[flows[i].facility]].location});
             return line;
         })
         .text("facility_id",
@@ -94,14 +94,16 @@ geo::feature_layer units_layer(const planning::planning_model& model, const siti
     const auto& today = r.scenarios.front();
     const auto& after = result(r);
     const auto site_id = [&](std::int64_t j) {
-        return j >= 0 ? value{model.facilities[r.sites[static_cast<std::size_t>(j)]].id.value} : value{};
+        return j >= 0 ? value{model.facilities[r.sites[static_cast<std::size_t>(j)]].id.value}
+                      : value{};
     };
     return layer_builder("siting_units", model.crs, r.units.size())
         .shape([&](std::size_t u) { return r.units[u]; })
         .text("district_id",
               [&](std::size_t u) {
                   const auto d = r.unit_district[u];
-                  return d >= 0 ? value{model.districts[static_cast<std::size_t>(d)].id.value} : value{};
+                  return d >= 0 ? value{model.districts[static_cast<std::size_t>(d)].id.value}
+                                : value{};
               })
         .real("children", [&](std::size_t u) { return rounded(r.unit_children[u], 2); })
         .text("nearest_today", [&](std::size_t u) { return site_id(today.unit_site[u]); })
@@ -235,10 +237,11 @@ nlohmann::json parameters_json(const planning::planning_model& model, const siti
     nlohmann::json uncoverable = nlohmann::json::array();
     for (auto u : r.uncoverable) {
         const auto d = r.unit_district[u];
-        uncoverable.push_back({{"district", d >= 0 ? model.districts[static_cast<std::size_t>(d)].id.value : ""},
-                               {"children", r.unit_children[u]},
-                               {"x", r.units[u].x()},
-                               {"y", r.units[u].y()}});
+        uncoverable.push_back(
+            {{"district", d >= 0 ? model.districts[static_cast<std::size_t>(d)].id.value : ""},
+             {"children", r.unit_children[u]},
+             {"x", r.units[u].x()},
+             {"y", r.units[u].y()}});
     }
     j["uncoverable_units"] = uncoverable;
     return j;
@@ -263,7 +266,8 @@ output_files siting_files(const planning::planning_model& model, const planning:
     return files;
 }
 
-nlohmann::json siting_json(const planning::planning_model& model, const planning::siting_report& r) {
+nlohmann::json siting_json(const planning::planning_model& model,
+                           const planning::siting_report& r) {
     nlohmann::json scenarios = nlohmann::json::array();
     for (const auto& s : r.scenarios) {
         scenarios.push_back({{"name", s.name},
@@ -276,12 +280,9 @@ nlohmann::json siting_json(const planning::planning_model& model, const planning
                              {"unreached", s.unreached},
                              {"without_seat", s.without_seat}});
     }
-    nlohmann::json j{{"kind", r.kind},
-                     {"year", r.year},
-                     {"projected", r.projected},
-                     {"unit", planning::output_unit(r.metric)},
-                     {"scenarios", scenarios},
-                     {"uncoverable_units", r.uncoverable.size()}};
+    nlohmann::json j{{"kind", r.kind},           {"year", r.year},
+                     {"projected", r.projected}, {"unit", planning::output_unit(r.metric)},
+                     {"scenarios", scenarios},   {"uncoverable_units", r.uncoverable.size()}};
     if (r.solution) {
         j["solution"] = solution_json(*r.solution);
     }
@@ -301,22 +302,26 @@ void print_siting(std::ostream& out, const planning::planning_model& model,
                   const planning::siting_report& r) {
     const auto unit = planning::output_unit(r.metric);
     out << fmt::format("Standortwahl {}: {} (Alter {}), {}{}; {}\n", model.name,
-                       r.kind == "kita" ? "Kita" : "Grundschule", planning::to_string(r.ages), r.year,
+                       r.kind == "kita" ? "Kita" : "Grundschule", planning::to_string(r.ages),
+                       r.year,
                        r.projected ? fmt::format(" (Prognose, Variante {})", r.variant) : "",
                        r.travel.description);
     std::string header = fmt::format("  {:<34} {:>8}", "", "Kinder");
     for (double t : r.thresholds) {
-        header += fmt::format(" {:>10}", fmt::format("≤ {:g} {}", planning::output_value(r.metric, t), unit));
+        header += fmt::format(" {:>10}",
+                              fmt::format("≤ {:g} {}", planning::output_value(r.metric, t), unit));
     }
     out << header << fmt::format(" {:>9} {:>9} {:>11}\n", "Ø Weg", "max. Weg", "ohne Platz");
     for (const auto& s : r.scenarios) {
-        std::string line = fmt::format("  {:<34} {:>8.0f}", s.name == "today" ? "heute" : s.name, s.children);
+        std::string line =
+            fmt::format("  {:<34} {:>8.0f}", s.name == "today" ? "heute" : s.name, s.children);
         for (double share : s.share_pct) {
             line += fmt::format(" {:>8.1f} %", share);
         }
         out << line
-            << fmt::format(" {:>7.0f} {} {:>7.0f} {} {:>11.0f}\n", planning::output_value(r.metric, s.mean_way),
-                           unit, planning::output_value(r.metric, s.max_way), unit, s.without_seat);
+            << fmt::format(" {:>7.0f} {} {:>7.0f} {} {:>11.0f}\n",
+                           planning::output_value(r.metric, s.mean_way), unit,
+                           planning::output_value(r.metric, s.max_way), unit, s.without_seat);
     }
     if (r.solution) {
         const auto& s = *r.solution;
