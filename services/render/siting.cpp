@@ -301,9 +301,9 @@ nlohmann::json siting_json(const planning::planning_model& model,
 void print_siting(std::ostream& out, const planning::planning_model& model,
                   const planning::siting_report& r) {
     const auto unit = planning::output_unit(r.metric);
-    out << fmt::format("Standortwahl {}: {} (Alter {}), {}{}; {}\n", model.name,
+    out << fmt::format("Standortwahl {}: {} (Alter {}){}{}; {}\n", model.name,
                        r.kind == "kita" ? "Kita" : "Grundschule", planning::to_string(r.ages),
-                       r.year,
+                       r.year > 0 ? fmt::format(", {}", r.year) : std::string(),
                        r.projected ? fmt::format(" (Prognose, Variante {})", r.variant) : "",
                        r.travel.description);
     std::string header = fmt::format("  {:<34} {:>8}", "", "Kinder");
