@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <tuple>
 
 namespace standort::planning {
 
@@ -55,6 +56,21 @@ public:
         for (auto k = m_columns.start[j]; k < m_columns.start[j + 1]; ++k) {
             const auto u = m_columns.unit[k];
             g += m_p.demand[u] * std::max(0.0, m_c1[u] - m_columns.cost[k]);
+        }
+        return g;
+    }
+
+    // The cost saved by opening each site, in one pass over the rows: a unit's entries matter
+    // only up to its nearest open site.
+    std::vector<double> gains() const {
+        std::vector<double> g(m_p.sites(), 0.0);
+        for (std::size_t u = 0; u < m_p.units(); ++u) {
+            const double w = m_p.demand[u];
+            const auto sites = m_p.sites_of(u);
+            const auto costs = m_p.costs_of(u);
+            for (std::size_t k = 0; k < sites.size() && costs[k] < m_c1[u]; ++k) {
+                g[sites[k]] += w * (m_c1[u] - costs[k]);
+            }
         }
         return g;
     }
@@ -115,6 +131,58 @@ public:
         return best;
     }
 
+    // Every swap of a closed choosable site for an open one, priced in one pass over the rows
+    // (the bookkeeping of Resende and Werneck 2003): a unit's entries matter only up to its
+    // second-nearest open site, so a row is read only that far. Returns (cost saved, in, out).
+    std::tuple<double, std::size_t, std::size_t>
+    best_move(const std::vector<std::size_t>& open_sites) const {
+        const std::size_t count = open_sites.size();
+        std::vector<std::int64_t> position(m_p.sites(), -1);
+        for (std::size_t i = 0; i < count; ++i) {
+            position[open_sites[i]] = static_cast<std::int64_t>(i);
+        }
+        std::vector<double> gain(m_p.sites(), 0.0);
+        std::vector<double> extra(m_p.sites() * count, 0.0); // [in][out position]
+        std::vector<double> loss(count, 0.0);
+        for (std::size_t u = 0; u < m_p.units(); ++u) {
+            const double w = m_p.demand[u];
+            if (w <= 0) {
+                continue;
+            }
+            const auto r = m_r1[u] >= 0 ? position[static_cast<std::size_t>(m_r1[u])] : -1;
+            if (r >= 0) {
+                loss[static_cast<std::size_t>(r)] += w * (m_c2[u] - m_c1[u]);
+            }
+            const auto sites = m_p.sites_of(u);
+            const auto costs = m_p.costs_of(u);
+            for (std::size_t k = 0; k < sites.size() && costs[k] < m_c2[u]; ++k) {
+                const auto j = sites[k];
+                if (m_open[j] || !m_p.choosable(j)) {
+                    continue;
+                }
+                const double d = costs[k];
+                gain[j] += w * std::max(0.0, m_c1[u] - d);
+                if (r >= 0) {
+                    extra[j * count + static_cast<std::size_t>(r)] +=
+                        w * (m_c2[u] - std::max(d, m_c1[u]));
+                }
+            }
+        }
+        std::tuple<double, std::size_t, std::size_t> best{0.0, 0, 0};
+        for (std::size_t j = 0; j < m_p.sites(); ++j) {
+            if (m_open[j] || !m_p.choosable(j)) {
+                continue;
+            }
+            for (std::size_t i = 0; i < count; ++i) {
+                const double saved = gain[j] - loss[i] + extra[j * count + i];
+                if (saved > std::get<0>(best)) {
+                    best = {saved, j, open_sites[i]};
+                }
+            }
+        }
+        return best;
+    }
+
     // Per open choosable site, what closing it alone would cost.
     std::vector<double> losses() const {
         std::vector<double> loss(m_p.sites(), 0.0);
@@ -156,6 +224,28 @@ private:
 
 // Swaps the best pair while it saves anything: a local optimum for single swaps.
 void interchange_median(const site_problem& p, median_state& s, heuristic_plan& out) {
+    // The row pass keeps a table of closed x open sites; beyond a few million entries the
+    // column pass below, which needs none, takes over.
+    constexpr std::size_t largest_table = 4'000'000;
+    for (;;) {
+        std::vector<std::size_t> open_sites;
+        for (std::size_t j = 0; j < p.sites(); ++j) {
+            if (s.open()[j] && p.choosable(j)) {
+                open_sites.push_back(j);
+            }
+        }
+        if (open_sites.empty() || open_sites.size() * p.sites() > largest_table) {
+            break;
+        }
+        const auto [saved, in, out_site] = s.best_move(open_sites);
+        out.evaluations += open_sites.size() * p.sites();
+        if (!improves(saved, s.objective())) {
+            out.open = s.open();
+            out.objective = s.objective();
+            return;
+        }
+        s.swap(in, out_site);
+    }
     std::vector<std::size_t> closed;
     for (std::size_t j = 0; j < p.sites(); ++j) {
         if (p.choosable(j) && !s.open()[j]) {
@@ -200,16 +290,14 @@ heuristic_plan p_median(const site_problem& p, std::size_t count) {
     heuristic_plan out;
     auto closed = choosable_sites(p);
     for (std::size_t step = 0; step < count && !closed.empty(); ++step) {
+        const auto g = s.gains();
         std::size_t best = 0;
-        double best_gain = -1;
-        for (std::size_t i = 0; i < closed.size(); ++i) {
-            const double g = s.gain(closed[i]);
-            ++out.evaluations;
-            if (g > best_gain) {
-                best_gain = g;
+        for (std::size_t i = 1; i < closed.size(); ++i) {
+            if (g[closed[i]] > g[closed[best]]) {
                 best = i;
             }
         }
+        out.evaluations += closed.size();
         s.open_site(closed[best]);
         closed.erase(closed.begin() + static_cast<std::ptrdiff_t>(best));
     }

@@ -34,12 +34,9 @@ void build_st00001(const fs::path& dir) {
     for (const auto& c : candidates["features"]) {
         if (c["properties"]["standort_id"] == "ST00001") {
             nlohmann::json school = c;
-            school["properties"] = {{"schulnummer", "ST00001"},
-                                    {"name", "Neue Grundschule"},
-                                    {"schulform", "Grundschule"},
-                                    {"zuege", 1},
-                                    {"klassenfrequenz", 25},
-                                    {"plaetze", nullptr}};
+            school["properties"] = {{"schulnummer", "ST00001"},   {"name", "Neue Grundschule"},
+                                    {"schulform", "Grundschule"}, {"zuege", 1},
+                                    {"klassenfrequenz", 25},      {"plaetze", nullptr}};
             schools["features"].push_back(school);
         }
     }
@@ -52,13 +49,14 @@ TEST(SitingCli, ThePlotByTheNeubaugebietRelievesGs00001) {
     // In 2032 the Neubaugebiet in Beispielstadt-Ost has filled GS00001's 400 seats; one new
     // Grundschule chosen for the least total way within the seats goes next to it.
     temp_dir out;
-    const auto j = run_json("siting " + quoted(example / "project.yaml") +
-                            " --objective capacitated-p-median --p 1 --year 2032 --out " +
-                            quoted(out.path()));
+    const auto j =
+        run_json("siting " + quoted(example / "project.yaml") +
+                 " --objective capacitated-p-median --p 1 --year 2032 --out " + quoted(out.path()));
     ASSERT_FALSE(j.is_discarded());
     EXPECT_TRUE(j["projected"].get<bool>());
     EXPECT_TRUE(j["solution"]["proven_optimal"].get<bool>());
-    EXPECT_EQ(j["scenarios"].back()["open_sites"].get<std::string>().find("ST00001") == std::string::npos,
+    EXPECT_EQ(j["scenarios"].back()["open_sites"].get<std::string>().find("ST00001") ==
+                  std::string::npos,
               false);
     const auto sites = nlohmann::json::parse(read_file(out / "siting_sites.geojson"));
     const auto& gs1 = feature_of(sites, "GS00001")["properties"];
@@ -83,8 +81,8 @@ TEST(SitingCli, AnOptionIsWhatCoverageAndCatchmentsFindWithTheSchoolBuilt) {
 
     temp_dir dir;
     build_st00001(dir.path());
-    const auto coverage = run_json("coverage " + quoted(dir / "project.yaml") + " --out " +
-                                   quoted(dir / "cov"));
+    const auto coverage =
+        run_json("coverage " + quoted(dir / "project.yaml") + " --out " + quoted(dir / "cov"));
     const auto catchments = run_json("catchments --capacity " + quoted(dir / "project.yaml") +
                                      " --out " + quoted(dir / "cat"));
     ASSERT_FALSE(coverage.is_discarded());
@@ -93,7 +91,8 @@ TEST(SitingCli, AnOptionIsWhatCoverageAndCatchmentsFindWithTheSchoolBuilt) {
     ASSERT_EQ(school["kind"], "grundschule");
     EXPECT_NEAR(built["children"].get<double>(), school["children"].get<double>(), 1e-6);
     for (std::size_t t = 0; t < 2; ++t) {
-        EXPECT_NEAR(built["within"][t].get<double>(), school["within"][t]["children"].get<double>(), 1e-6)
+        EXPECT_NEAR(built["within"][t].get<double>(), school["within"][t]["children"].get<double>(),
+                    1e-6)
             << "threshold " << t;
     }
     EXPECT_NEAR(built["without_seat"].get<double>(),
@@ -114,15 +113,17 @@ TEST(SitingCli, TradeOffAndLayersQgisOpens) {
     // More sites never cover fewer children.
     EXPECT_LE(j["tradeoff"][0]["within"].get<double>(), j["tradeoff"][1]["within"].get<double>());
     EXPECT_LE(j["tradeoff"][1]["within"].get<double>(), j["tradeoff"][2]["within"].get<double>());
-    for (const char* file : {"siting_comparison.csv", "siting_tradeoff.csv", "siting_parameters.json"}) {
+    for (const char* file :
+         {"siting_comparison.csv", "siting_tradeoff.csv", "siting_parameters.json"}) {
         EXPECT_TRUE(fs::exists(out / file)) << file;
     }
     if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
-    const auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-                           quoted(out / "siting_sites.geojson") + " " +
-                           quoted(out / "siting_districts.geojson") + " " + quoted(out / "siting.gpkg"));
+    const auto check =
+        run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
+            quoted(out / "siting_sites.geojson") + " " + quoted(out / "siting_districts.geojson") +
+            " " + quoted(out / "siting.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 
@@ -135,9 +136,10 @@ TEST(SitingCli, UnknownSitesAndObjectivesAreUsageErrors) {
                                                           {"--objective best", "--objective"},
                                                           {"--p 3..1", "p"},
                                                           {"--variant mittel", "variant"}}) {
-        const auto r = run(quoted(STANDORT_BINARY) + " siting --json " + quoted(example / "project.yaml") +
-                               " " + args + " --out " + quoted(out / "never"),
-                           false);
+        const auto r =
+            run(quoted(STANDORT_BINARY) + " siting --json " + quoted(example / "project.yaml") +
+                    " " + args + " --out " + quoted(out / "never"),
+                false);
         EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
         const auto j = nlohmann::json::parse(r.output, nullptr, false);
         ASSERT_FALSE(j.is_discarded()) << args << "\n" << r.output;
