@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 namespace standort::planning {
@@ -26,6 +27,33 @@ bool covers(std::vector<age_band> bands, int from, int to) {
     return reached >= to;
 }
 
+std::vector<band_count> merged(const std::vector<std::pair<age_band, double>>& bands) {
+    std::map<age_band, double> sums;
+    for (const auto& [band, persons] : bands) {
+        sums[band] += persons;
+    }
+    std::vector<band_count> out;
+    for (const auto& [band, persons] : sums) {
+        out.push_back({band, persons});
+    }
+    return out;
+}
+
+std::vector<std::string> ancestors_of(const district& d) {
+    std::vector<std::string> out;
+    for (const auto& [level, key] : d.levels) {
+        out.push_back(level + " " + key);
+    }
+    if (d.parent) {
+        const bool named = std::any_of(d.levels.begin(), d.levels.end(),
+                                       [&](const auto& l) { return l.second == d.parent->value; });
+        if (!named) {
+            out.insert(out.begin(), "parent " + d.parent->value); // the coarser, as a Bezirk
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 age_history_table single_age_history(const std::vector<population_record>& records,
@@ -37,6 +65,7 @@ age_history_table single_age_history(const std::vector<population_record>& recor
     for (std::size_t i = 0; i < districts.size(); ++i) {
         index.emplace(districts[i].id.value, i);
         out.districts[i].district = districts[i].id;
+        out.districts[i].ancestors = ancestors_of(districts[i]);
     }
     // district -> year -> (band, persons)
     std::vector<std::map<int, std::vector<std::pair<age_band, double>>>> rows(districts.size());
@@ -71,6 +100,12 @@ age_history_table single_age_history(const std::vector<population_record>& recor
                 }
             }
             out.districts[d].persons[year] = std::move(ages);
+            out.districts[d].bands[year] = merged(bands);
+            double total = 0;
+            for (const auto& [band, persons] : bands) {
+                total += persons;
+            }
+            out.districts[d].total[year] = total;
             if (reference && covers(reference_bands, reference->from, reference->to)) {
                 double sum = 0;
                 for (const auto& [band, persons] : bands) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "planning/forecast/band_estimate.hpp"
 #include "planning/model/model.hpp"
 
 #include <map>
@@ -15,6 +16,13 @@ struct age_history {
     district_id district;
     std::map<int, std::vector<double>> persons; // year -> ages 0 ... last_age
     std::map<int, double> reference;            // year -> persons in the reference band
+    // The bands as the source gives them (sorted; rows of one band summed) and all persons of
+    // the year: what a cohort model of wide bands ages, and what shows a boundary change.
+    std::map<int, std::vector<band_count>> bands;
+    std::map<int, double> total;
+    // The levels the district belongs to, coarse first ("Bezirk 01", "Bezirksregion 010111"):
+    // where the rates of a small area borrow strength.
+    std::vector<std::string> ancestors;
 };
 
 struct age_history_table {

@@ -162,6 +162,7 @@ backtest_result run_backtest(const planning_model& model, const forecast_options
         }
         out.summary.push_back(s);
     }
+    out.horizons = run_horizon_backtest(model, options, held_out_years);
     return out;
 }
 

@@ -36,12 +36,44 @@ struct backtest_summary {
     double total_observed = 0;
 };
 
+// The rolling-origin back-test: every observed year with a year before it is a base, each
+// horizon up to the chosen one is projected from it as the projection would have been then
+// (with only the years up to that base: damping chosen and corridor drawn on them alone), and
+// the same is done by the two naive forecasts a planner compares with: no change from the base
+// year, and the linear trend (least squares over the years up to the base). Per method,
+// measure and horizon: MAPE, median absolute and signed percentage error, and the weighted
+// MAPE (sum |projected - observed| / sum observed), over every district (or school) with at
+// least min_observed_for_error persons observed, pooled over the bases. For the projection
+// also how often the observation fell within its low and high variant.
+struct horizon_score {
+    std::string unit;    // "district" or "facility"
+    std::string measure; // "0-6", ... or "pupils"
+    std::string method;  // "standort", "no change", "trend"
+    int horizon = 0;
+    std::size_t n = 0;
+    double mape = 0;
+    double median_ape = 0;
+    double bias = 0;
+    double weighted_mape = 0;
+    std::size_t in_corridor = 0; // of corridor_n observations
+    std::size_t corridor_n = 0;  // those whose base had a prediction interval
+};
+
+struct horizon_backtest {
+    std::vector<int> bases;
+    std::vector<horizon_score> scores;
+};
+
+horizon_backtest run_horizon_backtest(const planning_model& model, const forecast_options& options,
+                                      int max_horizon);
+
 struct backtest_result {
     int held_out = 0;
     int base_year = 0;
     int school_base_year = 0;
     std::vector<backtest_row> rows;
     std::vector<backtest_summary> summary;
+    horizon_backtest horizons;
     std::vector<std::string> notes;
 };
 

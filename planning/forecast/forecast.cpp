@@ -1,5 +1,7 @@
 #include "planning/forecast/forecast.hpp"
 
+#include "planning/forecast/calibration.hpp"
+
 #include "geo/error.hpp"
 #include "geo/overlay.hpp"
 #include "geo/spatial_index.hpp"
@@ -256,8 +258,21 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
     const auto history =
         single_age_history(model.population, model.districts, popt.last_age,
                            by_reference ? std::optional(popt.reference) : std::nullopt);
+    std::string calibration_note;
+    if (popt.method == projection_method::damped_cohort || popt.method_by_backtest) {
+        const auto c = calibrator(history, popt, popt.base_year).at(popt.base_year);
+        popt.method = c.method;
+        popt.damped = c.chosen;
+        if (popt.interval_from_errors && !popt.variant_factors) {
+            popt.interval = c.interval;
+        }
+        calibration_note = c.note;
+    }
     out.population = project_population(history, popt);
     out.notes = out.population.notes;
+    if (!calibration_note.empty()) {
+        out.notes.push_back(calibration_note);
+    }
     const std::size_t steps = out.population.steps();
     const int entry_age = options.entry_age;
 

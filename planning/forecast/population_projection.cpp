@@ -1,5 +1,7 @@
 #include "planning/forecast/population_projection.hpp"
 
+#include "planning/forecast/damped_cohort.hpp"
+
 #include "geo/error.hpp"
 
 #include <fmt/format.h>
@@ -111,6 +113,29 @@ void add_to(observations& pooled, const observations& one) {
 
 } // namespace
 
+std::string to_string(projection_method m) {
+    return m == projection_method::damped_cohort ? "damped-cohort" : "cohort-ratios";
+}
+
+std::vector<damping> damping_grid() {
+    std::vector<damping> out{damping{}};
+    for (const double strength : {500.0, 1500.0, 5000.0}) {
+        for (const double persistence : {0.5, 0.7, 0.9}) {
+            for (const double weight : {0.5, 0.75, 1.0}) {
+                const damping d{strength, persistence, weight};
+                if (!(d == out.front())) {
+                    out.push_back(d);
+                }
+            }
+        }
+    }
+    return out;
+}
+
+std::size_t size_class(double persons) {
+    return persons < 100 ? 0 : persons < 300 ? 1 : 2;
+}
+
 std::string to_string(variant v) {
     switch (v) {
     case variant::low:
@@ -141,6 +166,9 @@ std::vector<double> housing_movers(const projection_options& o, const district_i
 
 population_projection project_population(const age_history_table& history,
                                          const projection_options& o) {
+    if (o.method == projection_method::damped_cohort) {
+        return project_damped(history, o);
+    }
     if (o.weights.empty()) {
         throw config_error("the base period needs at least one trend weight");
     }

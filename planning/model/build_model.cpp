@@ -167,9 +167,11 @@ private:
         const std::size_t id_i = layer.require_field(spec.id);
         const auto name_i = optional_field(layer, spec.name);
         const auto parent_i = optional_field(layer, spec.parent);
-        std::vector<std::size_t> level_i;
+        std::vector<std::optional<std::size_t>> level_i;
         for (const auto& level : spec.levels) {
-            level_i.push_back(layer.require_field(level.field));
+            level_i.push_back(level.field.empty()
+                                  ? std::nullopt
+                                  : std::optional(layer.require_field(level.field)));
         }
         auto& districts = m_result.model.districts;
         for (const auto& f : layer.features) {
@@ -219,7 +221,9 @@ private:
                 d.parent = district_id{key.substr(0, spec.parent_prefix)};
             }
             for (std::size_t l = 0; l < level_i.size(); ++l) {
-                d.levels.emplace_back(spec.levels[l].name, key_of(f, level_i[l]));
+                d.levels.emplace_back(spec.levels[l].name,
+                                      level_i[l] ? key_of(f, *level_i[l])
+                                                 : key.substr(0, spec.levels[l].prefix));
             }
             d.area = *shape;
             d.sources.push_back(src);

@@ -24,6 +24,9 @@ struct field_or_number {
 struct district_level {
     std::string name;  // "Bezirk", "Prognoseraum"
     std::string field; // the field holding its key
+    // Or the key is the first N characters of the district's id (Berlin's LOR: 2 = Bezirk,
+    // 6 = Bezirksregion), when no field is named.
+    std::size_t prefix = 0;
 };
 
 struct district_mapping {

@@ -203,7 +203,13 @@ void read_districts(project_file& p, const YAML::Node& node, const fs::path& bas
     m.parent_prefix = s.number<std::size_t>("parent_prefix").value_or(0);
     for (const auto& level : entries(s.node("levels"))) {
         section l(level, "districts.levels", p.path);
-        m.levels.push_back(planning::district_level{l.required("name"), l.required("field")});
+        planning::district_level d{l.required("name"), l.text("field"),
+                                   l.number<std::size_t>("prefix").value_or(0)};
+        if (d.field.empty() == (d.prefix == 0)) {
+            l.fail(level, "a level names its key's `field` or the `prefix` of the id that is its "
+                          "key (`prefix: 2`), one of the two");
+        }
+        m.levels.push_back(std::move(d));
         l.finish();
     }
     s.finish();
@@ -655,6 +661,10 @@ void read_variants(project_file& p, section& s, planning::projection_options& o)
     const YAML::Node v = s.node("variants");
     if (v.IsScalar() && v.as<std::string>() == "spread") {
         o.variant_factors.reset();
+        o.interval_from_errors = false;
+    } else if (v.IsScalar() && v.as<std::string>() == "errors") {
+        o.variant_factors.reset();
+        o.interval_from_errors = true;
     } else if (v.IsMap()) {
         section vs(v, "forecast.variants", p.path);
         const auto lo = vs.number<double>("low");
@@ -665,8 +675,48 @@ void read_variants(project_file& p, section& s, planning::projection_options& o)
         vs.finish();
         o.variant_factors = std::pair{*lo, *hi};
     } else {
-        s.fail(v, "`variants` is `spread` or {low: 0.98, high: 1.02}");
+        s.fail(v, "`variants` is `errors`, `spread` or {low: 0.98, high: 1.02}");
     }
+}
+
+void read_method(project_file& p, section& s, planning::projection_options& o) {
+    if (s.has("method")) {
+        const auto m = s.text("method");
+        o.method_by_backtest = m == "backtest";
+        if (m == "backtest") {
+            o.method = planning::projection_method::damped_cohort;
+        } else if (m == "damped-cohort") {
+            o.method = planning::projection_method::damped_cohort;
+        } else if (m == "cohort-ratios") {
+            o.method = planning::projection_method::cohort_ratios;
+        } else {
+            s.fail(s.node("method"),
+                   fmt::format("`method: {}`: use backtest, damped-cohort or cohort-ratios", m));
+        }
+    }
+    if (!s.has("damping")) {
+        return;
+    }
+    const YAML::Node n = s.node("damping");
+    if (n.IsScalar() && n.as<std::string>() == "backtest") {
+        o.damped.reset();
+        return;
+    }
+    if (!n.IsMap()) {
+        s.fail(n, "`damping` is `backtest` or {strength: 1500, persistence: 0.7, weight: 0.5}");
+    }
+    section d(n, "forecast.damping", p.path);
+    planning::damping v;
+    v.strength = d.number<double>("strength").value_or(v.strength);
+    v.persistence = d.number<double>("persistence").value_or(v.persistence);
+    v.weight = d.number<double>("weight").value_or(v.weight);
+    if (!(v.strength >= 0) || !(v.persistence >= 0 && v.persistence <= 1) ||
+        !(v.weight >= 0 && v.weight <= 1)) {
+        d.fail(n, "`damping`: strength >= 0 (persons x years per year of band width), "
+                  "persistence and weight 0 to 1");
+    }
+    d.finish();
+    o.damped = v;
 }
 
 void read_movers(section& s, planning::projection_options& o) {
@@ -717,9 +767,11 @@ void read_class_sizes(project_file& p, section& s) {
 //   land: NW                 # class-size rules: NW (Nordrhein-Westfalen) or BE (Berlin)
 //   base_year: 2024          # default: the latest population year
 //   horizon: 10
+//   method: backtest         # the better on the years before; or damped-cohort, cohort-ratios
+//   damping: backtest        # or {strength: 1500, persistence: 0.7, weight: 0.5}
 //   weights: [1, 2, 3]       # trend weights of the base period, oldest first
 //   births: 15-45            # reference ages of the births ratio, or `previous`
-//   variants: spread         # or {low: 0.98, high: 1.02}
+//   variants: errors         # the back-test's 80 % interval; spread; or {low: 0.98, high: 1.02}
 //   kita_rates: {0-1: 10, 1-2: 55, 2-3: 70, 3-6: 95}
 //   entry_age: 6
 //   movers_profile: {0-6: 30, 6-10: 14, 10-18: 8, 18-45: 40, 45-65: 5, 65+: 3}
@@ -741,6 +793,7 @@ void read_forecast(project_file& p, const YAML::Node& node) {
         }
         o.horizon = *h;
     }
+    read_method(p, s, o);
     read_weights(s, o);
     read_births(s, o);
     read_variants(p, s, o);

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace standort::services {
 
@@ -46,11 +47,41 @@ nlohmann::json rules_json(const planning::land_rules& rules) {
     return out;
 }
 
+double round2(double v) {
+    return std::round(v * 100) / 100;
+}
+
+nlohmann::json horizons_json(const planning::horizon_backtest& h) {
+    nlohmann::json scores = nlohmann::json::array();
+    for (const auto& s : h.scores) {
+        nlohmann::json j{{"unit", s.unit},
+                         {"measure", s.measure},
+                         {"method", s.method},
+                         {"horizon", s.horizon},
+                         {"n", s.n},
+                         {"mape_pct", round2(s.mape)},
+                         {"median_ape_pct", round2(s.median_ape)},
+                         {"bias_pct", round2(s.bias)},
+                         {"weighted_mape_pct", round2(s.weighted_mape)}};
+        if (s.corridor_n > 0) {
+            j["in_corridor_pct"] = round2(100.0 * static_cast<double>(s.in_corridor) /
+                                          static_cast<double>(s.corridor_n));
+            j["corridor_n"] = s.corridor_n;
+        }
+        scores.push_back(j);
+    }
+    return {{"bases", h.bases}, {"scores", scores}};
+}
+
 nlohmann::json backtest_json(const planning::backtest_result& b) {
-    nlohmann::json out{{"held_out", b.held_out},
-                       {"base_year", b.base_year},
-                       {"school_base_year", school_year_label(b.school_base_year)},
-                       {"summary", nlohmann::json::array()}};
+    nlohmann::json out{
+        {"held_out", b.held_out},
+        {"base_year", b.base_year},
+        {"school_base_year", b.school_base_year > 0
+                                 ? nlohmann::json(school_year_label(b.school_base_year))
+                                 : nlohmann::json()},
+        {"rolling", horizons_json(b.horizons)},
+        {"summary", nlohmann::json::array()}};
     for (const auto& s : b.summary) {
         out["summary"].push_back({{"unit", s.unit},
                                   {"measure", s.measure},
@@ -63,10 +94,30 @@ nlohmann::json backtest_json(const planning::backtest_result& b) {
     return out;
 }
 
+nlohmann::json population_method_json(const planning::forecast_result& r) {
+    const auto& p = r.options.population;
+    nlohmann::json out{{"name", planning::to_string(p.method)},
+                       {"chosen_by_backtest", p.method_by_backtest}};
+    if (p.method == planning::projection_method::damped_cohort) {
+        nlohmann::json bands = nlohmann::json::array();
+        for (const auto& b : r.population.bands) {
+            bands.push_back(planning::to_string(b));
+        }
+        out["bands"] = bands;
+        out["damping"] = {{"strength", r.population.damped.strength},
+                          {"persistence", r.population.damped.persistence},
+                          {"weight", r.population.damped.weight}};
+        out["jump_share"] = p.jump_share;
+        out["single_ages"] = "mean-preserving piecewise-linear density within each band";
+    }
+    return out;
+}
+
 nlohmann::json parameters_json(const planning::forecast_report& report) {
     const auto& r = report.result;
     const auto& o = r.options;
     const auto& p = o.population;
+    const bool damped = p.method == planning::projection_method::damped_cohort;
     nlohmann::json kita = nlohmann::json::object();
     for (const auto& k : o.kita_rates) {
         kita[planning::to_string(k.ages)] = k.per_100;
@@ -77,24 +128,27 @@ nlohmann::json parameters_json(const planning::forecast_report& report) {
     }
     nlohmann::json out{
         {"analysis", "forecast"},
-        {"method", "cohort-component (Hamilton-Perry cohort change ratios) by district and "
-                   "single age; Kita demand by participation rates; school enrolment by "
-                   "Einschulungs-, Übergangs- and transition rates (Übergangsquotenverfahren)"},
+        {"method", "cohort-component by district; Kita demand by participation rates; school "
+                   "enrolment by Einschulungs-, Übergangs- and transition rates "
+                   "(Übergangsquotenverfahren)"},
+        {"population_method", population_method_json(r)},
         {"base_year", r.base_year},
         {"school_base_year", school_year_label(r.school_base_year)},
         {"horizon", p.horizon},
         {"last_age", p.last_age},
         {"trend_weights", p.weights},
-        {"births", p.births == planning::births_basis::reference_population
+        {"births", damped ? std::string("newborns in the youngest band's own change ratio (no "
+                                        "reference population)")
+                   : p.births == planning::births_basis::reference_population
                        ? "newborns per person aged " + planning::to_string(p.reference)
                        : std::string("newborns per newborns of the year before")},
-        {"variants", p.variant_factors
-                         ? nlohmann::json{{"low", p.variant_factors->first},
-                                          {"high", p.variant_factors->second}}
-                         : nlohmann::json("every rate one weighted standard deviation of the "
-                                          "base years below (low) or above (high) its mean, "
-                                          "all in the same direction: an envelope, not a "
-                                          "confidence interval")},
+        {"variants", p.variant_factors ? nlohmann::json{{"low", p.variant_factors->first},
+                                                        {"high", p.variant_factors->second}}
+                     : damped          ? nlohmann::json(r.population.corridor)
+                              : nlohmann::json("every rate one weighted standard deviation of the "
+                                               "base years below (low) or above (high) its mean, "
+                                               "all in the same direction: an envelope, not a "
+                                               "confidence interval")},
         {"kita_rates_per_100", kita},
         {"entry_age", o.entry_age},
         {"class_rules", rules_json(o.rules)},
@@ -129,6 +183,57 @@ void print_short_schools(std::ostream& out, const planning::planning_model& mode
     }
 }
 
+const char* method_label(const std::string& method) {
+    return method == "standort" ? "standort" : method == "trend" ? "Trend" : "keine Änderung";
+}
+
+// MAPE by years ahead for each measure and method, and the corridor's hits: the table a
+// planner compares a projection with doing nothing by.
+void print_horizons(std::ostream& out, const planning::horizon_backtest& h) {
+    if (h.bases.empty()) {
+        return;
+    }
+    int max_h = 0;
+    for (const auto& s : h.scores) {
+        max_h = std::max(max_h, s.horizon);
+    }
+    out << fmt::format("Rückrechnung mit rollierender Basis ({} bis {}), MAPE % nach Jahren "
+                       "voraus\n  {:<8} {:<15}",
+                       h.bases.front(), h.bases.back(), "Alter", "Methode");
+    for (int k = 1; k <= max_h; ++k) {
+        out << fmt::format(" {:>7}", fmt::format("{} J.", k));
+    }
+    out << "\n";
+    std::map<std::pair<std::string, std::string>, std::map<int, const planning::horizon_score*>>
+        rows;
+    for (const auto& s : h.scores) {
+        rows[{s.measure, s.method}][s.horizon] = &s;
+    }
+    for (const auto& [key, by_h] : rows) {
+        out << fmt::format("  {:<8} {:<15}", key.first, method_label(key.second));
+        for (int k = 1; k <= max_h; ++k) {
+            const auto it = by_h.find(k);
+            out << (it == by_h.end() ? fmt::format(" {:>7}", "-")
+                                     : fmt::format(" {:>7.2f}", it->second->mape));
+        }
+        out << "\n";
+    }
+    std::map<std::string, std::string> corridor;
+    for (const auto& s : h.scores) {
+        if (s.corridor_n > 0) {
+            corridor[s.measure] += fmt::format(
+                "{}{} J. {:.0f} %", corridor[s.measure].empty() ? "" : ", ", s.horizon,
+                100.0 * static_cast<double>(s.in_corridor) / static_cast<double>(s.corridor_n));
+        }
+    }
+    if (!corridor.empty()) {
+        out << "  Beobachtet im Korridor (80-%-Prognoseintervall je Altersband):\n";
+        for (const auto& [measure, text] : corridor) {
+            out << fmt::format("    {:<8} {}\n", measure, text);
+        }
+    }
+}
+
 void print_backtest(std::ostream& out, const planning::forecast_report& report) {
     const auto& b = *report.backtest;
     out << fmt::format("Rückrechnung: {} Jahre zurückgehalten, Basis {}{}\n", b.held_out,
@@ -143,6 +248,7 @@ void print_backtest(std::ostream& out, const planning::forecast_report& report) 
                            s.unit == "district" ? "Raum" : "Schule", s.measure, s.rows, s.mape,
                            s.bias, s.total_projected, s.total_observed);
     }
+    print_horizons(out, b.horizons);
 }
 
 } // namespace
@@ -172,6 +278,8 @@ output_files forecast_files(const planning::planning_model& model,
     if (backtest) {
         files.geojson(*backtest);
         files.csv(files.add(detail::backtest_table(model, *r.backtest)), "forecast_backtest.csv");
+        files.csv(files.add(detail::backtest_horizons(r.backtest->horizons)),
+                  "forecast_backtest_horizons.csv");
     }
     return files;
 }

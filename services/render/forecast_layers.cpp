@@ -501,6 +501,15 @@ geo::feature_layer forecast_rates(const planning::planning_model& model,
     const auto& population = r.options.population;
     const bool by_reference = population.births == planning::births_basis::reference_population;
     for (const auto& dp : r.population.districts) {
+        for (const auto& b : dp.rates.bands) {
+            // The damped model: the band's ratio after borrowing from its levels and the city.
+            rows.push_back({"district", dp.district.value, "band cohort change ratio",
+                            planning::to_string(b.band), planning::trend_rate{b.shrunk, 0, 0},
+                            b.exposure <= 0});
+        }
+        if (!dp.rates.bands.empty()) {
+            continue;
+        }
         for (std::size_t a = 0; a < dp.rates.ccr.size(); ++a) {
             rows.push_back({"district", dp.district.value, "cohort change ratio",
                             fmt::format("age {}", a), dp.rates.ccr[a], dp.rates.ccr_pooled[a]});
@@ -587,6 +596,30 @@ geo::feature_layer backtest_districts(const planning::planning_model& model,
         });
     }
     return layer.build();
+}
+
+geo::feature_layer backtest_horizons(const planning::horizon_backtest& h) {
+    const auto& s = h.scores;
+    return layer_builder("forecast_backtest_horizons", {}, s.size())
+        .text("unit", [&](std::size_t i) { return s[i].unit; })
+        .text("measure", [&](std::size_t i) { return s[i].measure; })
+        .text("method", [&](std::size_t i) { return s[i].method; })
+        .integer("horizon", [&](std::size_t i) { return std::int64_t{s[i].horizon}; })
+        .integer("n", [&](std::size_t i) { return static_cast<std::int64_t>(s[i].n); })
+        .real("mape", [&](std::size_t i) { return rounded(s[i].mape, 2); })
+        .real("median_ape", [&](std::size_t i) { return rounded(s[i].median_ape, 2); })
+        .real("bias", [&](std::size_t i) { return rounded(s[i].bias, 2); })
+        .real("weighted_mape", [&](std::size_t i) { return rounded(s[i].weighted_mape, 2); })
+        .real("in_corridor_pct",
+              [&](std::size_t i) {
+                  const auto& c = s[i];
+                  return rounded(c.corridor_n > 0
+                                     ? std::optional(100.0 * static_cast<double>(c.in_corridor) /
+                                                     static_cast<double>(c.corridor_n))
+                                     : std::nullopt,
+                                 1);
+              })
+        .build();
 }
 
 geo::feature_layer backtest_table(const planning::planning_model& model,

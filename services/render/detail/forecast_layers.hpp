@@ -18,6 +18,7 @@ geo::feature_layer forecast_rates(const planning::planning_model& model,
                                   const planning::forecast_report& r);
 geo::feature_layer backtest_districts(const planning::planning_model& model,
                                       const planning::backtest_result& b);
+geo::feature_layer backtest_horizons(const planning::horizon_backtest& h);
 geo::feature_layer backtest_table(const planning::planning_model& model,
                                   const planning::backtest_result& b);
 

@@ -74,6 +74,8 @@ planning_model model() {
 
 forecast_options options() {
     forecast_options o;
+    o.population.method = projection_method::cohort_ratios; // the hand figures are its ratios
+    o.population.method_by_backtest = false;
     o.population.horizon = 6;
     o.population.weights = {1, 2};
     o.population.births = births_basis::previous_births;

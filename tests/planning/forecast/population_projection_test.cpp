@@ -25,6 +25,7 @@ age_history_table history() {
 
 projection_options options() {
     projection_options o;
+    o.method = projection_method::cohort_ratios; // the hand figures below are its ratios
     o.base_year = 2021;
     o.horizon = 2;
     o.last_age = 2;
