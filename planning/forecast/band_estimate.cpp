@@ -6,9 +6,13 @@ namespace standort::planning {
 
 namespace {
 
-double centre(const age_band& b) { return 0.5 * (b.from + b.to); }
+double centre(const age_band& b) {
+    return 0.5 * (b.from + b.to);
+}
 
-double density(const band_count& b) { return b.persons / b.band.width(); }
+double density(const band_count& b) {
+    return b.persons / b.band.width();
+}
 
 double slope(const std::vector<band_count>& bands, std::size_t i) {
     const std::size_t lo = i > 0 ? i - 1 : i;

@@ -73,8 +73,7 @@ calibrator::calibrator(const age_history_table& history, const projection_option
     }
 }
 
-std::vector<calibrator::error> calibrator::errors(const candidate& c, int origin,
-                                                 int until) const {
+std::vector<calibrator::error> calibrator::errors(const candidate& c, int origin, int until) const {
     projection_options o = m_options;
     o.base_year = origin;
     o.horizon = until - origin;
@@ -171,8 +170,9 @@ calibration calibrator::at(int until) const {
         "band MAPE {:.2f} % over {} back-test pairs up to {}{}",
         out.chosen_by_backtest ? "chosen by back-test" : "as set", out.chosen.strength,
         out.chosen.persistence, out.chosen.weight, best, out.pairs, until,
-        out.interval ? "" : "; too few errors for a prediction interval, the corridor is an "
-                            "envelope");
+        out.interval ? ""
+                     : "; too few errors for a prediction interval, the corridor is an "
+                       "envelope");
     return out;
 }
 

@@ -23,17 +23,16 @@ struct calibration {
 };
 
 class calibrator {
-  public:
+public:
     // Projects from every observed year with a year before it to last_year, once per
     // candidate: each damping (the project's, or damping_grid()) and, when the method is left
     // to the back-test, the cohort ratios.
-    calibrator(const age_history_table& history, const projection_options& options,
-               int last_year);
+    calibrator(const age_history_table& history, const projection_options& options, int last_year);
 
     // The choice on origins and targets up to `until` (<= last_year).
     calibration at(int until) const;
 
-  private:
+private:
     struct score {
         double abs_sum = 0;
         std::size_t n = 0;

@@ -19,9 +19,19 @@ struct class_rule {
     double min_per_class = 0;        // lower end of the Bandbreite, reported; 0: not set
     std::vector<double> entry_table; // ascending; empty: ceil(pupils / max) for every grade
     double table_step = 0;
+    // Classes formed at entry carry on with their cohort (NRW Grundschule: a cohort of 58
+    // entrants keeps its 3 classes in grade 2, it is not recounted as 58 / 29 = 2).
+    bool carry_entry_classes = false;
+    // From this grade on (0 = the entry grade) `later_max_per_class` applies instead: where the
+    // decree regulates only the first grades (Berlin's Schulanfangsphase) and the Land's
+    // planning basis the rest. 0: the same rule for every grade.
+    int later_from_grade = 0;
+    double later_max_per_class = 0;
     std::string source; // the decree and paragraph
 
     int classes(double pupils, bool entry_grade) const;
+    // Grade g (0 = entry) of a school: the later grades' own maximum where set.
+    int classes_in_grade(double pupils, int grade) const;
 };
 
 struct land_rules {

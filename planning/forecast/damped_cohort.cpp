@@ -70,8 +70,8 @@ band_partition common_partition(const age_history_table& history, int first_year
         from = *it;
     }
     if (from <= last_age) {
-        throw config_error(fmt::format("the age bands of {} to {} do not reach age {}",
-                                       first_year, last_year, last_age));
+        throw config_error(fmt::format("the age bands of {} to {} do not reach age {}", first_year,
+                                       last_year, last_age));
     }
     // The next band shapes the ages leaving the last one; an open band (65+) has no width.
     if (it != common->end() && *it < max_age) {
@@ -141,7 +141,7 @@ struct district_data {
 };
 
 class damped_model {
-  public:
+public:
     damped_model(const age_history_table& history, const projection_options& o)
         : m_o(o), m_damping(o.damped.value_or(damping_grid().front())) {
         const int first = first_year(history);
@@ -150,8 +150,8 @@ class damped_model {
             add_district(h, first);
         }
         if (m_data.empty()) {
-            throw config_error(fmt::format(
-                "no district has population by age for the base year {}", o.base_year));
+            throw config_error(
+                fmt::format("no district has population by age for the base year {}", o.base_year));
         }
         pool();
         for (std::size_t i = 0; i < children(); ++i) {
@@ -175,7 +175,7 @@ class damped_model {
         return out;
     }
 
-  private:
+private:
     int first_year(const age_history_table& history) const {
         int first = m_o.base_year;
         for (const auto& h : history.districts) {
@@ -199,8 +199,8 @@ class damped_model {
         }
         district_data d;
         d.history = &h;
-        for (auto it = h.bands.lower_bound(first); it != h.bands.end() && it->first <= m_o.base_year;
-             ++it) {
+        for (auto it = h.bands.lower_bound(first);
+             it != h.bands.end() && it->first <= m_o.base_year; ++it) {
             if (auto c = regroup(it->second, m_partition)) {
                 d.counts.emplace(it->first, std::move(*c));
             }

@@ -235,6 +235,32 @@ int latest_population_year(const planning_model& model) {
     return latest;
 }
 
+namespace {
+
+// Classes of a school year by grade: the Land's rule per grade, and where classes carry on with
+// their cohort, at least as many as the cohort formed at entry.
+int classes_of(const facility_forecast& ff, const std::vector<double>& by_grade, int year,
+               bool primary, std::map<int, int>& entry_classes) {
+    int classes = 0;
+    for (std::size_t g = 0; g < by_grade.size(); ++g) {
+        const int grade = static_cast<int>(g);
+        int c = primary ? ff.rule.classes_in_grade(by_grade[g], grade)
+                        : ff.rule.classes(by_grade[g], false);
+        if (g == 0) {
+            entry_classes[year] = c;
+        } else if (ff.rule.carry_entry_classes) {
+            const auto e = entry_classes.find(year - grade);
+            if (e != entry_classes.end() && by_grade[g] >= 0.5) {
+                c = std::max(c, e->second);
+            }
+        }
+        classes += c;
+    }
+    return classes;
+}
+
+} // namespace
+
 planning_model held_out(const planning_model& model, int base_year, int school_base_year) {
     planning_model out = model;
     std::erase_if(out.population, [&](const population_record& r) { return r.year > base_year; });
@@ -281,6 +307,9 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
     for (std::size_t d = 0; d < model.districts.size(); ++d) {
         district_index.emplace(model.districts[d].id.value, d);
     }
+    const bool project_has_kitas =
+        std::any_of(model.facilities.begin(), model.facilities.end(),
+                    [](const facility& f) { return f.kind == facility_kind::kita; });
     for (std::size_t p = 0; p < out.population.districts.size(); ++p) {
         const auto& dp = out.population.districts[p];
         district_forecast df;
@@ -288,7 +317,9 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
         df.projection = p;
         double u3 = 0;
         double ue3 = 0;
+        double places = 0;
         bool split = true;
+        bool known = project_has_kitas;
         for (const auto& f : model.facilities) {
             if (f.kind != facility_kind::kita || f.district != dp.district) {
                 continue;
@@ -301,8 +332,12 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
             } else {
                 split = false;
             }
-            df.places +=
-                c.places.value_or(0); // build_model adds U3 and Ü3 where only they are given
+            known = known &&
+                    c.places.has_value(); // build_model adds U3 and Ü3 where only they are given
+            places += c.places.value_or(0);
+        }
+        if (known) {
+            df.places = places;
         }
         if (split) {
             df.places_u3 = u3;
@@ -323,7 +358,7 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
                 df.demand_ue3[vi].push_back(d_ue3);
                 // A district without Kitas has no shortage of its own to report; its children
                 // are counted in the demand. Where places are split, U3 is checked on its own.
-                const bool short_total = d_u3 + d_ue3 > df.places + 0.5;
+                const bool short_total = df.places && d_u3 + d_ue3 > *df.places + 0.5;
                 const bool short_u3 = df.places_u3 && d_u3 > *df.places_u3 + 0.5;
                 if (df.kitas > 0 && !df.first_shortage[vi] && (short_total || short_u3)) {
                     df.first_shortage[vi] = out.year(k);
@@ -463,11 +498,20 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
         // The rates once, from the middle variant: the corridor comes from the pools alone.
         ff.rates = enrolment_rates(series[static_cast<std::size_t>(variant::middle)], ff.base_year,
                                    popt.weights);
+        // Entry classes per school year, observed years first: what NRW's cohorts carry on.
+        std::array<std::map<int, int>, 3> entry_classes;
+        for (auto& e : entry_classes) {
+            for (const auto& [y, g] : s.by_grade) {
+                if (g.count(s.entry_grade)) {
+                    e[y] = ff.rule.classes(g.at(s.entry_grade), primary);
+                }
+            }
+        }
         for (const variant v : all_variants) {
             const auto vi = static_cast<std::size_t>(v);
             auto proj = project_enrolment(series[vi], ff.rates, ff.base_year, horizon);
             if (v == variant::middle) {
-                ff.notes = proj.notes;
+                ff.notes.insert(ff.notes.end(), proj.notes.begin(), proj.notes.end());
             }
             for (std::size_t k = 0; k < proj.pupils.size(); ++k) {
                 const int year = ff.year(k);
@@ -479,9 +523,16 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
                 if (s.totals_only) {
                     fig.classes = grades * ff.rule.classes(fig.pupils / grades, false);
                 } else {
-                    for (std::size_t g = 0; g < by_grade.size(); ++g) {
-                        fig.classes += ff.rule.classes(by_grade[g], primary && g == 0);
-                    }
+                    fig.classes = classes_of(ff, by_grade, year, primary, entry_classes[vi]);
+                }
+                if (k == 0 && ff.rooms && fig.classes > *ff.rooms) {
+                    // The school holds these classes today: it has at least these rooms, and
+                    // a forecast that calls the present a shortage is wrong.
+                    ff.notes.push_back(fmt::format(
+                        "{} classes in {} against {} rooms by Züge x grades: its rooms are "
+                        "taken as at least today's classes",
+                        fig.classes, school_year_label(year), *ff.rooms));
+                    ff.rooms = fig.classes;
                 }
                 if (ff.seats && *ff.seats > 0) {
                     fig.utilisation = 100.0 * fig.pupils / *ff.seats;

@@ -43,7 +43,9 @@ struct district_forecast {
     std::size_t projection = 0;      // index into forecast_result::population.districts
     std::optional<double> places_u3; // nullopt: a Kita of the district has no U3 split
     std::optional<double> places_ue3;
-    double places = 0; // all places of the district's Kitas
+    // All places of the district's Kitas; nullopt where unknown: the project has no Kitas, or
+    // a Kita of the district has no places figure (a partial sum would show a false shortage).
+    std::optional<double> places;
     std::size_t kitas = 0;
     std::array<std::vector<double>, 3> demand_u3; // [variant][k]
     std::array<std::vector<double>, 3> demand_ue3;

@@ -27,8 +27,8 @@ struct observation {
 };
 
 // (unit, measure, method, horizon) -> observations
-using pool = std::map<std::tuple<std::string, std::string, std::string, int>,
-                      std::vector<observation>>;
+using pool =
+    std::map<std::tuple<std::string, std::string, std::string, int>, std::vector<observation>>;
 
 // Least squares through the points (year, value), evaluated at `year`; never negative.
 double trend_at(const std::vector<std::pair<int, double>>& points, int year) {

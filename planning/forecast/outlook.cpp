@@ -39,10 +39,12 @@ district_year_outlook district_year(const forecast_result& r, const district_for
     for (std::size_t v = 0; v < 3; ++v) {
         y.kita_demand[v] = df.demand_u3[v][k] + df.demand_ue3[v][k];
     }
-    y.kita_missing = y.kita_demand[mid] - df.places;
     const double under_school_age = sum_ages(dp.persons[mid][k], {0, r.options.entry_age});
-    if (under_school_age > 0) {
-        y.kita_places_per_100 = 100 * df.places / under_school_age;
+    if (df.places) {
+        y.kita_missing = y.kita_demand[mid] - *df.places;
+        if (under_school_age > 0) {
+            y.kita_places_per_100 = 100 * *df.places / under_school_age;
+        }
     }
     return y;
 }
@@ -98,14 +100,14 @@ std::vector<kita_outlook> kitas_of(const planning_model& model, const forecast_r
         }
         const auto& df = r.districts[it->second];
         const double places = fac.cap.places.value_or(0);
-        if (!(places > 0) || !(df.places > 0)) {
+        if (!(places > 0) || !df.places || !(*df.places > 0)) {
             continue;
         }
         kita_outlook k;
         k.facility = f;
         k.district = it->second;
         k.places = places;
-        const double share = places / df.places;
+        const double share = places / *df.places;
         for (std::size_t v = 0; v < 3; ++v) {
             for (std::size_t s = 0; s < steps; ++s) {
                 k.demand[v].push_back(share * (df.demand_u3[v][s] + df.demand_ue3[v][s]));
@@ -115,7 +117,7 @@ std::vector<kita_outlook> kitas_of(const planning_model& model, const forecast_r
         for (std::size_t s = 0; s < steps; ++s) {
             k.utilisation.push_back(100 * k.demand[mid][s] / places);
             k.district_short.push_back(df.demand_u3[mid][s] + df.demand_ue3[mid][s] >
-                                       df.places + 0.5);
+                                       *df.places + 0.5);
         }
         out.push_back(std::move(k));
     }
@@ -133,7 +135,7 @@ forecast_totals totals_of(const forecast_result& r) {
             t.children_last_low += dp.persons[low][last][a];
             t.children_last_high += dp.persons[high][last][a];
         }
-        t.kita_places += df.places;
+        t.kita_places += df.places.value_or(0);
         t.kita_demand_base += df.demand_u3[mid][0] + df.demand_ue3[mid][0];
         t.kita_demand_last += df.demand_u3[mid][last] + df.demand_ue3[mid][last];
         t.short_districts += df.first_shortage[mid] ? 1 : 0;

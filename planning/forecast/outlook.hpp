@@ -33,7 +33,7 @@ struct district_year_outlook {
     double kita_demand_u3 = 0;                 // middle
     double kita_demand_ue3 = 0;                // middle
     std::array<double, 3> kita_demand{};       // [variant]: U3 + Ü3
-    double kita_missing = 0;                   // middle demand - places
+    std::optional<double> kita_missing;        // middle demand - places, where places are known
     std::optional<double> kita_places_per_100; // per 100 children under school age
 };
 
@@ -67,7 +67,7 @@ struct forecast_totals {
     double children_last = 0;
     double children_last_low = 0;
     double children_last_high = 0;
-    double kita_places = 0;
+    double kita_places = 0; // of the districts whose places are known
     double kita_demand_base = 0;
     double kita_demand_last = 0;
     std::size_t short_districts = 0;        // with a first Kita shortage (middle)

@@ -7,6 +7,7 @@
 #include "planning/model/population_index.hpp"
 
 #include <boost/geometry/algorithms/area.hpp>
+#include <boost/geometry/algorithms/distance.hpp>
 #include <boost/geometry/strategies/strategies.hpp>
 
 #include <map>
@@ -22,6 +23,9 @@ namespace {
 
 using geo::feature;
 using geo::feature_layer;
+
+// Two polygons closer than this touch (coordinates of one source rounded differently).
+constexpr double touching_m = 1.0;
 
 error_context at(const feature_layer& layer, const feature& f, std::string key = {},
                  std::string field = {}) {
@@ -146,6 +150,7 @@ public:
         }
         report_overlapping_bands();
         report_districts_without_population();
+        report_far_duplicates();
         for (std::size_t i = 0; i < m_spec.enrolment.size() && i < m_layers.enrolment.size(); ++i) {
             build_enrolment(m_spec.enrolment[i], m_layers.enrolment[i]);
         }
@@ -159,6 +164,84 @@ private:
     void add(severity level, std::string code, error_context where, std::string message) {
         m_result.found.push_back(
             finding{level, std::move(code), std::move(where), std::move(message)});
+    }
+
+    std::string corrected_key(const feature_layer& layer, const feature& f, std::string key) {
+        for (const auto& [fid, id] : m_spec.districts.corrections) {
+            if (fid == f.source_fid) {
+                add(severity::info, "corrected-id", at(layer, f, id, m_spec.districts.id),
+                    fmt::format("id '{}' replaced by '{}' as districts.corrections says", key, id));
+                return id;
+            }
+        }
+        return key;
+    }
+
+    std::string parent_key(const district& d) const {
+        return d.parent ? d.parent->value : std::string{};
+    }
+
+    // The parent most of a polygon's neighbours belong to; empty when none has a parent.
+    std::string parent_around(const geo::multi_polygon& shape, const std::string& key) const {
+        std::map<std::string, int> votes;
+        for (const auto& d : m_result.model.districts) {
+            if (d.id.value != key && !parent_key(d).empty() &&
+                boost::geometry::distance(d.area, shape) <= touching_m) {
+                ++votes[parent_key(d)];
+            }
+        }
+        std::string best;
+        int most = 0;
+        for (const auto& [p, n] : votes) {
+            if (n > most) {
+                best = p;
+                most = n;
+            }
+        }
+        return best;
+    }
+
+    void report_far_duplicates() {
+        const std::size_t prefix = m_spec.districts.parent_prefix;
+        for (auto dup : m_far_duplicates) {
+            const std::string own = prefix > 0 ? dup.key.substr(0, prefix) : std::string{};
+            std::string around = parent_around(dup.shape, dup.key);
+            // The polygon whose neighbours contradict the key is the misplaced one: perhaps
+            // the first, which the district keeps.
+            const auto& kept = m_result.model.districts[m_district_index.at(dup.key)];
+            const std::string around_first = parent_around(kept.area, dup.key);
+            if (!own.empty() && around == own && !around_first.empty() && around_first != own) {
+                std::swap(dup.first, dup.second);
+                around = around_first;
+            }
+            std::string where;
+            if (!around.empty()) {
+                where =
+                    fmt::format("; feature {} lies among the districts of {}", dup.second, around);
+                if (!own.empty() && own != around) {
+                    where += fmt::format(", not {} as its key says", own);
+                }
+            }
+            std::string fits;
+            for (const auto& k : m_unmatched_population_keys) {
+                if (!around.empty() && prefix > 0 && k.substr(0, prefix) == around) {
+                    fits += (fits.empty() ? "" : ", ") + k;
+                }
+            }
+            if (!fits.empty()) {
+                fits = fmt::format("; the population has {} without a polygon there, which may "
+                                   "be its key",
+                                   fits);
+            }
+            add(severity::error, "duplicate-id",
+                error_context{dup.source, dup.layer, dup.second, dup.key, m_spec.districts.id},
+                fmt::format("id '{}' ('{}') names two polygons {:.1f} km apart (features {} and "
+                            "{}){}{}. Polygons that do not touch are never merged: give the "
+                            "feature its key with districts.corrections: [{{feature: {}, id: "
+                            "...}}]",
+                            dup.key, dup.name, dup.gap / 1000, dup.first, dup.second, where, fits,
+                            dup.second));
+        }
     }
 
     void build_districts() {
@@ -175,7 +258,7 @@ private:
         }
         auto& districts = m_result.model.districts;
         for (const auto& f : layer.features) {
-            const std::string key = key_of(f, id_i);
+            const std::string key = corrected_key(layer, f, key_of(f, id_i));
             if (key.empty()) {
                 add(severity::error, "missing-id", at(layer, f, {}, spec.id),
                     "a district without an id cannot be joined to anything");
@@ -191,9 +274,19 @@ private:
             const source_ref src{layer.source, layer.name, f.source_fid};
             if (auto it = m_district_index.find(key); it != m_district_index.end()) {
                 district& first = districts[it->second];
+                const double gap = boost::geometry::distance(first.area, *shape);
+                if (name_i && !name.empty() && first.name == name && gap > touching_m) {
+                    // Two places under one key (Berlin's old LOR: 06010102 twice, 5.2 km
+                    // apart, the second really 04030417): never merged, named once the
+                    // population shows which key is missing.
+                    m_far_duplicates.push_back({key, name, first.sources.front().feature,
+                                                f.source_fid, *shape, gap, layer.source,
+                                                layer.name});
+                    continue;
+                }
                 if (name_i && !name.empty() && first.name == name) {
-                    // Real data has this (Berlin's old LOR has 06010102 twice): one district in
-                    // two features. Merging keeps every square metre and every join.
+                    // One district in two features that touch: merging keeps every square
+                    // metre and every join.
                     add(severity::warning, "duplicate-id", at(layer, f, key, spec.id),
                         fmt::format("id also used by feature {} with the same name '{}'; the two "
                                     "features are merged into one district",
@@ -612,6 +705,7 @@ private:
             }
         }
         for (const auto& [key, u] : unmatched) {
+            m_unmatched_population_keys.insert(key);
             add(severity::warning, "unmatched-key",
                 error_context{layer.source, layer.name, u.first_feature, key, spec.district},
                 fmt::format("{} row(s) for district '{}', which the district layer does not have; "
@@ -707,6 +801,7 @@ private:
                        counts.read(f, layer.require_field(spec.pupils_field), key));
         }
         for (const auto& [key, u] : unmatched) {
+            m_unmatched_population_keys.insert(key);
             add(severity::warning, "unmatched-key",
                 error_context{layer.source, layer.name, u.first_feature, key, spec.facility},
                 fmt::format("{} enrolment figure(s) for facility '{}', which no facility source "
@@ -824,6 +919,18 @@ private:
     std::unordered_map<std::string, std::size_t> m_facility_index; // kind + "\n" + id
     std::set<std::string> m_facility_ids;
     std::set<std::string> m_districts_with_population;
+    std::set<std::string> m_unmatched_population_keys;
+    struct far_duplicate {
+        std::string key;
+        std::string name;
+        std::int64_t first = -1;
+        std::int64_t second = -1;
+        geo::multi_polygon shape;
+        double gap = 0;
+        std::string source;
+        std::string layer;
+    };
+    std::vector<far_duplicate> m_far_duplicates;
     std::set<std::tuple<std::string, int, int, int>> m_population_keys;
     std::set<std::tuple<std::string, int, std::string>> m_enrolment_keys;
 };

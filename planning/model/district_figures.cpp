@@ -22,10 +22,14 @@ std::vector<district_capacity> district_capacities(const planning_model& model) 
         auto& d = out[it->second];
         if (f.kind == facility_kind::kita) {
             ++d.kitas;
-            d.kita_places += f.cap.places.value_or(0);
+            d.kita_places = d.kita_places && f.cap.places
+                                ? std::optional(*d.kita_places + *f.cap.places)
+                                : std::nullopt;
         } else if (f.kind == facility_kind::grundschule) {
             ++d.grundschulen;
-            d.grundschule_seats += f.cap.seats.value_or(0);
+            d.grundschule_seats = d.grundschule_seats && f.cap.seats
+                                      ? std::optional(*d.grundschule_seats + *f.cap.seats)
+                                      : std::nullopt;
         }
     }
     return out;

@@ -10,9 +10,10 @@ namespace standort::planning {
 // layers show beside the population figures.
 struct district_capacity {
     std::size_t kitas = 0;
-    double kita_places = 0; // a Kita without a places figure adds 0 here
+    // nullopt: unknown, a facility of the district has no figure (never a partial sum as 0)
+    std::optional<double> kita_places = 0.0;
     std::size_t grundschulen = 0;
-    double grundschule_seats = 0;
+    std::optional<double> grundschule_seats = 0.0;
 };
 std::vector<district_capacity> district_capacities(const planning_model& model);
 

@@ -4,6 +4,7 @@
 #include "planning/model/age_band.hpp"
 #include "planning/model/model.hpp"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ struct district_mapping {
     // Regionalschlüssel nests the same way). Used when no parent field is named.
     std::size_t parent_prefix = 0;
     std::vector<district_level> levels;
+    // Keys the source has wrong, corrected by feature id (GDAL's FID, as the findings name
+    // it): Berlin's old LOR gives 04030417 the key 06010102 of a polygon 5 km away.
+    std::vector<std::pair<std::int64_t, std::string>> corrections;
 };
 
 struct capacity_mapping {

@@ -201,6 +201,17 @@ void read_districts(project_file& p, const YAML::Node& node, const fs::path& bas
     m.name = s.text("name");
     m.parent = s.text("parent");
     m.parent_prefix = s.number<std::size_t>("parent_prefix").value_or(0);
+    for (const auto& c : entries(s.node("corrections"))) {
+        section cs(c, "districts.corrections", p.path);
+        const auto fid = cs.number<std::int64_t>("feature");
+        const auto id = cs.required("id");
+        if (!fid) {
+            cs.fail(c, "a correction names the `feature` (its id as the findings give it) and "
+                       "the `id` it should have");
+        }
+        m.corrections.emplace_back(*fid, id);
+        cs.finish();
+    }
     for (const auto& level : entries(s.node("levels"))) {
         section l(level, "districts.levels", p.path);
         planning::district_level d{l.required("name"), l.text("field"),

@@ -82,10 +82,11 @@ geo::feature_layer districts_layer(const planning::planning_model& model,
     const planning::population_index population(model.population);
     add_population_columns(b, model, population);
     b.integer("kitas", [&](std::size_t d) { return static_cast<std::int64_t>(capacity[d].kitas); })
-        .real("kita_places", [&](std::size_t d) { return capacity[d].kita_places; })
+        .real("kita_places", [&](std::size_t d) { return opt(capacity[d].kita_places); })
         .integer("grundschulen",
                  [&](std::size_t d) { return static_cast<std::int64_t>(capacity[d].grundschulen); })
-        .real("grundschule_seats", [&](std::size_t d) { return capacity[d].grundschule_seats; });
+        .real("grundschule_seats",
+              [&](std::size_t d) { return opt(capacity[d].grundschule_seats); });
     return b.build();
 }
 

@@ -111,7 +111,10 @@ geo::feature_layer forecast_districts(const planning::planning_model& model,
            [=](std::size_t i) { return rounded(year(i, steps - 1).kita_missing, 1); })
         .real(fmt::format("kita_missing_{}_high", last_year),
               [=](std::size_t i) {
-                  return rounded(year(i, steps - 1).kita_demand[high] - df(i).places, 1);
+                  const auto& p = df(i).places;
+                  return rounded(p ? std::optional(year(i, steps - 1).kita_demand[high] - *p)
+                                   : std::nullopt,
+                                 1);
               })
         .integer("kita_first_shortage",
                  [=](std::size_t i) { return year_or_null(df(i).first_shortage[mid]); })

@@ -94,6 +94,31 @@ nlohmann::json inspect_json(const opened_project& project) {
     return j;
 }
 
+void print_facilities(std::ostream& out, const planning::model_summary& s) {
+    if (s.facilities.empty()) {
+        return;
+    }
+    out << "Facilities\n";
+    for (const auto& k : s.facilities) {
+        std::string capacity;
+        if (k.places > 0) {
+            capacity += fmt::format(", {:.0f} places", k.places);
+        }
+        if (k.seats > 0) {
+            capacity += fmt::format(", {:.0f} seats", k.seats);
+        }
+        out << fmt::format("  {:<14} {:>6}{}; {} in a district", planning::to_string(k.kind),
+                           k.count, capacity, k.in_district);
+        if (s.catchments > 0 && k.kind == planning::facility_kind::grundschule) {
+            out << fmt::format(", {} in a catchment", k.in_catchment);
+        }
+        if (k.without_capacity > 0) {
+            out << fmt::format(", {} without capacity", k.without_capacity);
+        }
+        out << "\n";
+    }
+}
+
 void print_inspect(std::ostream& out, const opened_project& project) {
     out << fmt::format("Project      {} ({})\n", project.file.spec.name,
                        project.file.path.string());
@@ -114,27 +139,7 @@ void print_inspect(std::ostream& out, const opened_project& project) {
     if (project.planner) {
         const auto s = project.planner->base().summary;
         out << fmt::format("\nDistricts    {} ({:.1f} km²)\n", s.districts, s.districts_area_km2);
-        if (!s.facilities.empty()) {
-            out << "Facilities\n";
-            for (const auto& k : s.facilities) {
-                std::string capacity;
-                if (k.places > 0) {
-                    capacity += fmt::format(", {:.0f} places", k.places);
-                }
-                if (k.seats > 0) {
-                    capacity += fmt::format(", {:.0f} seats", k.seats);
-                }
-                out << fmt::format("  {:<14} {:>6}{}; {} in a district",
-                                   planning::to_string(k.kind), k.count, capacity, k.in_district);
-                if (s.catchments > 0 && k.kind == planning::facility_kind::grundschule) {
-                    out << fmt::format(", {} in a catchment", k.in_catchment);
-                }
-                if (k.without_capacity > 0) {
-                    out << fmt::format(", {} without capacity", k.without_capacity);
-                }
-                out << "\n";
-            }
-        }
+        print_facilities(out, s);
         if (s.catchments > 0) {
             out << fmt::format("Catchments   {} ({} without a school inside or named)\n",
                                s.catchments, s.catchments_without_school);

@@ -71,46 +71,66 @@ std::map<std::string, std::string> ewr_row(const std::string& raumid) {
 
 } // namespace
 
-TEST(Berlin, OldLorLoadsWith447PlanningAreasAndTheDuplicateReported) {
+TEST(Berlin, OldLorLoadsWith448PlanningAreasOnceTheMisplacedKeyIsCorrected) {
     REQUIRE_REALDATA();
     const auto& p = berlin();
     ASSERT_TRUE(p.planner);
     EXPECT_FALSE(has_errors(p.found));
-    EXPECT_EQ(p.inputs[0].features, 448u);       // 448 features,
-    EXPECT_EQ(p.model().districts.size(), 447u); // 447 unique ids
-    const finding* dup = find(p.found, "duplicate-id", "06010102");
-    ASSERT_TRUE(dup);
-    EXPECT_NE(dup->message.find("Schloßstraße"), std::string::npos);
-    // The merged district keeps the area of both features.
+    EXPECT_EQ(p.inputs[0].features, 448u);
+    // berlin_lor_2020.yaml gives feature 123 (keyed 06010102) its real key 04030417.
+    EXPECT_EQ(p.model().districts.size(), 448u);
+    const finding* fixed = find(p.found, "corrected-id", "04030417");
+    ASSERT_TRUE(fixed);
     for (const auto& d : p.model().districts) {
-        if (d.id.value == "06010102") {
-            EXPECT_EQ(d.sources.size(), 2u);
-        }
+        EXPECT_EQ(d.sources.size(), 1u) << d.id.value;
         EXPECT_EQ(d.parent->value, d.id.value.substr(0, 2));
     }
 }
 
-TEST(Berlin, EwrMatrixJoinsWith04030417Unmatched) {
+TEST(Berlin, TwoPolygonsUnderOneKeyAreAnErrorThatNamesTheMissingKey) {
+    // The project file without its correction: never a silent merge of places 5 km apart.
+    REQUIRE_REALDATA();
+    auto text = read_file(source_dir() / "tests/realdata/berlin_lor_2020.yaml");
+    const auto at = text.find("  corrections:");
+    ASSERT_NE(at, std::string::npos);
+    text.erase(at, text.find("\n", text.find("feature: 123")) - at + 1);
+    for (auto rel = text.find("../../../shared/realdata"); rel != std::string::npos;
+         rel = text.find("../../../shared/realdata")) {
+        text.replace(rel, std::string("../../../shared/realdata").size(), realdata_dir().string());
+    }
+    const temp_dir dir;
+    write_file(dir.path() / "berlin.yaml", text);
+    const auto p = services::open_project(dir.path() / "berlin.yaml");
+    const finding* dup = find(p.found, "duplicate-id", "06010102");
+    ASSERT_TRUE(dup);
+    EXPECT_EQ(dup->level, severity::error);
+    for (const char* part :
+         {"Schloßstraße", "5.2 km apart", "features 204 and 123",
+          "feature 123 lies among the districts of 04, not 06", "04030417 without a polygon"}) {
+        EXPECT_NE(dup->message.find(part), std::string::npos) << part << ": " << dup->message;
+    }
+}
+
+TEST(Berlin, EwrMatrixJoinsEveryPersonOnceTheKeyIsCorrected) {
     REQUIRE_REALDATA();
     const auto& p = berlin();
-    const finding* unmatched = find(p.found, "unmatched-key", "04030417");
-    ASSERT_TRUE(unmatched);
-    EXPECT_EQ(unmatched->where.field, "RAUMID");
-    const auto row = ewr_row("04030417");
-    ASSERT_FALSE(row.empty());
-    // Every person counted once: joined + the unmatched row = the catalogue's total 3 769 962.
+    EXPECT_FALSE(find(p.found, "unmatched-key", "04030417"));
+    // Every person counted once: the catalogue's total 3 769 962 and 32 160 under one.
     double joined = 0;
     double under_one = 0;
+    double corrected = 0;
     for (const auto& r : p.model().population) {
         joined += r.persons;
         if (r.band == planning::age_band{0, 1}) {
             under_one += r.persons;
         }
+        if (r.district.value == "04030417") {
+            corrected += r.persons;
+        }
     }
-    EXPECT_DOUBLE_EQ(joined + std::stod(row.at("E_E")), 3769962.0);
-    EXPECT_DOUBLE_EQ(under_one + std::stod(row.at("E_E00_01")), 32160.0); // catalogue: 32 160
-    EXPECT_NE(unmatched->message.find(row.at("E_E") + " persons not joined"), std::string::npos)
-        << unmatched->message;
+    EXPECT_DOUBLE_EQ(joined, 3769962.0);
+    EXPECT_DOUBLE_EQ(under_one, 32160.0);
+    EXPECT_DOUBLE_EQ(corrected, std::stod(ewr_row("04030417").at("E_E")));
     // The leading zero of the key survived.
     const planning::population_index index(p.model().population);
     EXPECT_EQ(index.total(planning::district_id{"01011101"}, 2020), 3419.0); // catalogue example
@@ -262,7 +282,7 @@ TEST(Berlin, ExportedLayersPassCheckLayer) {
     auto check = run(quoted(checker) + " --bbox 13.0,52.3,13.8,52.7" + files);
     EXPECT_EQ(check.exit_code, 0) << check.output;
     // QGIS sees every planning area and every facility.
-    EXPECT_NE(check.output.find("447 features"), std::string::npos);
+    EXPECT_NE(check.output.find("448 features"), std::string::npos);
 }
 
 TEST(Berlin, KitaSupplyPerPlanningAreaConservesTotals) {
@@ -303,12 +323,8 @@ TEST(Berlin, KitaSupplyPerPlanningAreaConservesTotals) {
         std::stringstream ss(line);
         std::string cell;
         std::size_t i = 0;
-        std::string raumid;
         double sum = 0;
         while (std::getline(ss, cell, ';')) {
-            if (names[i] == "RAUMID") {
-                raumid = cell;
-            }
             for (const char* band : {"E_E00_01", "E_E01_02", "E_E02_03", "E_E03_05", "E_E05_06"}) {
                 if (names[i] == band) {
                     sum += std::stod(cell);
@@ -316,10 +332,9 @@ TEST(Berlin, KitaSupplyPerPlanningAreaConservesTotals) {
             }
             ++i;
         }
-        if (raumid != "04030417") {
-            expected += sum;
-        }
+        expected += sum; // every row, 04030417 too, now that its polygon has its key
     }
     EXPECT_DOUBLE_EQ(children, expected);
+    EXPECT_DOUBLE_EQ(children, 222396.0); // the city's published under-6 of December 2020
     EXPECT_GT(with_quota, 400u) << "nearly every planning area has children and a quota";
 }

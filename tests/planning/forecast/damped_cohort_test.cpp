@@ -72,8 +72,8 @@ TEST(BandEstimate, ClippedAgesAreRescaledToTheBand) {
 TEST(DampedCohort, AgesTheBandsByHand) {
     // One district: its ratios are the city's. 2020 -> 2021 gives the ratios, 2021 is the base.
     age_history_table t;
-    t.districts.push_back(district_of(
-        "A", {{2020, {600, 900, 240, 720}}, {2021, {660, 900, 240, 720}}}, berlin));
+    t.districts.push_back(
+        district_of("A", {{2020, {600, 900, 240, 720}}, {2021, {660, 900, 240, 720}}}, berlin));
     const auto p = project_damped(t, options(2021, 2, 17, {1500, 0.7, 1.0}));
     ASSERT_EQ(p.districts.size(), 1u);
     ASSERT_EQ(p.bands, (std::vector<age_band>{{0, 6}, {6, 15}, {15, 18}}));
@@ -122,8 +122,8 @@ TEST(DampedCohort, AJumpIsKeptOutOfTheRatesAndNamed) {
     // counts.
     const std::vector<age_band> bands{{0, 6}, {6, 15}};
     age_history_table t;
-    t.districts.push_back(district_of(
-        "J", {{2019, {100, 150}}, {2020, {110, 150}}, {2021, {150, 214}}}, bands));
+    t.districts.push_back(
+        district_of("J", {{2019, {100, 150}}, {2020, {110, 150}}, {2021, {150, 214}}}, bands));
     const auto p = project_damped(t, options(2021, 1, 5, {0, 0.7, 1.0}));
     EXPECT_NEAR(p.districts[0].rates.bands[0].own, 1.1, 1e-12);
     ASSERT_FALSE(p.notes.empty());
@@ -157,8 +157,8 @@ TEST(Calibration, NeverLooksPastTheYearItChoosesFor) {
                 years[y] = {100.0 + 10 * d + 3 * (y - 2015) * (d + 1), 150.0 + y - 2015};
             }
             years[2022] = {last, 160};
-            t.districts.push_back(district_of(std::string(1, char('A' + d)), years,
-                                              {{0, 6}, {6, 15}}));
+            t.districts.push_back(
+                district_of(std::string(1, char('A' + d)), years, {{0, 6}, {6, 15}}));
         }
         return t;
     };
