@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace standort::planning;
 
 namespace {
@@ -156,4 +158,46 @@ TEST(Forecast, SekIEntriesFollowTheLeaversOfTheGrundschulen) {
     EXPECT_NEAR(s.pupils[mid][6][0], 11.75, 1e-9);
     EXPECT_EQ(s.rule.source, r.options.rules.sek1.source);
     EXPECT_EQ(s.base_year, 2024);
+}
+
+TEST(Forecast, NrwClassesCarryOnWithTheirCohortAndTodayIsNoShortage) {
+    // 58 entrants in 2023 form three classes (§ 6a table: 29 / 56 / 81); in 2024 the cohort is
+    // in grade 2 with 56 pupils, which 29 a class would count as two: it keeps its three.
+    auto m = model();
+    for (auto& e : m.enrolment) {
+        if (e.facility.value == "GS1" && e.school_year == 2023 && e.grade == "1") {
+            e.pupils = 58;
+        }
+        if (e.facility.value == "GS1" && e.school_year == 2024 && e.grade == "2") {
+            e.pupils = 56;
+        }
+    }
+    const auto r = run_forecast(m, options());
+    const auto gs = std::find_if(r.facilities.begin(), r.facilities.end(),
+                                 [&](const facility_forecast& f) { return f.facility == 1; });
+    ASSERT_NE(gs, r.facilities.end());
+    // 2024/25 observed: grade 1 20 (1 class), grade 2 56 (3, carried), grades 3, 4 20 (1 each).
+    EXPECT_EQ(gs->years[mid][0].classes, 6);
+    // One Zug is four rooms by Züge x grades, but the school holds six classes today: the
+    // present is no shortage, and its rooms are taken as six.
+    EXPECT_FALSE(gs->years[mid][0].short_of_rooms);
+    ASSERT_TRUE(gs->rooms);
+    EXPECT_EQ(*gs->rooms, 6);
+    EXPECT_TRUE(std::any_of(gs->notes.begin(), gs->notes.end(), [](const std::string& n) {
+        return n.find("taken as at least today's classes") != std::string::npos;
+    }));
+}
+
+TEST(Forecast, KitaPlacesUnknownStayUnknown) {
+    // A Kita without a places figure: the district's places are unknown, never 0, and no
+    // shortage is reported against them.
+    auto m = model();
+    m.facilities[0].cap = {};
+    const auto r = run_forecast(m, options());
+    EXPECT_FALSE(r.districts[0].places);
+    EXPECT_FALSE(r.districts[0].first_shortage[mid]);
+    // Without any Kita in the project, B's places are unknown too.
+    m.facilities.erase(m.facilities.begin());
+    const auto none = run_forecast(m, options());
+    EXPECT_FALSE(none.districts[1].places);
 }
