@@ -28,21 +28,27 @@ double slope(const std::vector<band_count>& bands, std::size_t i) {
 
 std::vector<double> single_ages(const std::vector<band_count>& bands) {
     std::vector<double> out;
+    out.reserve(bands.empty()
+                    ? 0
+                    : static_cast<std::size_t>(bands.back().band.to - bands.front().band.from));
     for (std::size_t i = 0; i < bands.size(); ++i) {
         const auto& b = bands[i];
         const double m = density(b);
+        if (b.band.width() == 1) {
+            out.push_back(b.persons); // a single year is its own estimate
+            continue;
+        }
         const double s = slope(bands, i);
-        std::vector<double> ages;
+        const std::size_t first = out.size();
         double sum = 0;
         for (int x = b.band.from; x < b.band.to; ++x) {
-            ages.push_back(std::max(0.0, m + s * (x + 0.5 - centre(b.band))));
-            sum += ages.back();
+            out.push_back(std::max(0.0, m + s * (x + 0.5 - centre(b.band))));
+            sum += out.back();
         }
-        for (double& a : ages) {
+        for (std::size_t a = first; a < out.size(); ++a) {
             // Everything clipped (a band that is empty or a steep neighbour): an even spread.
-            a = sum > 0 ? a * b.persons / sum : m;
+            out[a] = sum > 0 ? out[a] * b.persons / sum : m;
         }
-        out.insert(out.end(), ages.begin(), ages.end());
     }
     return out;
 }

@@ -62,9 +62,10 @@ calibrator::calibrator(const age_history_table& history, const projection_option
         }
     }
     m_scores.resize(m_grid.size());
-    for (std::size_t g = 0; g < m_grid.size(); ++g) {
-        for (const int origin : m_origins) {
-            for (const auto& e : errors(m_grid[g], origin, last_year)) {
+    for (const int origin : m_origins) {
+        const auto per_candidate = errors(m_grid, origin, last_year);
+        for (std::size_t g = 0; g < m_grid.size(); ++g) {
+            for (const auto& e : per_candidate[g]) {
                 auto& sc = m_scores[g][e.band][e.target];
                 sc.abs_sum += std::abs(e.pct);
                 ++sc.n;
@@ -73,22 +74,49 @@ calibrator::calibrator(const age_history_table& history, const projection_option
     }
 }
 
-std::vector<calibrator::error> calibrator::errors(const candidate& c, int origin, int until) const {
+std::vector<std::vector<calibrator::error>>
+calibrator::errors(const std::vector<candidate>& candidates, int origin, int until) const {
     projection_options o = m_options;
+    o.middle_only = true;
     o.base_year = origin;
     o.horizon = until - origin;
-    o.method = c.method;
-    o.damped = c.d;
-    population_projection p;
+    std::vector<damping> dampings;
+    for (const auto& c : candidates) {
+        if (c.method == projection_method::damped_cohort) {
+            dampings.push_back(c.d);
+        }
+    }
+    std::vector<population_projection> damped;
+    std::optional<population_projection> ratios;
     band_partition partition;
     try {
-        p = project_population(m_history, o);
         partition = common_partition(m_history, m_first, origin, o.last_age);
+        damped = project_damped_each(m_history, o, dampings);
     } catch (const config_error&) {
-        return {}; // the years up to this origin share no bands or reference: nothing to judge
+        // the years up to this origin share no bands: nothing to judge
+        return std::vector<std::vector<error>>(candidates.size());
     }
     partition.context.reset();
-    p.bands = partition.bands;
+    std::vector<std::vector<error>> out;
+    std::size_t next_damped = 0;
+    for (const auto& c : candidates) {
+        if (c.method == projection_method::damped_cohort) {
+            out.push_back(errors_of(damped[next_damped++], partition, origin));
+            continue;
+        }
+        o.method = c.method;
+        try {
+            out.push_back(errors_of(project_population(m_history, o), partition, origin));
+        } catch (const config_error&) {
+            out.emplace_back(); // no reference population in the base years
+        }
+    }
+    return out;
+}
+
+std::vector<calibrator::error> calibrator::errors_of(const population_projection& p,
+                                                     const band_partition& partition,
+                                                     int origin) const {
     std::vector<error> out;
     for (const auto& dp : p.districts) {
         const auto& h = *m_by_id.at(dp.district.value);
@@ -101,14 +129,15 @@ std::vector<calibrator::error> calibrator::errors(const candidate& c, int origin
             if (!grouped) {
                 continue;
             }
-            for (std::size_t i = 0; i < p.bands.size(); ++i) {
+            for (std::size_t i = 0; i < partition.bands.size(); ++i) {
+                const auto& band = partition.bands[i];
                 const double observed = (*grouped)[i].persons;
                 if (observed < min_observed_for_error) {
                     continue;
                 }
-                const double projected = band_sum(dp.persons[mid][k], p.bands[i]);
-                out.push_back({origin + static_cast<int>(k), static_cast<int>(k), p.bands[i],
-                               band_sum(dp.persons[mid][0], p.bands[i]),
+                const double projected = band_sum(dp.persons[mid][k], band);
+                out.push_back({origin + static_cast<int>(k), static_cast<int>(k), band,
+                               band_sum(dp.persons[mid][0], band),
                                100 * (projected - observed) / observed});
             }
         }
@@ -184,7 +213,8 @@ std::optional<error_interval> calibrator::interval(const candidate& chosen, int 
         if (origin >= until) {
             break;
         }
-        for (const auto& e : errors(chosen, origin, until)) {
+        const auto per_candidate = errors({chosen}, origin, until);
+        for (const auto& e : per_candidate.front()) {
             z[e.band][size_class(e.base)].push_back(e.pct / std::sqrt(e.horizon));
             ++count;
         }

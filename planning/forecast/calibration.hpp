@@ -1,5 +1,6 @@
 #pragma once
 
+#include "planning/forecast/damped_cohort.hpp"
 #include "planning/forecast/population_projection.hpp"
 
 #include <map>
@@ -49,7 +50,11 @@ private:
         projection_method method = projection_method::damped_cohort;
         damping d;
     };
-    std::vector<error> errors(const candidate& c, int origin, int until) const;
+    // Per candidate, the errors of its projection from `origin` up to `until`.
+    std::vector<std::vector<error>> errors(const std::vector<candidate>& candidates, int origin,
+                                           int until) const;
+    std::vector<error> errors_of(const population_projection& p, const band_partition& partition,
+                                 int origin) const;
     std::optional<error_interval> interval(const candidate& c, int until) const;
 
     const age_history_table& m_history;

@@ -154,12 +154,15 @@ public:
                 fmt::format("no district has population by age for the base year {}", o.base_year));
         }
         pool();
-        for (std::size_t i = 0; i < children(); ++i) {
-            m_spread.push_back(city_spread(i));
-        }
         m_use_interval = o.interval && o.interval->bands == m_partition.bands &&
                          o.interval->quantiles.size() == children();
+        if (!o.middle_only && !m_use_interval && !o.variant_factors) {
+            m_spread = city_spreads();
+        }
     }
+
+    // The observed sums do not depend on the damping: one model projects each candidate.
+    void set_damping(const damping& d) { m_damping = d; }
 
     population_projection project() const {
         population_projection out;
@@ -297,36 +300,52 @@ private:
         if (m_o.variant_factors) {
             return v == 0 ? m_o.variant_factors->first : m_o.variant_factors->second;
         }
-        const double s = m_spread[i];
+        const double s = i < m_spread.size() ? m_spread[i] : 0.0;
         return v == 0 ? std::max(0.0, 1 - s) : 1 + s;
     }
 
-    double city_spread(std::size_t i) const {
-        std::vector<double> yearly;
+    // Per band: the standard deviation of the city's yearly ratios over the last base years.
+    std::vector<double> city_spreads() const {
+        std::vector<std::vector<double>> yearly(children());
         for (int t = m_o.base_year - static_cast<int>(m_o.weights.size()); t < m_o.base_year; ++t) {
-            sums s;
+            std::vector<sums> s(children());
             for (const auto& d : m_data) {
                 const auto c0 = d.counts.find(t);
                 const auto c1 = d.counts.find(t + 1);
-                if (c0 != d.counts.end() && c1 != d.counts.end()) {
-                    s.num += c1->second[i].persons;
-                    s.den += exposed(c0->second, children())[i];
+                if (c0 == d.counts.end() || c1 == d.counts.end()) {
+                    continue;
+                }
+                const auto e = exposed(c0->second, children());
+                for (std::size_t i = 0; i < children(); ++i) {
+                    s[i].num += c1->second[i].persons;
+                    s[i].den += e[i];
                 }
             }
-            if (s.den > 0) {
-                yearly.push_back(s.num / s.den);
+            for (std::size_t i = 0; i < children(); ++i) {
+                if (s[i].den > 0) {
+                    yearly[i].push_back(s[i].num / s[i].den);
+                }
             }
         }
-        if (yearly.size() < 2) {
+        std::vector<double> out;
+        for (const auto& y : yearly) {
+            out.push_back(standard_deviation(y));
+        }
+        return out;
+    }
+
+    static double standard_deviation(const std::vector<double>& values) {
+        if (values.size() < 2) {
             return 0.0;
         }
+        const auto n = static_cast<double>(values.size());
         double mean = 0;
-        for (double y : yearly) {
-            mean += y / static_cast<double>(yearly.size());
+        for (double v : values) {
+            mean += v / n;
         }
         double var = 0;
-        for (double y : yearly) {
-            var += (y - mean) * (y - mean) / static_cast<double>(yearly.size());
+        for (double v : values) {
+            var += (v - mean) * (v - mean) / n;
         }
         return std::sqrt(var);
     }
@@ -362,6 +381,9 @@ private:
         dp.movers.assign(steps, std::vector<double>(static_cast<std::size_t>(m_o.last_age) + 1));
         std::array<std::vector<std::vector<band_count>>, n_variants> states;
         for (std::size_t v = 0; v < n_variants; ++v) {
+            if (m_o.middle_only && v != mid) {
+                continue;
+            }
             states[v].push_back(base);
             for (std::size_t k = 1; k < steps; ++k) {
                 states[v].push_back(step(d, dp, states[v].back(), v, k));
@@ -371,7 +393,7 @@ private:
             apply_interval(states);
         }
         for (std::size_t v = 0; v < n_variants; ++v) {
-            for (const auto& s : states[v]) {
+            for (const auto& s : states[m_o.middle_only ? mid : v]) {
                 dp.persons[v].push_back(ages_of(s));
             }
         }
@@ -431,6 +453,18 @@ population_projection project_damped(const age_history_table& history,
         throw config_error("horizon must be >= 0 and the last age >= 1");
     }
     return damped_model(history, options).project();
+}
+
+std::vector<population_projection> project_damped_each(const age_history_table& history,
+                                                       const projection_options& options,
+                                                       const std::vector<damping>& dampings) {
+    damped_model model(history, options);
+    std::vector<population_projection> out;
+    for (const auto& d : dampings) {
+        model.set_damping(d);
+        out.push_back(model.project());
+    }
+    return out;
 }
 
 } // namespace standort::planning

@@ -27,4 +27,9 @@ std::optional<std::vector<band_count>> regroup(const std::vector<band_count>& ba
 population_projection project_damped(const age_history_table& history,
                                      const projection_options& options);
 
+// The same base projected with each damping (a back-test's candidates), observed once.
+std::vector<population_projection> project_damped_each(const age_history_table& history,
+                                                       const projection_options& options,
+                                                       const std::vector<damping>& dampings);
+
 } // namespace standort::planning

@@ -285,7 +285,8 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
         single_age_history(model.population, model.districts, popt.last_age,
                            by_reference ? std::optional(popt.reference) : std::nullopt);
     std::string calibration_note;
-    if (popt.method == projection_method::damped_cohort || popt.method_by_backtest) {
+    if (!popt.calibrated &&
+        (popt.method == projection_method::damped_cohort || popt.method_by_backtest)) {
         const auto c = calibrator(history, popt, popt.base_year).at(popt.base_year);
         popt.method = c.method;
         popt.damped = c.chosen;

@@ -181,12 +181,32 @@ horizon_backtest run_horizon_backtest(const planning_model& model, const forecas
     }
     const population_index observed(model.population);
     const auto pupils = observed_pupils(model);
+    // One back-test of the candidates over the whole history answers every base: its choice
+    // for a base only ever looks at the years up to it.
+    const auto& popt = options.population;
+    const bool by_reference = popt.births == births_basis::reference_population;
+    const auto history =
+        single_age_history(model.population, model.districts, popt.last_age,
+                           by_reference ? std::optional(popt.reference) : std::nullopt);
+    std::optional<calibrator> cal;
+    if (popt.method == projection_method::damped_cohort || popt.method_by_backtest) {
+        cal.emplace(history, popt, last);
+    }
     pool obs;
     for (auto it = std::next(years.begin()); *it < last; ++it) {
         const int base = *it;
         forecast_options o = options;
         o.population.base_year = base;
         o.population.horizon = std::min(max_horizon, last - base);
+        if (cal) {
+            const auto c = cal->at(base);
+            o.population.method = c.method;
+            o.population.damped = c.chosen;
+            if (o.population.interval_from_errors && !o.population.variant_factors) {
+                o.population.interval = c.interval;
+            }
+            o.population.calibrated = true;
+        }
         forecast_result fc;
         try {
             fc = run_forecast(held_out(model, base, school_last - (last - base)), o);

@@ -76,8 +76,12 @@ struct projection_options {
     double jump_share = 0.2;
     std::optional<error_interval> interval; // set by the forecast from its back-test
     bool interval_from_errors = true;       // false: the envelope (`variants: spread`)
-    int base_year = 0;                      // the last observed year, the projection's start
-    int horizon = 10;                       // years projected after the base year
+    // The method, damping and interval are set (by a calibrator): the forecast uses them as
+    // they are instead of back-testing again.
+    bool calibrated = false;
+    bool middle_only = false; // damped_cohort: low and high as the middle (a back-test's runs)
+    int base_year = 0;        // the last observed year, the projection's start
+    int horizon = 10;         // years projected after the base year
     // Ages 0 ... last_age: the children. 18 is left out on purpose: in a university city the
     // 18-year-olds are mostly newcomers, and their ratio says nothing about families.
     int last_age = 17;
