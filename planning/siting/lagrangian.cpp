@@ -38,8 +38,10 @@ std::vector<bool> best_sites(const site_problem& p, const std::vector<double>& v
     return open;
 }
 
-// The step length halves after this many iterations without a better bound.
-constexpr int patience = 25;
+// The step length halves after this many iterations without a better bound. 25 halved it too
+// soon on the 10,000 x 500 p-median (the bound stalled 0.58 % below the plan); 40 reaches
+// 0.38 % in the same time.
+constexpr int patience = 40;
 constexpr double smallest_step = 1e-5;
 
 } // namespace
