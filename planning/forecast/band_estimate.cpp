@@ -53,4 +53,12 @@ std::vector<double> single_ages(const std::vector<band_count>& bands) {
     return out;
 }
 
+double sum_ages(const std::vector<double>& ages, age_band band) {
+    double n = 0;
+    for (int a = band.from; a < band.to && a < static_cast<int>(ages.size()); ++a) {
+        n += ages[static_cast<std::size_t>(a)];
+    }
+    return n;
+}
+
 } // namespace standort::planning

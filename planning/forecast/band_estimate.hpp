@@ -24,4 +24,7 @@ struct band_count {
 // Returns persons by single age from bands.front().from to bands.back().to.
 std::vector<double> single_ages(const std::vector<band_count>& bands);
 
+// The persons of a single-age vector (index = age) in a band.
+double sum_ages(const std::vector<double>& ages, age_band band);
+
 } // namespace standort::planning

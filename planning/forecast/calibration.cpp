@@ -18,14 +18,6 @@ constexpr auto mid = static_cast<std::size_t>(variant::middle);
 // Fewer errors than this in a band or size class make no quantile worth stating.
 constexpr std::size_t min_errors = 30;
 
-double band_sum(const std::vector<double>& ages, const age_band& b) {
-    double s = 0;
-    for (int a = b.from; a < std::min<int>(b.to, static_cast<int>(ages.size())); ++a) {
-        s += ages[static_cast<std::size_t>(a)];
-    }
-    return s;
-}
-
 double quantile(std::vector<double> v, double q) {
     std::sort(v.begin(), v.end());
     const double pos = q * static_cast<double>(v.size() - 1);
@@ -135,9 +127,9 @@ std::vector<calibrator::error> calibrator::errors_of(const population_projection
                 if (observed < min_observed_for_error) {
                     continue;
                 }
-                const double projected = band_sum(dp.persons[mid][k], band);
+                const double projected = sum_ages(dp.persons[mid][k], band);
                 out.push_back({origin + static_cast<int>(k), static_cast<int>(k), band,
-                               band_sum(dp.persons[mid][0], band),
+                               sum_ages(dp.persons[mid][0], band),
                                100 * (projected - observed) / observed});
             }
         }

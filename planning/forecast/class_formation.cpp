@@ -167,30 +167,25 @@ std::string lower(std::string_view s) {
 } // namespace
 
 std::optional<land_rules> rules_of_land(std::string_view land) {
+    struct entry {
+        std::initializer_list<std::string_view> names; // lower case
+        land_rules (*rules)();
+    };
+    static const entry lands[] = {
+        {{"nw", "nrw", "nordrhein-westfalen"}, nrw},
+        {{"be", "berlin"}, berlin},
+        {{"sn", "sachsen"}, sachsen},
+        {{"ni", "niedersachsen"}, niedersachsen},
+        {{"he", "hessen"}, hessen},
+        {{"bw", "baden-württemberg", "baden-wuerttemberg"}, baden_wuerttemberg},
+        {{"sl", "saarland"}, saarland},
+        {{"bb", "brandenburg"}, brandenburg},
+    };
     const auto l = lower(land);
-    if (l == "nw" || l == "nrw" || l == "nordrhein-westfalen") {
-        return nrw();
-    }
-    if (l == "be" || l == "berlin") {
-        return berlin();
-    }
-    if (l == "sn" || l == "sachsen") {
-        return sachsen();
-    }
-    if (l == "ni" || l == "niedersachsen") {
-        return niedersachsen();
-    }
-    if (l == "he" || l == "hessen") {
-        return hessen();
-    }
-    if (l == "bw" || l == "baden-württemberg" || l == "baden-wuerttemberg") {
-        return baden_wuerttemberg();
-    }
-    if (l == "sl" || l == "saarland") {
-        return saarland();
-    }
-    if (l == "bb" || l == "brandenburg") {
-        return brandenburg();
+    for (const auto& e : lands) {
+        if (std::find(e.names.begin(), e.names.end(), l) != e.names.end()) {
+            return e.rules();
+        }
     }
     return std::nullopt;
 }

@@ -53,14 +53,6 @@ double trend_at(const std::vector<std::pair<int, double>>& points, int year) {
     return std::max(0.0, my + slope * (year - mx));
 }
 
-double band_sum(const std::vector<double>& ages, const age_band& b) {
-    double s = 0;
-    for (int a = b.from; a < b.to && a < static_cast<int>(ages.size()); ++a) {
-        s += ages[static_cast<std::size_t>(a)];
-    }
-    return s;
-}
-
 // One base's projection and the naive forecasts of the same base, district by district.
 void score_districts(const planning_model& model, const forecast_result& fc, int max_age,
                      const population_index& observed, pool& out) {
@@ -89,10 +81,10 @@ void score_districts(const planning_model& model, const forecast_result& fc, int
                 }
                 const int h = static_cast<int>(k);
                 const std::string m = to_string(band);
-                observation s{band_sum(dp.persons[mid][k], band), *o, std::nullopt};
+                observation s{sum_ages(dp.persons[mid][k], band), *o, std::nullopt};
                 if (population.corridor_from_errors) {
-                    s.in_corridor = *o >= band_sum(dp.persons[low][k], band) - 1e-9 &&
-                                    *o <= band_sum(dp.persons[high][k], band) + 1e-9;
+                    s.in_corridor = *o >= sum_ages(dp.persons[low][k], band) - 1e-9 &&
+                                    *o <= sum_ages(dp.persons[high][k], band) + 1e-9;
                 }
                 out[{"district", m, "standort", h}].push_back(s);
                 out[{"district", m, "no change", h}].push_back({history.back().second, *o, {}});

@@ -160,14 +160,6 @@ std::vector<forecast_age_group> forecast_age_groups(const forecast_options& opti
             {"children", {0, 18}}};
 }
 
-double sum_ages(const std::vector<double>& ages, age_band band) {
-    double n = 0;
-    for (int a = band.from; a < band.to && a < static_cast<int>(ages.size()); ++a) {
-        n += ages[static_cast<std::size_t>(a)];
-    }
-    return n;
-}
-
 forecast_outlook make_outlook(const planning_model& model, const forecast_result& r) {
     forecast_outlook out;
     out.groups = forecast_age_groups(r.options);

@@ -22,9 +22,6 @@ struct forecast_age_group {
 };
 std::vector<forecast_age_group> forecast_age_groups(const forecast_options& options);
 
-// The persons of a single-age vector (index = age) in a band.
-double sum_ages(const std::vector<double>& ages, age_band band);
-
 struct district_year_outlook {
     int year = 0;
     bool observed = false;                     // the base year
