@@ -226,8 +226,8 @@ siting_scenario evaluate_scenario(const siting_report& r, const site_problem& ba
 
 siting_solution_info solution_info(const site_problem& p, siting_objective objective,
                                    std::size_t count, const site_solution& s) {
-    siting_solution_info info{objective, count,     s.objective, s.bound, s.gap,
-                              s.optimal, s.seconds, s.method,    {}};
+    siting_solution_info info{objective,    count,     s.objective, s.bound,  s.gap,
+                              s.within_gap, s.optimal, s.seconds,   s.method, {}};
     for (std::size_t j = 0; j < p.sites(); ++j) {
         if (s.open[j] && p.choosable(j)) {
             info.chosen.push_back(j);

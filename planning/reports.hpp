@@ -185,7 +185,8 @@ struct siting_solution_info {
     double value = 0;
     std::optional<double> bound;
     std::optional<double> gap;
-    bool optimal = false;
+    bool within_gap = false; // proven within the gap asked for
+    bool optimal = false;    // proven optimal: the bound meets the plan
     double seconds = 0;
     std::string method;
     std::vector<std::size_t> chosen; // sites opened among the choosable ones

@@ -1,5 +1,7 @@
 #include "planning/siting/heuristic.hpp"
 
+#include "planning/detail/parallel.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -25,6 +27,10 @@ std::vector<bool> fixed_plan(const site_problem& p) {
 }
 
 // An improvement must beat rounding: a billionth of the objective.
+// The passes over all units run in this many parts, on the machine's cores; a fixed count keeps
+// the sums, and so the choice between equal swaps, the same on every machine.
+constexpr std::size_t swap_parts = 4;
+
 bool improves(double delta, double objective) {
     return delta > 1e-9 * (1.0 + std::abs(objective));
 }
@@ -93,9 +99,12 @@ public:
     void swap(std::size_t in, std::size_t out) {
         m_open[in] = true;
         m_open[out] = false;
-        for (std::size_t u = 0; u < m_p.units(); ++u) {
-            refresh(u);
-        }
+        detail::for_each_part(m_p.units(), swap_parts,
+                              [&](std::size_t, std::size_t from, std::size_t to) {
+                                  for (std::size_t u = from; u < to; ++u) {
+                                      refresh(u);
+                                  }
+                              });
     }
 
     // The best swap of an open choosable site for `in`: (cost saved, site closed).
@@ -141,32 +150,18 @@ public:
         for (std::size_t i = 0; i < count; ++i) {
             position[open_sites[i]] = static_cast<std::int64_t>(i);
         }
-        std::vector<double> gain(m_p.sites(), 0.0);
-        std::vector<double> extra(m_p.sites() * count, 0.0); // [in][out position]
-        std::vector<double> loss(count, 0.0);
-        for (std::size_t u = 0; u < m_p.units(); ++u) {
-            const double w = m_p.demand[u];
-            if (w <= 0) {
-                continue;
-            }
-            const auto r = m_r1[u] >= 0 ? position[static_cast<std::size_t>(m_r1[u])] : -1;
-            if (r >= 0) {
-                loss[static_cast<std::size_t>(r)] += w * (m_c2[u] - m_c1[u]);
-            }
-            const auto sites = m_p.sites_of(u);
-            const auto costs = m_p.costs_of(u);
-            for (std::size_t k = 0; k < sites.size() && costs[k] < m_c2[u]; ++k) {
-                const auto j = sites[k];
-                if (m_open[j] || !m_p.choosable(j)) {
-                    continue;
-                }
-                const double d = costs[k];
-                gain[j] += w * std::max(0.0, m_c1[u] - d);
-                if (r >= 0) {
-                    extra[j * count + static_cast<std::size_t>(r)] +=
-                        w * (m_c2[u] - std::max(d, m_c1[u]));
-                }
-            }
+        // Per part of the units: gain per site, extra per [in][out position], loss per open
+        // site; added up in part order.
+        std::vector<swap_prices> parts(swap_parts, swap_prices(m_p.sites(), count));
+        detail::for_each_part(m_p.units(), swap_parts,
+                              [&](std::size_t part, std::size_t from, std::size_t to) {
+                                  price_swaps(from, to, position, parts[part]);
+                              });
+        auto& [gain, extra, loss] = parts[0];
+        for (std::size_t part = 1; part < swap_parts; ++part) {
+            add(gain, parts[part].gain);
+            add(extra, parts[part].extra);
+            add(loss, parts[part].loss);
         }
         std::tuple<double, std::size_t, std::size_t> best{0.0, 0, 0};
         for (std::size_t j = 0; j < m_p.sites(); ++j) {
@@ -181,6 +176,49 @@ public:
             }
         }
         return best;
+    }
+
+    struct swap_prices {
+        swap_prices(std::size_t sites, std::size_t count)
+            : gain(sites, 0.0), extra(sites * count, 0.0), loss(count, 0.0) {}
+        std::vector<double> gain;
+        std::vector<double> extra; // [in][out position]
+        std::vector<double> loss;
+    };
+
+    static void add(std::vector<double>& to, const std::vector<double>& from) {
+        for (std::size_t i = 0; i < to.size(); ++i) {
+            to[i] += from[i];
+        }
+    }
+
+    void price_swaps(std::size_t from, std::size_t to, const std::vector<std::int64_t>& position,
+                     swap_prices& prices) const {
+        const std::size_t count = prices.loss.size();
+        for (std::size_t u = from; u < to; ++u) {
+            const double w = m_p.demand[u];
+            if (w <= 0) {
+                continue;
+            }
+            const auto r = m_r1[u] >= 0 ? position[static_cast<std::size_t>(m_r1[u])] : -1;
+            if (r >= 0) {
+                prices.loss[static_cast<std::size_t>(r)] += w * (m_c2[u] - m_c1[u]);
+            }
+            const auto sites = m_p.sites_of(u);
+            const auto costs = m_p.costs_of(u);
+            for (std::size_t k = 0; k < sites.size() && costs[k] < m_c2[u]; ++k) {
+                const auto j = sites[k];
+                if (m_open[j] || !m_p.choosable(j)) {
+                    continue;
+                }
+                const double d = costs[k];
+                prices.gain[j] += w * std::max(0.0, m_c1[u] - d);
+                if (r >= 0) {
+                    prices.extra[j * count + static_cast<std::size_t>(r)] +=
+                        w * (m_c2[u] - std::max(d, m_c1[u]));
+                }
+            }
+        }
     }
 
     // Per open choosable site, what closing it alone would cost.
@@ -284,8 +322,7 @@ void interchange_median(const site_problem& p, median_state& s, heuristic_plan& 
     out.objective = s.objective();
 }
 
-heuristic_plan p_median(const site_problem& p, std::size_t count) {
-    const auto columns = columns_of(p);
+heuristic_plan p_median(const site_problem& p, const site_columns& columns, std::size_t count) {
     median_state s(p, columns, fixed_plan(p));
     heuristic_plan out;
     auto closed = choosable_sites(p);
@@ -448,8 +485,7 @@ void interchange_cover(const site_problem& p, cover_state& s, heuristic_plan& ou
     out.objective = s.covered();
 }
 
-heuristic_plan mclp(const site_problem& p, std::size_t count) {
-    const auto columns = columns_of(p);
+heuristic_plan mclp(const site_problem& p, const site_columns& columns, std::size_t count) {
     cover_state s(p, columns, fixed_plan(p));
     heuristic_plan out;
     auto closed = choosable_sites(p);
@@ -473,8 +509,7 @@ heuristic_plan mclp(const site_problem& p, std::size_t count) {
 
 // The smallest radius (a cost some unit has to some site) at which a greedy cover needs at
 // most p sites; extra sites go where they cut the total way most.
-heuristic_plan p_center(const site_problem& p, std::size_t count) {
-    const auto columns = columns_of(p);
+heuristic_plan p_center(const site_problem& p, const site_columns& columns, std::size_t count) {
     std::vector<double> radii(p.cost.begin(), p.cost.end());
     std::sort(radii.begin(), radii.end());
     radii.erase(std::unique(radii.begin(), radii.end()), radii.end());
@@ -535,15 +570,15 @@ heuristic_plan p_center(const site_problem& p, std::size_t count) {
 }
 
 // Capacitated: start from the uncapacitated plan, then swap while the assignment improves.
-heuristic_plan capacitated(const site_problem& p, siting_objective objective, std::size_t count,
-                           double time_limit_s) {
+heuristic_plan capacitated(const site_problem& p, const site_columns& columns,
+                           siting_objective objective, std::size_t count, double time_limit_s) {
     const auto started = std::chrono::steady_clock::now();
     const auto in_time = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() <
                time_limit_s;
     };
     const bool coverage = objective == siting_objective::capacitated_coverage;
-    heuristic_plan out = coverage ? mclp(p, count) : p_median(p, count);
+    heuristic_plan out = coverage ? mclp(p, columns, count) : p_median(p, columns, count);
     const double sign = minimises(objective) ? -1.0 : 1.0; // larger is better
     out.objective = evaluate_plan(p, out.open, objective).objective;
     constexpr std::size_t max_evaluations = 2000;
@@ -596,24 +631,25 @@ site_columns columns_of(const site_problem& p) {
             c.cost[at] = costs[k];
         }
     }
-    // Nearest first in every column, so a threshold ends a scan early.
-    std::vector<std::size_t> order;
-    for (std::size_t j = 0; j < p.sites(); ++j) {
-        const auto a = c.start[j];
-        const auto b = c.start[j + 1];
-        order.resize(b - a);
-        std::iota(order.begin(), order.end(), a);
-        std::stable_sort(order.begin(), order.end(),
-                         [&](auto x, auto y) { return c.cost[x] < c.cost[y]; });
-        std::vector<std::uint32_t> units(order.size());
-        std::vector<double> costs(order.size());
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            units[i] = c.unit[order[i]];
-            costs[i] = c.cost[order[i]];
-        }
-        std::copy(units.begin(), units.end(), c.unit.begin() + static_cast<std::ptrdiff_t>(a));
-        std::copy(costs.begin(), costs.end(), c.cost.begin() + static_cast<std::ptrdiff_t>(a));
-    }
+    // Nearest first in every column, so a threshold ends a scan early; ties by unit, as the
+    // rows were read, so every run gives the same order. Columns sort on every core.
+    detail::for_each_part(p.sites(), swap_parts,
+                          [&](std::size_t, std::size_t from, std::size_t to) {
+                              std::vector<std::pair<double, std::uint32_t>> column;
+                              for (std::size_t j = from; j < to; ++j) {
+                                  const auto a = c.start[j];
+                                  const auto b = c.start[j + 1];
+                                  column.clear();
+                                  for (auto k = a; k < b; ++k) {
+                                      column.emplace_back(c.cost[k], c.unit[k]);
+                                  }
+                                  std::sort(column.begin(), column.end());
+                                  for (std::size_t i = 0; i < column.size(); ++i) {
+                                      c.cost[a + i] = column[i].first;
+                                      c.unit[a + i] = column[i].second;
+                                  }
+                              }
+                          });
     return c;
 }
 
@@ -690,10 +726,9 @@ std::vector<std::size_t> greedy_cover(const site_problem& p, const site_columns&
     return chosen;
 }
 
-heuristic_plan improve_by_interchange(const site_problem& p, siting_objective objective,
-                                      std::vector<bool> open) {
+heuristic_plan improve_by_interchange(const site_problem& p, const site_columns& columns,
+                                      siting_objective objective, std::vector<bool> open) {
     heuristic_plan out;
-    const auto columns = columns_of(p);
     if (objective == siting_objective::p_median) {
         median_state s(p, columns, std::move(open));
         interchange_median(p, s, out);
@@ -707,26 +742,27 @@ heuristic_plan improve_by_interchange(const site_problem& p, siting_objective ob
     return out;
 }
 
-heuristic_plan plan_heuristically(const site_problem& p, siting_objective objective,
-                                  std::size_t count, double time_limit_s) {
+heuristic_plan plan_heuristically(const site_problem& p, const site_columns& columns,
+                                  siting_objective objective, std::size_t count,
+                                  double time_limit_s) {
     switch (objective) {
     case siting_objective::p_median:
-        return p_median(p, count);
+        return p_median(p, columns, count);
     case siting_objective::mclp:
-        return mclp(p, count);
+        return mclp(p, columns, count);
     case siting_objective::lscp: {
         heuristic_plan out;
-        out.open = plan_with(p, greedy_cover(p, columns_of(p), p.threshold));
+        out.open = plan_with(p, greedy_cover(p, columns, p.threshold));
         out.objective = evaluate_plan(p, out.open, objective).objective;
         return out;
     }
     case siting_objective::p_center:
-        return p_center(p, count);
+        return p_center(p, columns, count);
     case siting_objective::capacitated_p_median:
     case siting_objective::capacitated_coverage:
-        return capacitated(p, objective, count, time_limit_s);
+        return capacitated(p, columns, objective, count, time_limit_s);
     }
-    return p_median(p, count);
+    return p_median(p, columns, count);
 }
 
 } // namespace standort::planning

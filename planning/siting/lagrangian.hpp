@@ -40,12 +40,32 @@ public:
 
 private:
     double value(std::vector<bool>& open);
+    double unit_terms(std::size_t from, std::size_t to, std::vector<double>& rho);
+    double subgradient(std::vector<double>& g) const;
     double plan_cost(const std::vector<bool>& open) const;
+
+    // The rows' near ends again, packed one after another for the steps that read them a
+    // thousand times (scattered rows made every step wait on memory): costs as floats rounded
+    // down (a bound for smaller costs is a bound for these) beside their sites. A multiplier
+    // that outgrows its prefix reads on in the full row.
+    struct entry {
+        float cost;
+        std::uint32_t site;
+    };
+    entry entry_at(std::size_t u, std::size_t k) const;
+    void pack();
+    std::size_t row_length(std::size_t u) const { return m_p.start[u + 1] - m_p.start[u]; }
 
     const site_problem& m_p;
     std::size_t m_count;
+    std::vector<entry> m_near;
+    std::vector<std::size_t> m_near_start;
+    std::vector<std::uint32_t> m_reach;      // per unit: entries nearer than its multiplier
+    std::vector<std::uint32_t> m_most_reach; // the largest reach since the last packing
+    std::vector<std::uint8_t> m_open;
     std::vector<double> m_mu; // multiplier per child: λ_u / w_u, a way
     std::vector<double> m_rho;
+    std::vector<std::vector<double>> m_rho_parts; // per part of the units, added up into m_rho
     double m_step = 2.0;
     int m_since_better = 0;
     double m_best = -std::numeric_limits<double>::infinity();

@@ -1,5 +1,7 @@
 #include "planning/siting/site_problem.hpp"
 
+#include "planning/detail/parallel.hpp"
+
 #include "geo/error.hpp"
 
 #include <algorithm>
@@ -172,11 +174,23 @@ site_problem make_site_problem(std::vector<double> demand,
     p.capacity = std::move(capacity);
     p.threshold = threshold;
     p.unreached_cost = unreached_cost;
+    // Rows sort independently: on every core.
+    detail::for_each_part(rows.size(), 4, [&](std::size_t, std::size_t from, std::size_t to) {
+        for (std::size_t u = from; u < to; ++u) {
+            std::sort(rows[u].begin(), rows[u].end(), [](const auto& a, const auto& b) {
+                return a.second < b.second || (a.second == b.second && a.first < b.first);
+            });
+        }
+    });
+    std::size_t entries = 0;
+    for (const auto& row : rows) {
+        entries += row.size();
+    }
+    p.site.reserve(entries);
+    p.cost.reserve(entries);
+    p.start.reserve(rows.size() + 1);
     p.start.push_back(0);
     for (auto& row : rows) {
-        std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) {
-            return a.second < b.second || (a.second == b.second && a.first < b.first);
-        });
         for (const auto& [j, c] : row) {
             if (j >= p.roles.size()) {
                 throw internal_error("make_site_problem: a row names a site that does not exist");

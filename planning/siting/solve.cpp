@@ -30,7 +30,8 @@ site_solution solve_siting(const site_problem& p, siting_objective objective, st
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     };
     // The heuristic gets half the time when CBC or the bound may follow.
-    const auto h = plan_heuristically(p, objective, count, limits.time_limit_s / 2);
+    const auto columns = columns_of(p);
+    const auto h = plan_heuristically(p, columns, objective, count, limits.time_limit_s / 2);
     site_solution out;
     out.open = h.open;
     out.objective = h.objective;
@@ -64,7 +65,7 @@ site_solution solve_siting(const site_problem& p, siting_objective objective, st
                 break;
             }
             if (!lb.plan.empty()) {
-                const auto improved = improve_by_interchange(p, objective, lb.plan);
+                const auto improved = improve_by_interchange(p, columns, objective, lb.plan);
                 if (improved.objective < out.objective) {
                     out.open = improved.open;
                     out.objective = improved.objective;
@@ -81,7 +82,8 @@ site_solution solve_siting(const site_problem& p, siting_objective objective, st
         out.bound = minimises(objective) ? std::min(*out.bound, out.objective)
                                          : std::max(*out.bound, out.objective);
         out.gap = relative_gap(out.objective, *out.bound);
-        out.optimal = *out.gap <= limits.gap + 1e-9;
+        out.within_gap = *out.gap <= limits.gap + 1e-9;
+        out.optimal = *out.gap <= 1e-6;
     }
     out.evaluation = evaluate_plan(p, out.open, objective);
     out.seconds = elapsed();

@@ -24,7 +24,8 @@ struct site_solution {
     double objective = 0;
     std::optional<double> bound;
     std::optional<double> gap; // relative; nullopt without a bound
-    bool optimal = false;      // proven within the gap asked for
+    bool within_gap = false;   // proven within the gap asked for
+    bool optimal = false;      // the bound meets the plan (within rounding): none is better
     double seconds = 0;
     std::string method;
 };

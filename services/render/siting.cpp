@@ -172,7 +172,8 @@ geo::feature_layer tradeoff_table(const planning::planning_model& model, const s
                   const auto& g = rows[i].solution.gap;
                   return g ? rounded(100 * *g, 3) : value{};
               })
-        .integer("proven", [&](std::size_t i) { return flag(rows[i].solution.optimal); })
+        .integer("within_gap", [&](std::size_t i) { return flag(rows[i].solution.within_gap); })
+        .integer("optimal", [&](std::size_t i) { return flag(rows[i].solution.optimal); })
         .real("within", [&](std::size_t i) { return rounded(rows[i].within, 1); })
         .real("total_way", [&](std::size_t i) { return rounded(rows[i].total_way, 0); })
         .real("without_seat", [&](std::size_t i) { return rounded(rows[i].without_seat, 1); })
@@ -194,6 +195,7 @@ nlohmann::json solution_json(const planning::siting_solution_info& s) {
             {"value", s.value},
             {"bound", s.bound ? nlohmann::json(*s.bound) : nlohmann::json()},
             {"gap", s.gap ? nlohmann::json(*s.gap) : nlohmann::json()},
+            {"within_target_gap", s.within_gap},
             {"proven_optimal", s.optimal},
             {"seconds", s.seconds},
             {"method", s.method}};
@@ -328,7 +330,9 @@ void print_siting(std::ostream& out, const planning::planning_model& model,
         out << fmt::format("  Ziel {} mit p = {}: {:.6g}", to_string(s.objective), s.p, s.value);
         if (s.bound && s.gap) {
             out << fmt::format(", Schranke {:.6g}, Lücke {:.3f} %{}", *s.bound, 100 * *s.gap,
-                               s.optimal ? " (bewiesen)" : "");
+                               s.optimal      ? " (optimal, bewiesen)"
+                               : s.within_gap ? " (innerhalb der Ziellücke, bewiesen)"
+                                              : "");
         }
         out << fmt::format("; {:.2f} s, {}\n", s.seconds, s.method);
     }
