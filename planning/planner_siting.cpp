@@ -5,6 +5,7 @@
 #include "geo/error.hpp"
 #include "planning/detail/planner_travel.hpp"
 #include "planning/reach/demand_units.hpp"
+#include "planning/siting/robust.hpp"
 #include "planning/siting/solve.hpp"
 
 #include <fmt/format.h>
@@ -224,15 +225,22 @@ siting_scenario evaluate_scenario(const siting_report& r, const site_problem& ba
     return s;
 }
 
+// The choosable sites a plan opens.
+std::vector<std::size_t> chosen_sites(const site_problem& p, const std::vector<bool>& open) {
+    std::vector<std::size_t> out;
+    for (std::size_t j = 0; j < p.sites(); ++j) {
+        if (open[j] && p.choosable(j)) {
+            out.push_back(j);
+        }
+    }
+    return out;
+}
+
 siting_solution_info solution_info(const site_problem& p, siting_objective objective,
                                    std::size_t count, const site_solution& s) {
     siting_solution_info info{objective,    count,     s.objective, s.bound,  s.gap,
                               s.within_gap, s.optimal, s.seconds,   s.method, {}};
-    for (std::size_t j = 0; j < p.sites(); ++j) {
-        if (s.open[j] && p.choosable(j)) {
-            info.chosen.push_back(j);
-        }
-    }
+    info.chosen = chosen_sites(p, s.open);
     return info;
 }
 
@@ -343,10 +351,18 @@ siting_report planner::siting(const siting_request& request,
     }
     // A child beyond every open site's reach costs more than any chain of reassignments.
     const double unreached = static_cast<double>(r.sites.size() + 1) * reach;
+    // One problem per variant only where the robust choice compares them (a large instance's
+    // rows take hundreds of megabytes).
+    const bool robust = request.robust && r.projected;
     std::array<site_problem, 3> problems;
     for (std::size_t v = 0; v < 3; ++v) {
-        problems[v] =
-            make_site_problem(demand[v], rows, r.roles, r.base_capacity, r.threshold, unreached);
+        if (robust) {
+            problems[v] = make_site_problem(demand[v], rows, r.roles, r.base_capacity, r.threshold,
+                                            unreached);
+        } else if (v == *variant_index) {
+            problems[v] = make_site_problem(demand[v], std::move(rows), r.roles, r.base_capacity,
+                                            r.threshold, unreached);
+        }
     }
     const auto& problem = problems[*variant_index];
     r.uncoverable = uncoverable_units(problem);
@@ -387,31 +403,19 @@ siting_report planner::siting(const siting_request& request,
         r, problem, fmt::format("optimum ({})", chosen_names(r, m_model, r.solution->chosen)),
         chosen_plan, r.base_capacity, districts));
 
-    if (request.robust && r.projected) {
-        std::array<site_solution, 3> optimum;
-        for (std::size_t v = 0; v < 3; ++v) {
-            say(progress, fmt::format("{} for the {} variant", to_string(objective),
-                                      to_string(static_cast<variant>(v))));
-            optimum[v] = solve_siting(problems[v], objective, request.p_to, limits);
+    if (robust) {
+        say(progress,
+            fmt::format("{} over the low, middle and high variants", to_string(objective)));
+        const auto plans = robust_plans({&problems[0], &problems[1], &problems[2]}, objective,
+                                        request.p_to, limits);
+        for (const auto& plan : plans) {
+            r.robust.push_back({plan.origin, chosen_sites(problem, plan.open), plan.value,
+                                plan.regret, plan.max_regret});
         }
-        for (std::size_t plan = 0; plan < 3; ++plan) {
-            siting_robust_row row;
-            row.plan = "optimum " + to_string(static_cast<variant>(plan));
-            row.chosen = solution_info(problem, objective, request.p_to, optimum[plan]).chosen;
-            for (std::size_t v = 0; v < 3; ++v) {
-                row.value[v] = evaluate_plan(problems[v], optimum[plan].open, objective).objective;
-                row.regret[v] = std::abs(row.value[v] - optimum[v].objective);
-                row.max_regret = std::max(row.max_regret, row.regret[v]);
-            }
-            r.robust.push_back(row);
-        }
-        const auto best =
-            std::min_element(r.robust.begin(), r.robust.end(), [](const auto& a, const auto& b) {
-                return a.max_regret < b.max_regret;
-            });
+        const auto& best = r.robust.back(); // the least maximum regret
         r.scenarios.push_back(evaluate_scenario(
-            r, problem, fmt::format("robust ({})", chosen_names(r, m_model, best->chosen)),
-            plan_with(problem, best->chosen), r.base_capacity, districts));
+            r, problem, fmt::format("robust ({})", chosen_names(r, m_model, best.chosen)),
+            plan_with(problem, best.chosen), r.base_capacity, districts));
     } else if (request.robust) {
         r.notes.push_back("robust choice needs a projected year (--year after the latest "
                           "population year): there is one demand only");

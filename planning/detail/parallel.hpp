@@ -13,7 +13,9 @@
 namespace standort::planning::detail {
 
 // Threads worth starting: the cores, at least one.
-inline unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+inline unsigned cores() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 // Calls f(part, begin, end) for `parts` contiguous ranges of [0, n), part 0 on the calling
 // thread. Every part runs; the first exception one throws is rethrown here once all ended.

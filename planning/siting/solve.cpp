@@ -6,8 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <numeric>
+#include <optional>
 
 namespace standort::planning {
 
@@ -19,6 +23,94 @@ double relative_gap(double objective, double bound) {
 
 bool better(siting_objective objective, double a, double b) {
     return minimises(objective) ? a < b - 1e-9 * std::abs(b) : a > b + 1e-9 * std::abs(b);
+}
+
+// What the capacitated p-median must pay beyond its relaxation without seats. A child with an
+// open site in its row but no seat costs the unreached cost instead of at most the farthest
+// way in the rows (a child with no open site in reach costs it in both). How many such
+// children every plan has, at least: those every plan reaches, less those the seats can
+// place. The children placed is submodular in the open sites (the rank of the polymatroid
+// the seats induce through the unit-site graph; Rado, McDiarmid 1975), so p sites added to
+// the fixed ones place at most the fixed sites' children plus the p largest gains of one
+// site added alone. One assignment per choosable site.
+double seat_shortage_cost(const site_problem& p, std::size_t count) {
+    const auto objective = siting_objective::capacitated_p_median;
+    std::vector<bool> fixed(p.sites(), false);
+    for (std::size_t j = 0; j < p.sites(); ++j) {
+        fixed[j] = p.fixed_open(j);
+    }
+    // Reached in every plan: by a fixed site, or by so many choosable ones that any p of them
+    // include one.
+    std::size_t choosable = 0;
+    for (std::size_t j = 0; j < p.sites(); ++j) {
+        choosable += p.choosable(j) ? 1 : 0;
+    }
+    double reached = 0;
+    for (std::size_t u = 0; u < p.units(); ++u) {
+        const auto sites = p.sites_of(u);
+        const bool by_fixed =
+            std::any_of(sites.begin(), sites.end(), [&](auto j) { return fixed[j]; });
+        const auto by_choosable = static_cast<std::size_t>(
+            std::count_if(sites.begin(), sites.end(), [&](auto j) { return p.choosable(j); }));
+        reached += by_fixed || by_choosable + count > choosable ? p.demand[u] : 0.0;
+    }
+    const double children = std::accumulate(p.demand.begin(), p.demand.end(), 0.0);
+    const double unplaced = evaluate_plan(p, fixed, objective).unserved;
+    double short_of = reached - (children - unplaced);
+    std::vector<double> gains;
+    for (std::size_t j = 0; j < p.sites(); ++j) {
+        if (p.choosable(j)) {
+            auto plan = fixed;
+            plan[j] = true;
+            gains.push_back(unplaced - evaluate_plan(p, plan, objective).unserved);
+        }
+    }
+    std::sort(gains.begin(), gains.end(), std::greater<>());
+    for (std::size_t i = 0; i < std::min(count, gains.size()); ++i) {
+        short_of -= gains[i];
+    }
+    const double farthest =
+        p.cost.empty()
+            ? 0.0
+            : std::min(p.unreached_cost, *std::max_element(p.cost.begin(), p.cost.end()));
+    // Rounding in the flows must not lift the bound.
+    const double slack = 1e-9 * std::max(1.0, children);
+    return short_of > slack ? (short_of - slack) * (p.unreached_cost - farthest) : 0.0;
+}
+
+struct plan_found {
+    std::vector<bool> open;
+    double objective = 0;
+};
+
+// Beasley's Lagrangian heuristic for the p-median: subgradient steps, then the interchange
+// from the relaxation's best plan, which may improve `plan` for the next steps. Returns the
+// bound, none when no step had time.
+std::optional<double> p_median_search(const site_problem& p, const site_columns& columns,
+                                      std::size_t count, const solve_limits& limits,
+                                      double time_limit_s, plan_found& plan) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto left = [&] {
+        return time_limit_s -
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    const auto median = siting_objective::p_median;
+    p_median_relaxation relaxation(p, count, evaluate_plan(p, plan.open, median).unit_cost);
+    std::optional<double> bound;
+    while (left() > 0) {
+        const auto lb = relaxation.run(plan.objective, 150, left(), limits.gap);
+        bound = std::max(bound.value_or(lb.bound), lb.bound);
+        if (relative_gap(plan.objective, *bound) <= limits.gap || relaxation.converged()) {
+            break;
+        }
+        if (!lb.plan.empty()) {
+            const auto improved = improve_by_interchange(p, columns, median, lb.plan);
+            if (improved.objective < plan.objective) {
+                plan = {improved.open, improved.objective};
+            }
+        }
+    }
+    return bound;
 }
 
 } // namespace
@@ -54,28 +146,34 @@ site_solution solve_siting(const site_problem& p, siting_objective objective, st
             fmt::format("CBC branch and cut ({} rows, {} columns) from the heuristic's plan",
                         m.rows, m.columns);
     } else if (objective == siting_objective::p_median) {
-        // Beasley's Lagrangian heuristic: subgradient steps, then the interchange from the
-        // relaxation's best plan, which may give a better incumbent for the next steps.
-        p_median_relaxation relaxation(p, count, evaluate_plan(p, out.open, objective).unit_cost);
-        while (elapsed() < limits.time_limit_s) {
-            const auto lb =
-                relaxation.run(out.objective, 150, limits.time_limit_s - elapsed(), limits.gap);
-            out.bound = out.bound ? std::max(*out.bound, lb.bound) : lb.bound;
-            if (relative_gap(out.objective, *out.bound) <= limits.gap || relaxation.converged()) {
-                break;
-            }
-            if (!lb.plan.empty()) {
-                const auto improved = improve_by_interchange(p, columns, objective, lb.plan);
-                if (improved.objective < out.objective) {
-                    out.open = improved.open;
-                    out.objective = improved.objective;
-                }
-            }
-        }
+        plan_found plan{out.open, out.objective};
+        out.bound =
+            p_median_search(p, columns, count, limits, limits.time_limit_s - elapsed(), plan);
+        out.open = plan.open;
+        out.objective = plan.objective;
         out.method = "greedy and fast interchange, Lagrangian heuristic and bound";
-    } else if (objective == siting_objective::mclp) {
+    } else if (objective == siting_objective::mclp && elapsed() < limits.time_limit_s) {
         out.bound = mclp_bound(p, count, out.objective, limits.time_limit_s - elapsed()).bound;
         out.method = "greedy and fast interchange, Lagrangian bound";
+    } else if (is_capacitated(objective) && elapsed() < limits.time_limit_s) {
+        // Seats only add constraints: the bound of the same choice without them holds here too
+        // (a child without a seat costs at least as much as its way to the nearest open site).
+        // Weak where seats bind, and said so by the gap.
+        const auto free = objective == siting_objective::capacitated_p_median
+                              ? siting_objective::p_median
+                              : siting_objective::mclp;
+        const auto h0 = plan_heuristically(p, columns, free, count);
+        plan_found plan{h0.open, h0.objective};
+        const double left = limits.time_limit_s - elapsed();
+        if (free == siting_objective::p_median) {
+            out.bound = p_median_search(p, columns, count, limits, left, plan);
+            if (out.bound) {
+                *out.bound += seat_shortage_cost(p, count);
+            }
+        } else {
+            out.bound = mclp_bound(p, count, plan.objective, left).bound;
+        }
+        out.method += fmt::format(", bounded by the {} relaxation without seats", to_string(free));
     }
     if (out.bound) {
         // A bound cannot be better than a plan: equal within rounding is the optimum.

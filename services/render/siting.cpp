@@ -161,6 +161,53 @@ geo::feature_layer comparison_table(const planning::planning_model& model, const
     return b.build();
 }
 
+// "GS00001,K2": the facility ids of sites, comma-separated.
+std::string site_names(const planning::planning_model& model, const siting_report& r,
+                       const std::vector<std::size_t>& chosen) {
+    std::string out;
+    for (auto j : chosen) {
+        out += (out.empty() ? "" : ",") + model.facilities[r.sites[j]].id.value;
+    }
+    return out;
+}
+
+// The robust candidates as the planner reads them.
+std::string robust_plan_name(const std::string& plan) {
+    if (plan == "optimum low") {
+        return "Optimum der Variante niedrig";
+    }
+    if (plan == "optimum middle") {
+        return "Optimum der Variante mittel";
+    }
+    if (plan == "optimum high") {
+        return "Optimum der Variante hoch";
+    }
+    if (plan == "optimum of the mean") {
+        return "Optimum des Mittels";
+    }
+    return plan == "least maximum regret" ? "kleinstes größtes Bedauern" : plan;
+}
+
+// Each robust candidate plan in each variant of the demand: the table a council paper shows.
+geo::feature_layer robust_table(const planning::planning_model& model, const siting_report& r) {
+    const auto& rows = r.robust;
+    layer_builder b("siting_robust", {}, rows.size());
+    b.text("plan", [&](std::size_t i) { return rows[i].plan; }).text("chosen", [&](std::size_t i) {
+        return site_names(model, r, rows[i].chosen);
+    });
+    static constexpr std::array<const char*, 3> variants{"low", "middle", "high"};
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+        b.real(fmt::format("value_{}", variants[v]),
+               [&, v](std::size_t i) { return rounded(rows[i].value[v], 2); });
+    }
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+        b.real(fmt::format("regret_{}", variants[v]),
+               [&, v](std::size_t i) { return rounded(rows[i].regret[v], 2); });
+    }
+    return b.real("max_regret", [&](std::size_t i) { return rounded(rows[i].max_regret, 2); })
+        .build();
+}
+
 geo::feature_layer tradeoff_table(const planning::planning_model& model, const siting_report& r) {
     const auto& rows = r.tradeoff;
     return layer_builder("siting_tradeoff", {}, rows.size())
@@ -178,13 +225,7 @@ geo::feature_layer tradeoff_table(const planning::planning_model& model, const s
         .real("total_way", [&](std::size_t i) { return rounded(rows[i].total_way, 0); })
         .real("without_seat", [&](std::size_t i) { return rounded(rows[i].without_seat, 1); })
         .text("chosen",
-              [&](std::size_t i) {
-                  std::string out;
-                  for (auto j : rows[i].solution.chosen) {
-                      out += (out.empty() ? "" : ",") + model.facilities[r.sites[j]].id.value;
-                  }
-                  return out;
-              })
+              [&](std::size_t i) { return site_names(model, r, rows[i].solution.chosen); })
         .real("seconds", [&](std::size_t i) { return rounded(rows[i].solution.seconds, 3); })
         .build();
 }
@@ -229,6 +270,7 @@ nlohmann::json parameters_json(const planning::planning_model& model, const siti
     nlohmann::json robust = nlohmann::json::array();
     for (const auto& row : r.robust) {
         robust.push_back({{"plan", row.plan},
+                          {"chosen", site_names(model, r, row.chosen)},
                           {"value_low_middle_high", row.value},
                           {"regret_low_middle_high", row.regret},
                           {"max_regret", row.max_regret}});
@@ -263,6 +305,9 @@ output_files siting_files(const planning::planning_model& model, const planning:
     files.csv(files.add(comparison_table(model, r)));
     if (!r.tradeoff.empty()) {
         files.csv(files.add(tradeoff_table(model, r)));
+    }
+    if (!r.robust.empty()) {
+        files.csv(files.add(robust_table(model, r)));
     }
     files.json("siting_parameters.json", parameters_json(model, r));
     return files;
@@ -347,8 +392,14 @@ void print_siting(std::ostream& out, const planning::planning_model& model,
                                row.total_way, row.without_seat, chosen);
         }
     }
+    if (!r.robust.empty()) {
+        out << "  Robuste Wahl über die Varianten     niedrig      mittel        hoch   größtes "
+               "Bedauern   Standorte\n";
+    }
     for (const auto& row : r.robust) {
-        out << fmt::format("  {:<20} größtes Bedauern {:.6g}\n", row.plan, row.max_regret);
+        out << fmt::format("  {:<32} {:>11.6g} {:>11.6g} {:>11.6g} {:>18.6g}   {}\n",
+                           robust_plan_name(row.plan), row.value[0], row.value[1], row.value[2],
+                           row.max_regret, site_names(model, r, row.chosen));
     }
     if (!r.uncoverable.empty()) {
         out << fmt::format("  {} Einheiten erreicht kein Standort innerhalb von {}\n",

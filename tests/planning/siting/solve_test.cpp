@@ -97,6 +97,28 @@ TEST(SitingByHand, Capacitated) {
     EXPECT_DOUBLE_EQ(cover.objective, 2);
 }
 
+TEST(SitingByHand, CapacitatedBoundCountsTheSeatsShort) {
+    // One seat per site, p = 1, without CBC: one child placed at way 0, three without a seat:
+    // 3 M. The bound: the p-median's 40 (the middle site) plus three children short of a seat,
+    // each costing M instead of at most the farthest way, 30: 40 + 3 (M - 30) = 3 M - 50.
+    const auto roles = std::vector<site_role>(3, site_role::candidate);
+    const auto s = solve_siting(line(roles, {1, 1, 1}), siting_objective::capacitated_p_median, 1,
+                                {5, 1e-9, 0});
+    EXPECT_DOUBLE_EQ(s.objective, 3 * big_m);
+    ASSERT_TRUE(s.bound);
+    EXPECT_NEAR(*s.bound, 3 * big_m - 50, 0.01); // less a rounding slack of 1e-9 per child
+
+    // A fifth home no site reaches costs M in the relaxation already: it is not short of a
+    // seat a second time. Optimum 4 M, bound 40 + M + 3 (M - 30) = 4 M - 50.
+    auto far = line(roles, {1, 1, 1});
+    far.demand.push_back(1);
+    far.start.push_back(far.start.back());
+    const auto f = solve_siting(far, siting_objective::capacitated_p_median, 1, {5, 1e-9, 0});
+    EXPECT_DOUBLE_EQ(f.objective, 4 * big_m);
+    ASSERT_TRUE(f.bound);
+    EXPECT_NEAR(*f.bound, 4 * big_m - 50, 0.01);
+}
+
 TEST(SitingByHand, CompetitorsServeButAreNeverChosen) {
     // Another provider's site at 30: with it, the end at 0 (0 + 10 + 10 + 0 = 20) beats the
     // middle (15 + 5 + 5 + 0 = 25).
@@ -257,6 +279,31 @@ TEST(SitingExhaustive, HeuristicBoundsHoldTheOptimumBetweenThem) {
             ASSERT_TRUE(c.bound);
             EXPECT_LE(c.objective, covered + 1e-6);
             EXPECT_GE(*c.bound, covered - 1e-6);
+        }
+    }
+}
+
+TEST(SitingExhaustive, CapacitatedBoundsWithoutSeatsHoldTheOptimum) {
+    // Too large for CBC, the capacitated objectives are bounded by the same choice without
+    // seats: never past the optimum with seats, which enumeration finds.
+    std::mt19937 rng(11);
+    for (int instance = 0; instance < 12; ++instance) {
+        const auto r = random_problem(rng, true);
+        for (std::size_t p = 1; p <= 3; ++p) {
+            for (auto objective :
+                 {siting_objective::capacitated_p_median, siting_objective::capacitated_coverage}) {
+                const double optimum = exhaustive(r.problem, objective, p);
+                const auto s = solve_siting(r.problem, objective, p, {5, 1e-9, 0});
+                ASSERT_TRUE(s.bound) << to_string(objective);
+                const double slack = 1e-6 * std::max(1.0, std::abs(optimum));
+                if (minimises(objective)) {
+                    EXPECT_GE(s.objective, optimum - slack);
+                    EXPECT_LE(*s.bound, optimum + slack) << "instance " << instance;
+                } else {
+                    EXPECT_LE(s.objective, optimum + slack);
+                    EXPECT_GE(*s.bound, optimum - slack) << "instance " << instance;
+                }
+            }
         }
     }
 }
