@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
+#include <numeric>
 
 namespace standort::planning {
 
@@ -225,6 +227,80 @@ siting_scenario evaluate_scenario(const siting_report& r, const site_problem& ba
     return s;
 }
 
+// The problem's rows: every site within reach of each unit, and beyond reach (Church's
+// k-nearest fallback) the nearest site of a unit with none within reach and the nearest
+// always-open site of a unit with none of those within reach, so a child far from the sites
+// has its way in every plan, as coverage finds it, not only a penalty. Also the farthest cost.
+struct site_rows {
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> rows;
+    double farthest = 0;
+    std::size_t fallbacks = 0; // units with fallback entries
+};
+
+// Adds to `rows` each unit's nearest of `sites` (indices into all sites) where it lacks it.
+void add_nearest(const travel_costs& travel, const siting_report& r,
+                 const std::vector<geo::point>& site_points,
+                 const std::vector<std::uint32_t>& sites, const std::vector<std::size_t>& units,
+                 site_rows& out) {
+    if (units.empty() || sites.empty()) {
+        return;
+    }
+    std::vector<geo::point> from;
+    for (auto u : units) {
+        from.push_back(r.units[u]);
+    }
+    std::vector<geo::point> to;
+    for (auto j : sites) {
+        to.push_back(site_points[j]);
+    }
+    const auto nearest = travel.nearest(from, to, r.metric);
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (nearest.facility[i] < 0 || !std::isfinite(nearest.cost[i])) {
+            continue;
+        }
+        const auto j = sites[static_cast<std::size_t>(nearest.facility[i])];
+        auto& row = out.rows[units[i]];
+        if (std::none_of(row.begin(), row.end(), [&](const auto& e) { return e.first == j; })) {
+            out.fallbacks += 1;
+            row.emplace_back(j, nearest.cost[i]);
+            out.farthest = std::max(out.farthest, nearest.cost[i]);
+        }
+    }
+}
+
+site_rows cost_rows(const travel_costs& travel, const siting_report& r,
+                    const std::vector<geo::point>& site_points, double reach) {
+    const auto costs = travel.within(r.units, site_points, r.metric, reach);
+    const auto fixed = [&](std::uint32_t j) {
+        return r.roles[j] == site_role::required || r.roles[j] == site_role::competitor;
+    };
+    site_rows out;
+    out.rows.resize(r.units.size());
+    out.farthest = reach;
+    std::vector<std::size_t> without_site;
+    std::vector<std::size_t> without_fixed;
+    for (std::size_t u = 0; u < r.units.size(); ++u) {
+        bool by_fixed = false;
+        for (auto i = costs.start[u]; i < costs.start[u + 1]; ++i) {
+            out.rows[u].emplace_back(costs.facility[i], costs.cost[i]);
+            by_fixed = by_fixed || fixed(costs.facility[i]);
+        }
+        if (out.rows[u].empty()) {
+            without_site.push_back(u);
+        }
+        if (!by_fixed) {
+            without_fixed.push_back(u);
+        }
+    }
+    std::vector<std::uint32_t> all_sites(site_points.size());
+    std::iota(all_sites.begin(), all_sites.end(), 0u);
+    std::vector<std::uint32_t> fixed_sites;
+    std::copy_if(all_sites.begin(), all_sites.end(), std::back_inserter(fixed_sites), fixed);
+    add_nearest(travel, r, site_points, all_sites, without_site, out);
+    add_nearest(travel, r, site_points, fixed_sites, without_fixed, out);
+    return out;
+}
+
 // The choosable sites a plan opens.
 std::vector<std::size_t> chosen_sites(const site_problem& p, const std::vector<bool>& open) {
     std::vector<std::size_t> out;
@@ -342,15 +418,15 @@ siting_report planner::siting(const siting_request& request,
     say(progress,
         fmt::format("travel costs from {} units to {} sites", r.units.size(), r.sites.size()));
     const double reach = std::max(r.capacity_limit, r.threshold);
-    const auto costs = t.costs.within(r.units, site_points, r.metric, reach);
-    std::vector<std::vector<std::pair<std::uint32_t, double>>> rows(r.units.size());
-    for (std::size_t u = 0; u < r.units.size(); ++u) {
-        for (auto i = costs.start[u]; i < costs.start[u + 1]; ++i) {
-            rows[u].emplace_back(costs.facility[i], costs.cost[i]);
-        }
+    auto [rows, longest, fallbacks] = cost_rows(t.costs, r, site_points, reach);
+    if (fallbacks > 0) {
+        r.notes.push_back(fmt::format(
+            "{} fallback(s) beyond {}: a unit's nearest site, or nearest existing one, where "
+            "none is within it, counts for its way (never for a seat)",
+            fallbacks, to_string(travel_cost{r.metric, reach})));
     }
     // A child beyond every open site's reach costs more than any chain of reassignments.
-    const double unreached = static_cast<double>(r.sites.size() + 1) * reach;
+    const double unreached = static_cast<double>(r.sites.size() + 1) * longest;
     // One problem per variant only where the robust choice compares them (a large instance's
     // rows take hundreds of megabytes).
     const bool robust = request.robust && r.projected;
@@ -363,6 +439,7 @@ siting_report planner::siting(const siting_request& request,
             problems[v] = make_site_problem(demand[v], std::move(rows), r.roles, r.base_capacity,
                                             r.threshold, unreached);
         }
+        problems[v].reach = reach;
     }
     const auto& problem = problems[*variant_index];
     r.uncoverable = uncoverable_units(problem);

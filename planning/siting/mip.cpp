@@ -187,8 +187,8 @@ assignment_model build_assignment(const site_problem& p, siting_objective object
         const int assign = coverage ? m.add_row(0, 1) : m.add_row(1, 1);
         bool served_by_fixed = false;
         for (std::size_t k = 0; k < sites.size(); ++k) {
-            if (coverage && costs[k] > p.threshold) {
-                break;
+            if ((coverage && costs[k] > p.threshold) || (capacitated && costs[k] > p.reach)) {
+                break; // beyond the coverage radius, or a fallback no seat may take
             }
             const auto j = sites[k];
             const double cost = coverage ? -w : w * costs[k];

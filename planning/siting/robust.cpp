@@ -103,7 +103,8 @@ std::vector<robust_plan> robust_plans(const std::array<const site_problem*, 3>& 
         mean.demand[u] =
             (variants[0]->demand[u] + variants[1]->demand[u] + variants[2]->demand[u]) / 3;
     }
-    out.push_back(judge.judge("optimum of the mean", solve_siting(mean, objective, p, limits).open));
+    out.push_back(
+        judge.judge("optimum of the mean", solve_siting(mean, objective, p, limits).open));
     const auto start = std::min_element(out.begin(), out.end(), [&](const auto& a, const auto& b) {
         return judge.max_regret(a) < judge.max_regret(b);
     });

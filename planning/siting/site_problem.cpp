@@ -97,7 +97,7 @@ plan_evaluation assigned(const site_problem& p, const std::vector<bool>& open, d
         const auto sites = p.sites_of(u);
         const auto costs = p.costs_of(u);
         for (std::size_t k = 0; k < sites.size(); ++k) {
-            if (open[sites[k]] && costs[k] <= limit) {
+            if (open[sites[k]] && costs[k] <= std::min(limit, p.reach)) {
                 arcs.facility.push_back(position[sites[k]]);
                 arcs.cost.push_back(costs[k]);
             }

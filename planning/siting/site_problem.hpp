@@ -56,6 +56,10 @@ struct site_problem {
     std::vector<double> capacity; // per site; infinity: no limit
     double threshold = 0;         // the coverage radius, in the cost's unit
     double unreached_cost = 0;    // per child, for p-median
+    // How far a child may be assigned within seats. Entries beyond it are fallbacks: a unit's
+    // nearest site when none is within reach (Church's k-nearest fallback), for the way to
+    // the nearest open site (p-median, p-center), never for a seat.
+    double reach = std::numeric_limits<double>::infinity();
 
     std::size_t units() const { return demand.size(); }
     std::size_t sites() const { return roles.size(); }

@@ -191,6 +191,8 @@ random_instance random_problem(std::mt19937& rng, bool capacities) {
         }
     }
     out.problem = make_site_problem(demand, rows, roles, capacity, 2'500, 1e7);
+    // Entries from 4.5 to 6 km are fallbacks: ways, never seats.
+    out.problem.reach = 4'500;
     return out;
 }
 

@@ -104,6 +104,30 @@ TEST(SitingCli, AnOptionIsWhatCoverageAndCatchmentsFindWithTheSchoolBuilt) {
                 today["kinds"][1]["within"][0]["children"].get<double>(), 1e-6);
 }
 
+TEST(SitingCli, ChildrenBeyondTheCapacityLimitKeepTheirWayToTheNearestSchool) {
+    // Seats within 300 m only: most children have no school that near. Their way is still their
+    // way to the nearest school (the fallback beyond the limit), so today's shares within 1 and
+    // 2 km are coverage's, while most children are without a seat within 300 m.
+    temp_dir out;
+    const auto near =
+        run_json("siting " + quoted(example / "project.yaml") +
+                 " --threshold 300m --capacity-limit 300m --out " + quoted(out.path()));
+    const auto coverage =
+        run_json("coverage " + quoted(example / "project.yaml") + " --out " + quoted(out / "cov"));
+    ASSERT_FALSE(near.is_discarded());
+    ASSERT_FALSE(coverage.is_discarded());
+    const auto& today = near["scenarios"][0];
+    const auto& school = coverage["kinds"][1];
+    ASSERT_EQ(today["within"].size(), 3u); // 300 m, 1000 m, 2000 m
+    for (std::size_t t = 0; t < 2; ++t) {
+        EXPECT_NEAR(today["within"][t + 1].get<double>(),
+                    school["within"][t]["children"].get<double>(), 1e-6)
+            << "threshold " << t;
+    }
+    EXPECT_DOUBLE_EQ(today["unreached"].get<double>(), 0);
+    EXPECT_GT(today["without_seat"].get<double>(), 0.5 * today["children"].get<double>());
+}
+
 TEST(SitingCli, TradeOffAndLayersQgisOpens) {
     temp_dir out;
     const auto j = run_json("siting " + quoted(example / "project.yaml") +
