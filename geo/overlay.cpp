@@ -8,6 +8,7 @@
 #include <boost/geometry/algorithms/intersects.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace standort::geo {
 
@@ -46,39 +47,92 @@ multi_polygon dissolve(const std::vector<multi_polygon>& parts) {
     return out;
 }
 
+namespace {
+
+// The buffer of one segment as GEOS draws it with four segments per quarter circle (round
+// enough at a service area's scale): two sides and two half 16-gons, built directly, since
+// GEOS's buffer op nodes even a single segment. Null for a segment of no length.
+GEOSGeometry* capsule(const geos_context& ctx, const point& a, const point& b, double r) {
+    const double dx = b.x() - a.x();
+    const double dy = b.y() - a.y();
+    if (std::hypot(dx, dy) <= 0) {
+        return nullptr;
+    }
+    constexpr int quarter = 4;
+    constexpr double step = M_PI / 2 / quarter;
+    const double theta = std::atan2(dy, dx);
+    std::vector<point> ring;
+    // Around b from the left side to the right, then around a back to the left.
+    for (int k = 0; k <= 2 * quarter; ++k) {
+        const double t = theta + M_PI / 2 - k * step;
+        ring.emplace_back(b.x() + r * std::cos(t), b.y() + r * std::sin(t));
+    }
+    for (int k = 0; k <= 2 * quarter; ++k) {
+        const double t = theta - M_PI / 2 - k * step;
+        ring.emplace_back(a.x() + r * std::cos(t), a.y() + r * std::sin(t));
+    }
+    ring.push_back(ring.front());
+    GEOSCoordSequence* seq =
+        GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(ring.size()), 2);
+    for (unsigned i = 0; i < ring.size(); ++i) {
+        GEOSCoordSeq_setXY_r(ctx.get(), seq, i, ring[i].x(), ring[i].y());
+    }
+    GEOSGeometry* shell = GEOSGeom_createLinearRing_r(ctx.get(), seq);
+    GEOSGeometry* polygon =
+        shell ? GEOSGeom_createPolygon_r(ctx.get(), shell, nullptr, 0) : nullptr;
+    if (!polygon) {
+        throw internal_error("GEOS could not build a segment's buffer: " + ctx.last_message());
+    }
+    return polygon;
+}
+
+} // namespace
+
 multi_polygon buffer_lines(const multi_linestring& lines, double distance) {
+    return grow_by_lines({}, lines, distance);
+}
+
+multi_polygon grow_by_lines(const multi_polygon& area, const multi_linestring& lines,
+                            double distance) {
+    // Each segment buffered alone, then one cascaded union: GEOS buffering a whole street net
+    // as one multi-line builds its noding graph over every crossing at once and took 80 times
+    // as long on a real town (16.6 s against 0.2 s for one area).
     if (lines.empty()) {
-        return {};
+        return area;
     }
     geos_context ctx;
-    std::vector<GEOSGeometry*> parts;
-    parts.reserve(lines.size());
+    std::vector<geos_geometry> owned;
+    if (!area.empty()) {
+        std::size_t dropped = 0;
+        owned.push_back(to_geos(ctx, area, dropped));
+    }
     for (const auto& line : lines) {
-        if (line.size() < 2) {
-            continue;
+        for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+            if (auto* c = capsule(ctx, line[i], line[i + 1], distance)) {
+                owned.push_back(detail::own(ctx, c));
+            }
         }
-        GEOSCoordSequence* seq =
-            GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(line.size()), 2);
-        unsigned i = 0;
-        for (const auto& p : line) {
-            GEOSCoordSeq_setXY_r(ctx.get(), seq, i++, p.x(), p.y());
-        }
-        parts.push_back(GEOSGeom_createLineString_r(ctx.get(), seq)); // takes the sequence
     }
-    geos_geometry all =
-        detail::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTILINESTRING, parts.data(),
-                                                     static_cast<unsigned>(parts.size())));
+    if (owned.empty()) {
+        return {};
+    }
+    std::vector<GEOSGeometry*> parts;
+    for (auto& g : owned) {
+        parts.push_back(g.release()); // the collection takes them
+    }
+    geos_geometry all = detail::own(
+        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                         static_cast<unsigned>(parts.size())));
     if (!all) {
-        throw internal_error("GEOS could not collect the lines to buffer: " + ctx.last_message());
+        throw internal_error("GEOS could not collect the buffers: " + ctx.last_message());
     }
-    // Four segments per quarter circle: round enough at a service area's scale, and fast.
-    geos_geometry area = detail::own(ctx, GEOSBuffer_r(ctx.get(), all.get(), distance, 4));
-    if (!area) {
-        throw internal_error("GEOS could not buffer the lines: " + ctx.last_message());
+    geos_geometry merged = detail::own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+    if (!merged) {
+        throw internal_error("GEOS could not merge the buffers: " + ctx.last_message());
     }
     multi_polygon out;
     std::size_t other = 0;
-    detail::collect_polygons(ctx, area.get(), out, other);
+    detail::collect_polygons(ctx, merged.get(), out, other);
     boost::geometry::correct(out);
     return out;
 }

@@ -14,6 +14,10 @@ multi_polygon dissolve(const std::vector<multi_polygon>& parts);
 // The area within `distance` of the lines (round ends), as one dissolved multipolygon: a
 // service area drawn from the streets a search reached.
 multi_polygon buffer_lines(const multi_linestring& lines, double distance);
+// `area` grown by the area within `distance` of more lines: a farther service area from a
+// nearer one and the streets reached beyond it, without buffering the nearer streets again.
+multi_polygon grow_by_lines(const multi_polygon& area, const multi_linestring& lines,
+                            double distance);
 
 // The area two polygons share (m² in a projected CRS), by GEOS, robust where Boost.Geometry
 // refuses real-world rings (self-touching, nearly collinear). 0 when they do not meet.

@@ -31,11 +31,16 @@ struct isochrone {
     std::optional<double> places;         // Kita places or school seats
     std::optional<double> places_per_100; // per 100 children inside
     double area_ha = 0;
+    std::optional<double> street_leg_m; // the facility's way to the nearest street; none: off
 };
 
+// A facility that cannot be placed on the streets, or whose way to the nearest street alone
+// exceeds a limit, still gets its rows (no area, no children) and a note naming it: an empty
+// area is never silent.
 struct isochrone_result {
     bool from_grid = false;
     std::vector<isochrone> areas; // by facility, then limit
+    std::vector<std::string> notes;
 };
 
 isochrone_result compute_isochrones(const planning_model& model, int year,

@@ -53,6 +53,7 @@ geo::feature_layer isochrones_layer(const planning::planning_model& model,
         .real("places_per_100_children",
               [&](std::size_t i) { return rounded(area(i).places_per_100, 1); })
         .real("area_ha", [&](std::size_t i) { return rounded(area(i).area_ha, 2); })
+        .real("street_leg_m", [&](std::size_t i) { return rounded(area(i).street_leg_m, 0); })
         .build();
 }
 
@@ -66,7 +67,8 @@ nlohmann::json parameters_json(const planning::isochrones_report& r) {
         {"direction", "from the homes to the facility"},
         {"area", fmt::format("reached streets buffered by {:g} m", r.options.buffer_m)},
         {"children",
-         r.result.from_grid ? "grid cells whose centre lies inside" : "district points inside"}};
+         r.result.from_grid ? "grid cells whose centre lies inside" : "district points inside"},
+        {"notes", r.result.notes}};
     parameters.update(travel_json(r.travel));
     return parameters;
 }
@@ -85,16 +87,17 @@ output_files isochrones_files(const planning::planning_model& model,
 }
 
 nlohmann::json isochrones_json(const planning::isochrones_report& r) {
-    return {{"kind", r.kind},
-            {"travel", r.travel.description},
-            {"facilities", r.facilities},
-            {"limits", limit_texts(r)},
-            {"areas", r.result.areas.size()}};
+    return {
+        {"kind", r.kind},           {"travel", r.travel.description}, {"facilities", r.facilities},
+        {"limits", limit_texts(r)}, {"areas", r.result.areas.size()}, {"notes", r.result.notes}};
 }
 
 void print_isochrones(std::ostream& out, const planning::isochrones_report& r) {
     out << fmt::format("Einzugsgebiete ({}) {}: {} facilities, limits {}\n", r.travel.description,
                        r.kind, r.facilities, fmt::join(limit_texts(r), ", "));
+    for (const auto& n : r.result.notes) {
+        out << "  Hinweis: " << n << "\n";
+    }
 }
 
 } // namespace standort::services

@@ -76,3 +76,67 @@ TEST(Isochrones, DistancesAndTheFacilityLeg) {
                      isochrone_options{facility_kind::kita, {0, 6}, cost_metric::distance_m, {}}),
                  standort::config_error);
 }
+
+TEST(Isochrones, AFacilityOffTheNetworkIsReportedNotSilentlyEmpty) {
+    // A second Kita 5 km north of the only street: its leg alone (5,000 m) is beyond both
+    // limits. It keeps its rows, with no area and no children, and a note names it and the
+    // distance; the first Kita's areas are as before.
+    auto m = model();
+    facility far = m.facilities[0];
+    far.id = facility_id{"K2"};
+    far.name = "Waldkita";
+    far.location = {500, 5000};
+    m.facilities.push_back(far);
+    isochrone_options o;
+    o.metric = cost_metric::distance_m;
+    o.limits = {125, 500};
+    const auto r = compute_isochrones(m, 2024, street(), o);
+    ASSERT_EQ(r.areas.size(), 4u);
+    EXPECT_DOUBLE_EQ(r.areas[0].children, 12.0);
+    EXPECT_NEAR(*r.areas[0].street_leg_m, 0.0, 1e-9);
+    for (std::size_t i = 2; i < 4; ++i) {
+        EXPECT_EQ(r.areas[i].facility, 1u);
+        EXPECT_TRUE(r.areas[i].area.empty());
+        EXPECT_DOUBLE_EQ(r.areas[i].children, 0.0);
+        EXPECT_NEAR(*r.areas[i].street_leg_m, 5000.0, 1e-6);
+    }
+    ASSERT_EQ(r.notes.size(), 1u);
+    EXPECT_NE(r.notes[0].find("K2 (Waldkita) is 5000 m from the nearest street"), std::string::npos)
+        << r.notes[0];
+    EXPECT_NE(r.notes[0].find("no area within 500 m"), std::string::npos) << r.notes[0];
+}
+
+TEST(Isochrones, ManyCrossingStreetsBufferedPieceByPieceAsOneArea) {
+    // A 10 x 10 grid of streets 100 m apart, everything reached: the area is the 900 x 900 m
+    // block grown by 20 m (a square of 940 m, less the rounding at its four corners: a quarter
+    // 16-gon instead of a 20 x 20 square each) less the 81 inner blocks shrunk by 20 m (60 x 60
+    // m holes): one polygon with 81 holes.
+    std::vector<net::street_way> ways;
+    for (int i = 0; i < 10; ++i) {
+        net::street_way h;
+        net::street_way v;
+        for (int k = 0; k < 10; ++k) {
+            h.line.push_back({100.0 * k, 100.0 * i});
+            v.line.push_back({100.0 * i, 100.0 * k});
+        }
+        h.tags.highway = v.tags.highway = "residential";
+        ways.push_back(h);
+        ways.push_back(v);
+    }
+    const auto network = net::street_network::build(ways, {});
+    auto m = model();
+    m.facilities[0].location = {400, 400};
+    isochrone_options o;
+    o.metric = cost_metric::distance_m;
+    o.limits = {5000};
+    o.buffer_m = 20;
+    const auto r = compute_isochrones(m, 2024, network, o);
+    ASSERT_EQ(r.areas.size(), 1u);
+    ASSERT_EQ(r.areas[0].area.size(), 1u);
+    EXPECT_EQ(r.areas[0].area[0].inners().size(), 81u);
+    // At each outer corner the 20 x 20 m square less a quarter of the 16-gon of radius 20 m,
+    // 2 r^2 sin(pi / 8), is not covered.
+    const double corner = 400 - 2 * 400 * std::sin(M_PI / 8);
+    const double expected = 940.0 * 940 - 4 * corner - 81 * 60.0 * 60;
+    EXPECT_NEAR(geo::area(geo::geometry{r.areas[0].area}), expected, 1e-3);
+}
