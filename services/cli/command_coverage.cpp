@@ -13,6 +13,7 @@ struct coverage_args {
     project_args io;
     std::optional<int> year;
     travel_args travel;
+    bool no_units = false;
 };
 
 void add_options(CLI::App& cmd, coverage_args& args) {
@@ -20,6 +21,9 @@ void add_options(CLI::App& cmd, coverage_args& args) {
     cmd.add_option("--year", args.year,
                    "Population year of the district figures (projects without a grid)");
     add_travel_options(cmd, args.travel);
+    cmd.add_flag("--no-units", args.no_units,
+                 "Leave the per-unit layer coverage_units out of coverage.gpkg (a feature per "
+                 "grid cell: millions at Germany's scale)");
 }
 
 double seconds_since(std::chrono::steady_clock::time_point& start) {
@@ -39,8 +43,8 @@ int run(const global_options& options, const coverage_args& args) {
     const auto report = project->planner->coverage({args.year, travel_request(args.travel)},
                                                    terminal_progress(options));
     clock = std::chrono::steady_clock::now();
-    const auto written =
-        write_outputs(options, coverage_files(project->model(), report), args.io.out);
+    const auto written = write_outputs(
+        options, coverage_files(project->model(), report, !args.no_units), args.io.out);
     auto summary = coverage_json(report);
     summary["seconds"]["load"] = load_s;
     summary["seconds"]["write"] = seconds_since(clock);

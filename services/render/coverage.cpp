@@ -223,15 +223,18 @@ nlohmann::json parameters_json(const planning::coverage_report& report) {
 } // namespace
 
 output_files coverage_files(const planning::planning_model& model,
-                            const planning::coverage_report& r) {
+                            const planning::coverage_report& r, bool units) {
     output_files files;
     const auto districts = files.add(districts_layer(model, r));
     const auto gaps = files.add(gaps_layer(model, r));
-    const auto units = files.add(units_layer(model, r));
     const auto table = files.add(table_layer(model, r));
     files.geojson(districts);
     files.geojson(gaps);
-    files.gpkg("coverage.gpkg", {districts, gaps, units});
+    if (units) {
+        files.gpkg("coverage.gpkg", {districts, gaps, files.add(units_layer(model, r))});
+    } else {
+        files.gpkg("coverage.gpkg", {districts, gaps});
+    }
     files.csv(table);
     files.json("coverage_parameters.json", parameters_json(r));
     return files;

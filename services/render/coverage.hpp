@@ -17,9 +17,10 @@ namespace standort::services {
 //   coverage_units      every demand unit with its nearest facility and distance per kind
 //   coverage_table      one row per district, kind and threshold
 // written as coverage_districts.geojson, coverage_gaps.geojson, coverage.gpkg (all three
-// layers), coverage_table.csv and coverage_parameters.json.
+// layers), coverage_table.csv and coverage_parameters.json. Without `units` the gpkg leaves
+// coverage_units out (a feature per grid cell: millions at Germany's scale).
 output_files coverage_files(const planning::planning_model& model,
-                            const planning::coverage_report& r);
+                            const planning::coverage_report& r, bool units = true);
 nlohmann::json coverage_json(const planning::coverage_report& r);
 void print_coverage(std::ostream& out, const std::string& project,
                     const planning::coverage_report& r);

@@ -1,5 +1,7 @@
 // Coverage on the generated example: the R-tree's nearest facility against brute force over
 // every facility, every child counted once, and the layers as GDAL and QGIS read them.
+#include "geo/error.hpp"
+#include "geo/read_layer.hpp"
 #include "planning/reach/coverage.hpp"
 #include "services/load/open_project.hpp"
 #include "services/load/read_streets.hpp"
@@ -134,4 +136,25 @@ TEST(CoverageCli, TimesNeedTheNetwork) {
                  " --out " + quoted(dir.path() / "out"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("need a street network"), std::string::npos) << r.output;
+}
+
+TEST(CoverageCli, NoUnitsLeavesOnlyTheUnitLayerOut) {
+    temp_dir out;
+    const auto example = quoted(source_dir() / "data/example/project.yaml");
+    for (const bool units : {true, false}) {
+        const auto dir = out / (units ? "with" : "without");
+        const auto r = run(quoted(STANDORT_BINARY) + " coverage --quiet " + example + " --out " +
+                           quoted(dir) + (units ? "" : " --no-units"));
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        geo::read_options o;
+        o.source = (dir / "coverage.gpkg").string();
+        o.layer = "coverage_districts";
+        EXPECT_EQ(geo::read_layer(o).layer.features.size(), 8u);
+        o.layer = "coverage_units";
+        if (units) {
+            EXPECT_GT(geo::read_layer(o).layer.features.size(), 1000u);
+        } else {
+            EXPECT_THROW(geo::read_layer(o), standort::error) << "no coverage_units layer";
+        }
+    }
 }
