@@ -3,7 +3,13 @@
 #include "geo/error.hpp"
 #include "geo/write_layer.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <fstream>
+#include <mutex>
+#include <numeric>
+#include <thread>
 
 namespace standort::services {
 
@@ -33,34 +39,80 @@ void output_files::json(std::string file, nlohmann::json content) {
     m_files.push_back({format::json, std::move(file), {}, std::move(content)});
 }
 
+void output_files::write_one(const entry& f, const fs::path& path) const {
+    switch (f.kind) {
+    case format::geojson:
+        geo::write_geojson(m_layers[f.layers.front()], path);
+        break;
+    case format::csv:
+        geo::write_csv(m_layers[f.layers.front()], path);
+        break;
+    case format::gpkg: {
+        std::vector<const geo::feature_layer*> layers;
+        for (auto id : f.layers) {
+            layers.push_back(&m_layers[id]);
+        }
+        geo::write_gpkg(layers, path);
+        break;
+    }
+    case format::json:
+        write_json_file(f.content, path);
+        break;
+    }
+}
+
+std::size_t output_files::features(const entry& f) const {
+    std::size_t n = 0;
+    for (auto id : f.layers) {
+        n += m_layers[id].features.size();
+    }
+    return n;
+}
+
+// Files are independent GDAL datasets: written on every core, the largest first, so the
+// GeoPackage of a million cells and the GeoJSON beside it take the time of the larger alone.
+// The paths come back in the order the files were added, whichever finished first.
 std::vector<fs::path> output_files::write(const fs::path& dir,
                                           const planning::progress_callback& progress) const {
+    std::vector<std::size_t> order(m_files.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](auto a, auto b) { return features(m_files[a]) > features(m_files[b]); });
+    std::atomic<std::size_t> next{0};
+    std::mutex mutex; // for progress and the first failure
+    std::exception_ptr failed;
+    const auto work = [&] {
+        for (std::size_t i; (i = next++) < order.size();) {
+            const auto& f = m_files[order[i]];
+            const fs::path path = dir / f.name;
+            try {
+                if (progress) {
+                    const std::lock_guard lock(mutex);
+                    progress("writing " + path.string());
+                }
+                write_one(f, path);
+            } catch (...) {
+                const std::lock_guard lock(mutex);
+                failed = failed ? failed : std::current_exception();
+                next = order.size(); // start no further file
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> pool;
+        const auto threads = std::min<std::size_t>(
+            m_files.size(), std::max(1u, std::thread::hardware_concurrency()));
+        for (std::size_t t = 1; t < threads; ++t) {
+            pool.emplace_back(work);
+        }
+        work();
+    } // joins
+    if (failed) {
+        std::rethrow_exception(failed);
+    }
     std::vector<fs::path> written;
     for (const auto& f : m_files) {
-        const fs::path path = dir / f.name;
-        if (progress) {
-            progress("writing " + path.string());
-        }
-        switch (f.kind) {
-        case format::geojson:
-            geo::write_geojson(m_layers[f.layers.front()], path);
-            break;
-        case format::csv:
-            geo::write_csv(m_layers[f.layers.front()], path);
-            break;
-        case format::gpkg: {
-            std::vector<const geo::feature_layer*> layers;
-            for (auto id : f.layers) {
-                layers.push_back(&m_layers[id]);
-            }
-            geo::write_gpkg(layers, path);
-            break;
-        }
-        case format::json:
-            write_json_file(f.content, path);
-            break;
-        }
-        written.push_back(path);
+        written.push_back(dir / f.name);
     }
     return written;
 }

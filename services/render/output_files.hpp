@@ -12,8 +12,8 @@
 namespace standort::services {
 
 // The files an analysis writes, declared before anything is written: its layers, the formats
-// each goes to, and JSON side-cars. write() writes them in the order declared, each complete
-// under its name or not at all, and returns their paths.
+// each goes to, and JSON side-cars. write() writes them on every core, largest first, each
+// complete under its name or not at all, and returns their paths in the order declared.
 class output_files {
 public:
     using layer_id = std::size_t;
@@ -37,6 +37,9 @@ private:
         std::vector<layer_id> layers;
         nlohmann::json content;
     };
+    void write_one(const entry& f, const std::filesystem::path& path) const;
+    std::size_t features(const entry& f) const;
+
     std::vector<geo::feature_layer> m_layers;
     std::vector<entry> m_files;
 };
