@@ -227,10 +227,12 @@ siting_scenario evaluate_scenario(const siting_report& r, const site_problem& ba
     return s;
 }
 
-// The problem's rows: every site within reach of each unit, and beyond reach (Church's
-// k-nearest fallback) the nearest site of a unit with none within reach and the nearest
-// always-open site of a unit with none of those within reach, so a child far from the sites
-// has its way in every plan, as coverage finds it, not only a penalty. Also the farthest cost.
+// The problem's rows: every site within `within` of each unit (the reach, or the farthest
+// threshold reported if that is farther: its shares need the ways), and beyond it (Church's
+// k-nearest fallback) the nearest site of a unit with none within it and the nearest existing
+// site (kept, closable or another provider's) of a unit with none of those within it, so a
+// child far from the sites has its way in every plan that keeps its school, as coverage finds
+// it, not only a penalty. Entries beyond the reach count for ways only. Also the farthest cost.
 struct site_rows {
     std::vector<std::vector<std::pair<std::uint32_t, double>>> rows;
     double farthest = 0;
@@ -269,14 +271,12 @@ void add_nearest(const travel_costs& travel, const siting_report& r,
 }
 
 site_rows cost_rows(const travel_costs& travel, const siting_report& r,
-                    const std::vector<geo::point>& site_points, double reach) {
-    const auto costs = travel.within(r.units, site_points, r.metric, reach);
-    const auto fixed = [&](std::uint32_t j) {
-        return r.roles[j] == site_role::required || r.roles[j] == site_role::competitor;
-    };
+                    const std::vector<geo::point>& site_points, double within) {
+    const auto costs = travel.within(r.units, site_points, r.metric, within);
+    const auto fixed = [&](std::uint32_t j) { return r.roles[j] != site_role::candidate; };
     site_rows out;
     out.rows.resize(r.units.size());
-    out.farthest = reach;
+    out.farthest = within;
     std::vector<std::size_t> without_site;
     std::vector<std::size_t> without_fixed;
     for (std::size_t u = 0; u < r.units.size(); ++u) {
@@ -418,7 +418,8 @@ siting_report planner::siting(const siting_request& request,
     say(progress,
         fmt::format("travel costs from {} units to {} sites", r.units.size(), r.sites.size()));
     const double reach = std::max(r.capacity_limit, r.threshold);
-    auto [rows, longest, fallbacks] = cost_rows(t.costs, r, site_points, reach);
+    auto [rows, longest, fallbacks] =
+        cost_rows(t.costs, r, site_points, std::max(reach, r.thresholds.back()));
     if (fallbacks > 0) {
         r.notes.push_back(fmt::format(
             "{} fallback(s) beyond {}: a unit's nearest site, or nearest existing one, where "

@@ -52,7 +52,8 @@ double seat_shortage_cost(const site_problem& p, std::size_t count) {
             std::any_of(sites.begin(), sites.end(), [&](auto j) { return fixed[j]; });
         const auto by_choosable = static_cast<std::size_t>(
             std::count_if(sites.begin(), sites.end(), [&](auto j) { return p.choosable(j); }));
-        reached += by_fixed || by_choosable + count > choosable ? p.demand[u] : 0.0;
+        reached +=
+            by_fixed || (by_choosable > 0 && by_choosable + count > choosable) ? p.demand[u] : 0.0;
     }
     const double children = std::accumulate(p.demand.begin(), p.demand.end(), 0.0);
     const double unplaced = evaluate_plan(p, fixed, objective).unserved;

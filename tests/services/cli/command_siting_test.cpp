@@ -126,6 +126,20 @@ TEST(SitingCli, ChildrenBeyondTheCapacityLimitKeepTheirWayToTheNearestSchool) {
     }
     EXPECT_DOUBLE_EQ(today["unreached"].get<double>(), 0);
     EXPECT_GT(today["without_seat"].get<double>(), 0.5 * today["children"].get<double>());
+
+    // Schools that may close are existing schools too: the same ways today.
+    const auto closable = run_json("siting " + quoted(example / "project.yaml") +
+                                   " --threshold 300m --capacity-limit 300m --may-close --out " +
+                                   quoted(out / "closable"));
+    ASSERT_FALSE(closable.is_discarded());
+    for (std::size_t t = 0; t < 3; ++t) {
+        EXPECT_NEAR(closable["scenarios"][0]["within"][t].get<double>(),
+                    today["within"][t].get<double>(), 1e-6)
+            << "threshold " << t;
+    }
+    EXPECT_DOUBLE_EQ(closable["scenarios"][0]["unreached"].get<double>(), 0);
+    EXPECT_NEAR(closable["scenarios"][0]["mean_way"].get<double>(), today["mean_way"].get<double>(),
+                1e-6);
 }
 
 TEST(SitingCli, TradeOffAndLayersQgisOpens) {
