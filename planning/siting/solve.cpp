@@ -32,8 +32,9 @@ bool better(siting_objective objective, double a, double b) {
 // place. The children placed is submodular in the open sites (the rank of the polymatroid
 // the seats induce through the unit-site graph; Rado, McDiarmid 1975), so p sites added to
 // the fixed ones place at most the fixed sites' children plus the p largest gains of one
-// site added alone. One assignment per choosable site.
-double seat_shortage_cost(const site_problem& p, std::size_t count) {
+// site added alone. One assignment per choosable site, within the time left.
+double seat_shortage_cost(const site_problem& p, std::size_t count, double time_limit_s) {
+    const auto started = std::chrono::steady_clock::now();
     const auto objective = siting_objective::capacitated_p_median;
     std::vector<bool> fixed(p.sites(), false);
     for (std::size_t j = 0; j < p.sites(); ++j) {
@@ -64,6 +65,12 @@ double seat_shortage_cost(const site_problem& p, std::size_t count) {
             auto plan = fixed;
             plan[j] = true;
             gains.push_back(unplaced - evaluate_plan(p, plan, objective).unserved);
+            // A site not priced could gain more than any priced one: without every gain there
+            // is no shortage to prove, and 0 keeps the bound a bound.
+            if (std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >
+                time_limit_s) {
+                return 0.0;
+            }
         }
     }
     std::sort(gains.begin(), gains.end(), std::greater<>());
@@ -169,7 +176,8 @@ site_solution solve_siting(const site_problem& p, siting_objective objective, st
         if (free == siting_objective::p_median) {
             out.bound = p_median_search(p, columns, count, limits, left, plan);
             if (out.bound) {
-                *out.bound += seat_shortage_cost(p, count);
+                *out.bound +=
+                    seat_shortage_cost(p, count, std::max(0.0, limits.time_limit_s - elapsed()));
             }
         } else {
             out.bound = mclp_bound(p, count, plan.objective, left).bound;
