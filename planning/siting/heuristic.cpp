@@ -1,6 +1,7 @@
 #include "planning/siting/heuristic.hpp"
 
 #include "planning/detail/parallel.hpp"
+#include "planning/detail/stopwatch.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -572,11 +573,8 @@ heuristic_plan p_center(const site_problem& p, const site_columns& columns, std:
 // Capacitated: start from the uncapacitated plan, then swap while the assignment improves.
 heuristic_plan capacitated(const site_problem& p, const site_columns& columns,
                            siting_objective objective, std::size_t count, double time_limit_s) {
-    const auto started = std::chrono::steady_clock::now();
-    const auto in_time = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() <
-               time_limit_s;
-    };
+    const detail::stopwatch clock;
+    const auto in_time = [&] { return clock.left(time_limit_s) > 0; };
     const bool coverage = objective == siting_objective::capacitated_coverage;
     heuristic_plan out = coverage ? mclp(p, columns, count) : p_median(p, columns, count);
     const double sign = minimises(objective) ? -1.0 : 1.0; // larger is better

@@ -1,21 +1,15 @@
 #include "planning/siting/lagrangian.hpp"
 
 #include "planning/detail/parallel.hpp"
+#include "planning/detail/stopwatch.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <numeric>
 
 namespace standort::planning {
 
 namespace {
-
-using clock_type = std::chrono::steady_clock;
-
-double seconds_since(clock_type::time_point start) {
-    return std::chrono::duration<double>(clock_type::now() - start).count();
-}
 
 // The `count` smallest (or largest) values' sites among the choosable ones: opened in L(λ).
 std::vector<bool> best_sites(const site_problem& p, const std::vector<double>& value,
@@ -210,12 +204,12 @@ double p_median_relaxation::plan_cost(const std::vector<bool>& open) const {
 
 lagrangian_bound p_median_relaxation::run(double incumbent, std::size_t iterations,
                                           double time_limit_s, double target_gap) {
-    const auto started = clock_type::now();
+    const detail::stopwatch clock;
     lagrangian_bound out;
     pack();
     std::vector<bool> open;
     std::vector<double> g(m_p.units());
-    while (out.iterations < iterations && seconds_since(started) < time_limit_s && !converged()) {
+    while (out.iterations < iterations && clock.left(time_limit_s) > 0 && !converged()) {
         ++out.iterations;
         const double l = value(open);
         // The relaxation's sites are a plan too: a start for the interchange.
@@ -249,7 +243,7 @@ lagrangian_bound p_median_relaxation::run(double incumbent, std::size_t iteratio
 
 lagrangian_bound mclp_bound(const site_problem& p, std::size_t count, double incumbent,
                             double time_limit_s) {
-    const auto started = clock_type::now();
+    const detail::stopwatch clock;
     // Children covered by an always-open site are covered whatever is chosen.
     double fixed_covered = 0;
     std::vector<std::vector<std::uint32_t>> covers(p.units());
@@ -281,7 +275,7 @@ lagrangian_bound mclp_bound(const site_problem& p, std::size_t count, double inc
     std::vector<double> s(p.units());
     double step = 2.0;
     int since_better = 0;
-    while (seconds_since(started) < time_limit_s && step > smallest_step) {
+    while (clock.left(time_limit_s) > 0 && step > smallest_step) {
         ++out.iterations;
         std::fill(sigma.begin(), sigma.end(), 0.0);
         double value = fixed_covered;

@@ -1,7 +1,8 @@
 #include "planning/siting/robust.hpp"
 
+#include "planning/detail/stopwatch.hpp"
+
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 namespace standort::planning {
@@ -50,11 +51,8 @@ struct variant_judge {
 
 // Single swaps from `start` while the largest regret falls by more than rounding.
 robust_plan least_regret_by_swaps(variant_judge& judge, robust_plan start, double time_limit_s) {
-    const auto started = std::chrono::steady_clock::now();
-    const auto in_time = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() <
-               time_limit_s;
-    };
+    const detail::stopwatch clock;
+    const auto in_time = [&] { return clock.left(time_limit_s) > 0; };
     const auto& p = *judge.variants[1];
     robust_plan current = std::move(start);
     current.origin = "least maximum regret";

@@ -1,5 +1,7 @@
 #include "planning/siting/solve.hpp"
 
+#include "planning/detail/stopwatch.hpp"
+
 #include "planning/siting/heuristic.hpp"
 #include "planning/siting/lagrangian.hpp"
 #include "planning/siting/mip.hpp"
@@ -7,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <functional>
 #include <numeric>
@@ -34,7 +35,7 @@ bool better(siting_objective objective, double a, double b) {
 // the fixed ones place at most the fixed sites' children plus the p largest gains of one
 // site added alone. One assignment per choosable site, within the time left.
 double seat_shortage_cost(const site_problem& p, std::size_t count, double time_limit_s) {
-    const auto started = std::chrono::steady_clock::now();
+    const detail::stopwatch clock;
     const auto objective = siting_objective::capacitated_p_median;
     std::vector<bool> fixed(p.sites(), false);
     for (std::size_t j = 0; j < p.sites(); ++j) {
@@ -67,8 +68,7 @@ double seat_shortage_cost(const site_problem& p, std::size_t count, double time_
             gains.push_back(unplaced - evaluate_plan(p, plan, objective).unserved);
             // A site not priced could gain more than any priced one: without every gain there
             // is no shortage to prove, and 0 keeps the bound a bound.
-            if (std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >
-                time_limit_s) {
+            if (clock.left(time_limit_s) < 0) {
                 return 0.0;
             }
         }
@@ -97,11 +97,8 @@ struct plan_found {
 std::optional<double> p_median_search(const site_problem& p, const site_columns& columns,
                                       std::size_t count, const solve_limits& limits,
                                       double time_limit_s, plan_found& plan) {
-    const auto started = std::chrono::steady_clock::now();
-    const auto left = [&] {
-        return time_limit_s -
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    };
+    const detail::stopwatch clock;
+    const auto left = [&] { return clock.left(time_limit_s); };
     const auto median = siting_objective::p_median;
     p_median_relaxation relaxation(p, count, evaluate_plan(p, plan.open, median).unit_cost);
     std::optional<double> bound;
@@ -125,10 +122,8 @@ std::optional<double> p_median_search(const site_problem& p, const site_columns&
 
 site_solution solve_siting(const site_problem& p, siting_objective objective, std::size_t count,
                            const solve_limits& limits) {
-    const auto started = std::chrono::steady_clock::now();
-    const auto elapsed = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    };
+    const detail::stopwatch clock;
+    const auto elapsed = [&] { return clock.seconds(); };
     // The heuristic gets half the time when CBC or the bound may follow.
     const auto columns = columns_of(p);
     const auto h = plan_heuristically(p, columns, objective, count, limits.time_limit_s / 2);

@@ -32,6 +32,15 @@ planning_model model() {
     return m;
 }
 
+// Areas by distance along the streets.
+isochrone_options metres(std::vector<double> limits, double buffer_m = 50) {
+    isochrone_options o;
+    o.metric = cost_metric::distance_m;
+    o.limits = std::move(limits);
+    o.buffer_m = buffer_m;
+    return o;
+}
+
 net::street_network street() {
     net::street_way w;
     w.line = {{0, 0}, {1000, 0}};
@@ -63,11 +72,7 @@ TEST(Isochrones, DistancesAndTheFacilityLeg) {
     // The Kita 30 m off the street: 30 m of a 155 m budget are spent reaching the street.
     auto m = model();
     m.facilities[0].location = {500, 30};
-    isochrone_options o;
-    o.metric = cost_metric::distance_m;
-    o.limits = {155};
-    o.buffer_m = 10;
-    const auto r = compute_isochrones(m, 2024, street(), o);
+    const auto r = compute_isochrones(m, 2024, street(), metres({155}, 10));
     // Reached: x from 375 to 625, buffered by 10 m.
     EXPECT_NEAR(geo::area(geo::geometry{r.areas[0].area}), 250 * 20 + 8 * 100 * std::sin(M_PI / 8),
                 1e-6);
@@ -87,10 +92,7 @@ TEST(Isochrones, AFacilityOffTheNetworkIsReportedNotSilentlyEmpty) {
     far.name = "Waldkita";
     far.location = {500, 5000};
     m.facilities.push_back(far);
-    isochrone_options o;
-    o.metric = cost_metric::distance_m;
-    o.limits = {125, 500};
-    const auto r = compute_isochrones(m, 2024, street(), o);
+    const auto r = compute_isochrones(m, 2024, street(), metres({125, 500}));
     ASSERT_EQ(r.areas.size(), 4u);
     EXPECT_DOUBLE_EQ(r.areas[0].children, 12.0);
     EXPECT_NEAR(*r.areas[0].street_leg_m, 0.0, 1e-9);
@@ -126,11 +128,7 @@ TEST(Isochrones, ManyCrossingStreetsBufferedPieceByPieceAsOneArea) {
     const auto network = net::street_network::build(ways, {});
     auto m = model();
     m.facilities[0].location = {400, 400};
-    isochrone_options o;
-    o.metric = cost_metric::distance_m;
-    o.limits = {5000};
-    o.buffer_m = 20;
-    const auto r = compute_isochrones(m, 2024, network, o);
+    const auto r = compute_isochrones(m, 2024, network, metres({5000}, 20));
     ASSERT_EQ(r.areas.size(), 1u);
     ASSERT_EQ(r.areas[0].area.size(), 1u);
     EXPECT_EQ(r.areas[0].area[0].inners().size(), 81u);
