@@ -4,7 +4,6 @@
 #include "planning/detail/stopwatch.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <numeric>
 #include <tuple>
