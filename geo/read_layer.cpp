@@ -5,14 +5,17 @@
 #include "geo/detail/json_records.hpp"
 #include "geo/detail/ogr_convert.hpp"
 #include "geo/error.hpp"
+#include "geo/text_encoding.hpp"
 #include "geo/transform.hpp"
 #include "geo/validate.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include <boost/geometry/algorithms/for_each.hpp>
 #include <fmt/format.h>
 
 namespace standort::geo {
@@ -108,6 +111,25 @@ value value_of(OGRFeature& f, int i, field_type type) {
     }
     }
     return std::monostate{};
+}
+
+// A source is a regular file or a folder dataset (a shapefile folder, a GDB); anything else (a
+// FIFO, a device) would block GDAL's open forever or read nonsense.
+void check_source_path(const std::string& source) {
+    const error_context where{source, {}, std::nullopt, {}, {}};
+    std::error_code ec;
+    const auto status = fs::status(source, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+        throw input_error(fmt::format("cannot open it: {}", ec.message()), where);
+    }
+    if (!fs::exists(status)) {
+        throw input_error("file not found", where);
+    }
+    if (!fs::is_regular_file(status) && !fs::is_directory(status)) {
+        throw input_error("is neither a file nor a folder (a pipe or a device cannot be read as "
+                          "a layer)",
+                          where);
+    }
 }
 
 feature_layer read_with_gdal(const read_options& options, findings& found) {
@@ -289,6 +311,45 @@ void check_crs(feature_layer& layer, const read_options& options, findings& foun
     }
 }
 
+// No CRS has coordinates beyond this (the earth is 4e7 m round, longitudes end at 180): larger
+// or non-finite ones are damage, and would crash GEOS, overflow grid indexes and give areas of
+// inf downstream, so they stop here, whatever the layer is for.
+constexpr double coordinate_limit = 1e8;
+
+std::optional<point> bad_vertex(const geometry& shape) {
+    std::optional<point> bad;
+    std::visit(
+        [&](const auto& g) {
+            using type = std::decay_t<decltype(g)>;
+            if constexpr (!std::is_same_v<type, std::monostate>) {
+                boost::geometry::for_each_point(g, [&](const point& p) {
+                    const bool ok = std::isfinite(p.x()) && std::isfinite(p.y()) &&
+                                    std::abs(p.x()) <= coordinate_limit &&
+                                    std::abs(p.y()) <= coordinate_limit;
+                    if (!ok && !bad) {
+                        bad = p;
+                    }
+                });
+            }
+        },
+        shape);
+    return bad;
+}
+
+void check_coordinates(feature_layer& layer, findings& found) {
+    for (auto& f : layer.features) {
+        if (const auto p = bad_vertex(f.shape)) {
+            found.push_back(finding{
+                severity::error, "bad-coordinate",
+                error_context{layer.source, layer.name, f.source_fid, {}, {}},
+                fmt::format("a vertex at ({}, {}) is not a coordinate (non-finite or beyond "
+                            "{:g} in absolute value)",
+                            p->x(), p->y(), coordinate_limit)});
+            f.shape = std::monostate{};
+        }
+    }
+}
+
 void repair_geometries(feature_layer& layer, findings& found) {
     for (auto& f : layer.features) {
         std::optional<std::string> reason;
@@ -315,9 +376,14 @@ read_result read_layer(const read_options& options) {
     if (options.source.empty()) {
         throw config_error("no source given");
     }
-    if (is_file_path(options.source) && !fs::exists(options.source)) {
-        throw input_error("file not found",
-                          error_context{options.source, {}, std::nullopt, {}, {}});
+    if (is_file_path(options.source)) {
+        check_source_path(options.source);
+    }
+    const bool text_table = is_file_path(options.source) && (ends_with(options.source, ".csv") ||
+                                                             ends_with(options.source, ".tsv") ||
+                                                             ends_with(options.source, ".txt"));
+    if (text_table) {
+        check_no_nul_bytes(options.source);
     }
     read_result result;
     if (is_json_array(options.source)) {
@@ -326,6 +392,10 @@ read_result read_layer(const read_options& options) {
         result.layer = read_with_gdal(options, result.found);
     }
     auto& layer = result.layer;
+    normalise_text(layer, options.encoding, result.found);
+    if (text_table) {
+        check_line_breaks(layer, result.found);
+    }
     if (options.skip_rows > 0) {
         const auto n = std::min(options.skip_rows, layer.features.size());
         layer.features.erase(layer.features.begin(),
@@ -354,6 +424,7 @@ read_result read_layer(const read_options& options) {
     } else if (!options.wkt_field.empty()) {
         shapes_from_wkt(layer, options, result.found);
     }
+    check_coordinates(layer, result.found);
     check_crs(layer, options, result.found);
     repair_geometries(layer, result.found);
     return result;

@@ -23,6 +23,9 @@ struct read_options {
     std::string y_field;
     std::string wkt_field;
     number_format coordinate_format = number_format::plain;
+    // The text's encoding as encoding_name() gives it; empty: UTF-8, or Windows-1252 when the
+    // text is not UTF-8 (reported).
+    std::string encoding;
     std::size_t skip_rows = 0; // label rows under the header that are not data
     // Rows to leave out by the text of a field, e.g. a sheet's "SUMMEN" line: field -> values.
     std::map<std::string, std::vector<std::string>> exclude;

@@ -3,12 +3,15 @@
 #include "geo/detail/gdal_handle.hpp"
 #include "geo/detail/ogr_convert.hpp"
 #include "geo/error.hpp"
+#include "geo/staging.hpp"
 #include "geo/transform.hpp"
 
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <limits>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -140,6 +143,49 @@ std::vector<field_def> fields_for(const feature_layer& layer) {
     return out;
 }
 
+// GDAL's GeoJSON and CSV writers do not check their writes (a full disk or a file-size limit
+// gives a truncated file and no error), so the closed file is read back: every feature written
+// must be in it, and a GeoJSON must end as GDAL ends it. SQLite checks its own writes, and
+// GDAL reports them, so a GeoPackage needs no second look.
+bool is_complete(const fs::path& path, output_format format, std::size_t features) {
+    if (format == output_format::gpkg) {
+        return true;
+    }
+    constexpr std::string_view feature_start = "\n{ \"type\": \"Feature\"";
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> buffer(1 << 20);
+    std::size_t records = 0; // GeoJSON: feature lines; CSV: line ends outside quotes
+    bool quoted = false;
+    std::string window; // GeoJSON: the previous chunk's end, for a line start across two
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const std::string_view chunk(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        if (format == output_format::csv) {
+            for (char c : chunk) {
+                quoted = c == '"' ? !quoted : quoted;
+                records += c == '\n' && !quoted ? 1 : 0;
+            }
+            window = chunk.empty() ? window : std::string(chunk.substr(chunk.size() - 1));
+            continue;
+        }
+        window.append(chunk);
+        for (auto at = window.find(feature_start); at != std::string::npos;
+             at = window.find(feature_start, at + 1)) {
+            ++records;
+        }
+        window.erase(0, window.size() - std::min(window.size(), feature_start.size() - 1));
+    }
+    if (in.bad()) {
+        return false;
+    }
+    if (format == output_format::csv) {
+        // A header line, then one line per feature (an empty layer may have no header).
+        return (records == features + 1 || (features == 0 && records == 0)) &&
+               (records == 0 || window == "\n");
+    }
+    return records == features && window.ends_with("]\n}\n");
+}
+
 } // namespace
 
 // The temporary folder beside the target (same file system, so renames are atomic) is unique
@@ -157,6 +203,7 @@ struct layer_writer::state {
     OGRwkbGeometryType gtype = wkbNone;
     std::unique_ptr<transformer> to_wgs84;
     std::size_t in_transaction = 0;
+    std::size_t features = 0; // written, for the completeness check
     bool committed = false;
     std::string separator = "COMMA";
 
@@ -172,17 +219,7 @@ layer_writer::layer_writer(fs::path target, output_format format, char csv_separ
     st.target = std::move(target);
     st.format = format;
     const fs::path dir = st.target.has_parent_path() ? st.target.parent_path() : fs::path(".");
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-        throw output_error(fmt::format("cannot create the folder: {}", ec.message()),
-                           error_context{dir.string(), {}, std::nullopt, {}, {}});
-    }
-    std::string pattern = (dir / ".standort-tmp-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) {
-        throw output_error("cannot create a temporary folder beside the output", st.where());
-    }
-    st.temp_dir = pattern;
+    st.temp_dir = make_temporary_folder(dir);
     st.temp = st.temp_dir / st.target.filename();
     detail::ensure_gdal();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_of(format));
@@ -190,6 +227,7 @@ layer_writer::layer_writer(fs::path target, output_format format, char csv_separ
         st.ds.reset(driver->Create(st.temp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     }
     if (!st.ds) {
+        std::error_code ec;
         fs::remove_all(st.temp_dir, ec);
         throw output_error(st.messages.last_error("GDAL cannot create the file"), st.where());
     }
@@ -309,6 +347,7 @@ void layer_writer::add(const geometry& shape, const std::vector<value>& values) 
         throw output_error(st.messages.last_error("GDAL cannot write the feature"),
                            st.where(st.layer->GetName()));
     }
+    ++st.features;
     if (st.in_transaction > 0 && ++st.in_transaction > 100'000) {
         if (st.ds->CommitTransaction() != OGRERR_NONE) {
             throw output_error(st.messages.last_error("GDAL cannot commit"), st.where());
@@ -327,6 +366,10 @@ void layer_writer::commit() {
     st.ds.reset(); // flushes and closes
     if (CPLGetLastErrorType() >= CE_Failure) {
         throw output_error(st.messages.last_error("GDAL failed to finish the file"), st.where());
+    }
+    if (!is_complete(st.temp, st.format, st.features)) {
+        throw output_error("the file could not be written completely (is the disk full?)",
+                           st.where());
     }
     const fs::path dir = st.temp.parent_path().parent_path();
     try {

@@ -281,6 +281,15 @@ isochrones_report planner::isochrones(const isochrones_request& request,
             o.limits.push_back(l.value);
         }
         std::sort(o.limits.begin(), o.limits.end());
+        if (std::adjacent_find(o.limits.begin(), o.limits.end()) != o.limits.end()) {
+            throw request_error("limits", "a limit is given twice; give each once");
+        }
+        // Each limit is a full search and union per facility, and a map tells no more bands
+        // apart: without a cap, 1,000 limits would run for hours.
+        if (o.limits.size() > max_thresholds) {
+            throw request_error("limits", fmt::format("{} limits asked for; at most {}",
+                                                      o.limits.size(), max_thresholds));
+        }
     }
     travel_request on_streets = request.travel;
     on_streets.choice = travel_choice::network;

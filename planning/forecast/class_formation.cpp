@@ -1,10 +1,27 @@
 #include "planning/forecast/class_formation.hpp"
 
+#include "geo/error.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 
 namespace standort::planning {
+
+namespace {
+
+// Counts are bounded when read (no row holds more than 1e8), so a class count beyond int is a
+// bug upstream: stop, rather than let a cast of inf or 1e308 become INT_MIN.
+int whole_classes(double n) {
+    if (!(n >= 0 && n < 1e9)) {
+        throw internal_error(fmt::format("{} classes cannot be formed", n));
+    }
+    return static_cast<int>(n);
+}
+
+} // namespace
 
 int class_rule::classes(double pupils, bool entry_grade) const {
     // Pupils are projected as fractions; a class forms for a whole child, not for 0.2 of one.
@@ -19,16 +36,15 @@ int class_rule::classes(double pupils, bool entry_grade) const {
             }
         }
         const double beyond = n - entry_table.back();
-        return static_cast<int>(entry_table.size()) +
-               static_cast<int>(std::ceil(beyond / table_step));
+        return static_cast<int>(entry_table.size()) + whole_classes(std::ceil(beyond / table_step));
     }
-    return static_cast<int>(std::ceil(n / max_per_class));
+    return whole_classes(std::ceil(n / max_per_class));
 }
 
 int class_rule::classes_in_grade(double pupils, int grade) const {
     if (later_from_grade > 0 && grade >= later_from_grade && later_max_per_class > 0) {
         const double n = std::round(pupils);
-        return n <= 0 ? 0 : static_cast<int>(std::ceil(n / later_max_per_class));
+        return n <= 0 ? 0 : whole_classes(std::ceil(n / later_max_per_class));
     }
     return classes(pupils, grade == 0);
 }

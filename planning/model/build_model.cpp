@@ -11,10 +11,10 @@
 #include <boost/geometry/strategies/strategies.hpp>
 
 #include <map>
-#include <regex>
 #include <set>
 #include <unordered_map>
 
+#include <boost/regex.hpp>
 #include <fmt/format.h>
 
 namespace standort::planning {
@@ -56,6 +56,10 @@ std::optional<std::size_t> optional_field(const feature_layer& layer, const std:
     return layer.require_field(name);
 }
 
+// No count of persons, children, pupils, places or seats in one row can exceed this: larger
+// ones are typos or damage (1e308 pupils would become inf and overflow the class counts).
+constexpr double max_count = 1e8;
+
 // Reads counts and capacities: a clear finding for text that is no number and for negatives;
 // a missing value stays missing (nullopt), never zero.
 struct count_reader {
@@ -79,7 +83,20 @@ struct count_reader {
             }
             return std::nullopt;
         }
-        const double v = parsed->percent ? parsed->number / 100.0 : parsed->number;
+        if (parsed->percent) {
+            found.push_back(finding{
+                severity::error, "bad-number", at(layer, f, key, field),
+                fmt::format("'{}' is a percentage, not a count", geo::to_text(f.values[index]))});
+            return std::nullopt;
+        }
+        const double v = parsed->number;
+        if (v > max_count) {
+            found.push_back(finding{
+                severity::error, "implausible-count", at(layer, f, key, field),
+                fmt::format("{} is more than any count can be (Germany has 84 million people)",
+                            geo::to_text(f.values[index]))});
+            return std::nullopt;
+        }
         if (v < 0) {
             found.push_back(finding{severity::error, "negative-count", at(layer, f, key, field),
                                     fmt::format("{} is negative", geo::to_text(f.values[index]))});
@@ -577,18 +594,28 @@ private:
             bands.push_back(b);
         }
         if (!band_pattern.empty()) {
-            std::regex pattern;
+            // A user's pattern: Boost.Regex gives up on a match that backtracks without bound
+            // ('^(a+)+$'), where std::regex would run for hours.
+            boost::regex pattern;
             try {
-                pattern = std::regex(band_pattern);
-            } catch (const std::regex_error& e) {
+                pattern = boost::regex(band_pattern);
+            } catch (const boost::regex_error& e) {
                 throw config_error(fmt::format("band pattern '{}' is no regular expression: {}",
                                                band_pattern, e.what()),
                                    at_layer(layer));
             }
             for (const auto& field : layer.fields) {
-                std::smatch m;
-                if (!std::regex_match(field.name, m, pattern)) {
-                    continue;
+                boost::smatch m;
+                try {
+                    if (!boost::regex_match(field.name, m, pattern)) {
+                        continue;
+                    }
+                } catch (const std::runtime_error&) {
+                    throw config_error(
+                        fmt::format("band pattern '{}' takes too long to match the column '{}' "
+                                    "(nested repetition such as (a+)+); write it more simply",
+                                    band_pattern, field.name),
+                        at_layer(layer));
                 }
                 std::optional<age_band> band;
                 if (m.size() == 3) {

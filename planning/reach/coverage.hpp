@@ -23,6 +23,10 @@ struct coverage_kind {
     std::vector<double> thresholds;
 };
 
+// Thresholds of a kind and isochrone limits, at most: each is a search (and for isochrones a
+// union) per facility, and no map tells more bands apart.
+inline constexpr std::size_t max_thresholds = 12;
+
 // Kita: 500 m and 1 km (a short walk with small children); Grundschule: 1 km, and 2 km, the
 // Schulweg distance several Länder use as the limit for walking (beyond it the school trip is
 // paid, e.g. NRW's Schülerfahrkostenverordnung for primary pupils).

@@ -48,19 +48,28 @@ public:
     error_context where(const std::string& field) const {
         return error_context{m_layer.source, m_layer.name, m_feature.source_fid, m_district, field};
     }
-    double number(std::size_t field, const std::string& name) const {
+    // `limit`: no housing area builds more dwellings a year, nor houses more persons in one
+    // (a typo such as 1e9 would otherwise become a billion children).
+    double number(std::size_t field, const std::string& name, geo::number_format format,
+                  double limit) const {
         std::string problem;
-        const auto n =
-            geo::value_as_number(m_feature.values[field], geo::number_format::plain, &problem);
-        if (!n || !std::isfinite(n->number) || n->number < 0) {
-            throw input_error(fmt::format("`{}` must be a number of 0 or more, not \"{}\"", name,
-                                          geo::to_text(m_feature.values[field])),
+        const auto n = geo::value_as_number(m_feature.values[field], format, &problem);
+        const std::string text = geo::to_text(m_feature.values[field]);
+        if (!n || n->percent || !std::isfinite(n->number) || n->number < 0) {
+            throw input_error(
+                fmt::format("`{}` must be a number of 0 or more, not \"{}\"", name, text),
+                where(name));
+        }
+        if (n->number > limit) {
+            throw input_error(fmt::format("`{}` is {}, more than any housing area has (at most "
+                                          "{:g}): a typo?",
+                                          name, text, limit),
                               where(name));
         }
         return n->number;
     }
     int year(std::size_t field, const std::string& name) const {
-        const double y = number(field, name);
+        const double y = number(field, name, geo::number_format::plain, 1e4);
         if (y != std::floor(y) || y < 1900 || y > 2200) {
             throw input_error(fmt::format("`{}` must be a calendar year, not {}", name,
                                           geo::to_text(m_feature.values[field])),
@@ -95,10 +104,13 @@ planning::housing_area read_area(const housing_row& row, const housing_spec& spe
             fmt::format("last year {} is before the first year {}", h.last_year, h.first_year),
             row.where(spec.last_year));
     }
-    h.dwellings_per_year = c.dwellings ? row.number(*c.dwellings, spec.dwellings_per_year.field)
-                                       : *spec.dwellings_per_year.number;
-    h.persons_per_dwelling = c.persons ? row.number(*c.persons, spec.persons_per_dwelling.field)
-                                       : *spec.persons_per_dwelling.number;
+    // Berlin completes about 20,000 dwellings a year in all; 20 persons share no dwelling.
+    h.dwellings_per_year =
+        c.dwellings ? row.number(*c.dwellings, spec.dwellings_per_year.field, spec.numbers, 1e5)
+                    : *spec.dwellings_per_year.number;
+    h.persons_per_dwelling =
+        c.persons ? row.number(*c.persons, spec.persons_per_dwelling.field, spec.numbers, 20)
+                  : *spec.persons_per_dwelling.number;
     return h;
 }
 

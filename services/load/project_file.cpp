@@ -1,11 +1,13 @@
 #include "services/load/project_file.hpp"
 
 #include "geo/error.hpp"
+#include "geo/text_encoding.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -84,8 +86,10 @@ public:
         }
         double v = 0;
         if (YAML::convert<double>::decode(n, v) && n.Tag() != "!") {
-            if (!std::isfinite(v) || v < 0) {
-                fail(n, fmt::format("`{}: {}` must be a number of 0 or more", key,
+            // Counts, capacities and sizes: none reaches 100 million (Germany has 84 million
+            // people), so a larger one is a typo that would become nonsense downstream.
+            if (!std::isfinite(v) || v < 0 || v > 1e8) {
+                fail(n, fmt::format("`{}: {}` must be a number from 0 to 100 million", key,
                                     n.as<std::string>()));
             }
             out.number = v;
@@ -148,6 +152,15 @@ source_spec read_source(section& s, const fs::path& base) {
     out.read.wkt_field = s.text("wkt");
     out.read.coordinate_format = number_format_of(s, "coordinate_format");
     out.read.skip_rows = s.number<std::size_t>("skip_rows").value_or(0);
+    if (s.has("encoding")) {
+        const auto name = geo::encoding_name(s.text("encoding"));
+        if (!name) {
+            s.fail(s.node("encoding"), fmt::format("unknown encoding `{}`; use utf-8, "
+                                                   "windows-1252, latin-1 or latin-9",
+                                                   s.text("encoding")));
+        }
+        out.read.encoding = *name;
+    }
     if (s.has("exclude")) {
         const YAML::Node exclude = s.node("exclude");
         if (!exclude.IsMap()) {
@@ -513,6 +526,13 @@ void read_coverage(project_file& p, const YAML::Node& node) {
             if (!std::is_sorted(it->thresholds.begin(), it->thresholds.end())) {
                 s.fail(kv.second, "thresholds go from near to far");
             }
+            if (std::adjacent_find(it->thresholds.begin(), it->thresholds.end()) !=
+                it->thresholds.end()) {
+                s.fail(kv.second, "a threshold is given twice; give each once");
+            }
+            if (it->thresholds.size() > planning::max_thresholds) {
+                s.fail(kv.second, fmt::format("at most {} thresholds", planning::max_thresholds));
+            }
         }
     }
     read_grundschule_ages(p, s);
@@ -570,6 +590,7 @@ void read_network(project_file& p, const YAML::Node& node, const fs::path& base)
 //   last_year: bis_jahr              # optional
 //   dwellings_per_year: wohnungen_pro_jahr
 //   persons_per_dwelling: personen_pro_wohnung   # or a number: 2.2
+//   number_format: german            # optional, as for the other tables
 void read_housing(project_file& p, const YAML::Node& node, const fs::path& base) {
     section s(node, "housing", p.path);
     housing_spec h;
@@ -578,6 +599,7 @@ void read_housing(project_file& p, const YAML::Node& node, const fs::path& base)
     h.name = s.text("name");
     h.first_year = s.required("first_year");
     h.last_year = s.text("last_year");
+    h.numbers = number_format_of(s, "number_format");
     h.dwellings_per_year = s.field_or_number("dwellings_per_year");
     if (h.dwellings_per_year.empty()) {
         s.fail(node, "`dwellings_per_year` is required: a field or a number");
@@ -825,13 +847,64 @@ void read_forecast(project_file& p, const YAML::Node& node) {
     s.finish();
 }
 
+// yaml-cpp keeps both of two equal keys and answers with the first, so a key written twice
+// (one of them a planner's correction further down) would be silently ignored.
+void check_unique_keys(const YAML::Node& node, const fs::path& file) {
+    if (node.IsSequence()) {
+        for (const auto& item : node) {
+            check_unique_keys(item, file);
+        }
+        return;
+    }
+    if (!node.IsMap()) {
+        return;
+    }
+    std::map<std::string, int> seen; // key -> line
+    for (const auto& pair : node) {
+        const int line = pair.first.Mark().line + 1;
+        if (pair.first.IsScalar()) {
+            const auto [at, inserted] = seen.emplace(pair.first.Scalar(), line);
+            if (!inserted) {
+                throw config_error(
+                    fmt::format("line {}: the key `{}` is given twice (first on line {}); "
+                                "keep one",
+                                line, pair.first.Scalar(), at->second),
+                    error_context{file.string(), {}, std::nullopt, {}, {}});
+            }
+        }
+        check_unique_keys(pair.second, file);
+    }
+}
+
+// The path must name a readable file: a folder, a FIFO or a name the system refuses is the
+// user's mistake, said plainly.
+void check_project_path(const fs::path& path) {
+    const error_context where{path.string(), {}, std::nullopt, {}, {}};
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+        throw config_error(fmt::format("cannot open the project file: {}", ec.message()), where);
+    }
+    if (!fs::exists(status)) {
+        throw config_error("project file not found", where);
+    }
+    if (fs::is_directory(status)) {
+        const bool inside = fs::exists(path / "project.yaml", ec);
+        throw config_error(inside ? "is a folder; the project file is " +
+                                        (path / "project.yaml").string()
+                                  : "is a folder, not a project file",
+                           where);
+    }
+    if (!fs::is_regular_file(status)) {
+        throw config_error("is not a regular file (a device or a pipe cannot be a project file)",
+                           where);
+    }
+}
+
 } // namespace
 
 project_file read_project_file(const fs::path& path) {
-    if (!fs::exists(path)) {
-        throw config_error("project file not found",
-                           error_context{path.string(), {}, std::nullopt, {}, {}});
-    }
+    check_project_path(path);
     YAML::Node root;
     try {
         root = YAML::LoadFile(path.string());
@@ -839,6 +912,7 @@ project_file read_project_file(const fs::path& path) {
         throw config_error(fmt::format("not valid YAML (line {}): {}", e.mark.line + 1, e.msg),
                            error_context{path.string(), {}, std::nullopt, {}, {}});
     }
+    check_unique_keys(root, path);
     project_file p;
     p.path = path;
     const fs::path base = fs::absolute(path).parent_path();

@@ -37,6 +37,7 @@ struct housing_spec {
     std::string last_year;
     planning::field_or_number dwellings_per_year;
     planning::field_or_number persons_per_dwelling;
+    geo::number_format numbers = geo::number_format::plain;
 };
 
 // A planner's project file, parsed and checked (unknown keys are errors: a typo must not be

@@ -1,6 +1,7 @@
 #include "services/render/output_files.hpp"
 
 #include "geo/error.hpp"
+#include "geo/staging.hpp"
 #include "geo/write_layer.hpp"
 
 #include <algorithm>
@@ -74,6 +75,7 @@ std::size_t output_files::features(const entry& f) const {
 // The paths come back in the order the files were added, whichever finished first.
 std::vector<fs::path> output_files::write(const fs::path& dir,
                                           const planning::progress_callback& progress) const {
+    geo::staged_output staged(dir); // all files complete, or none replaced
     std::vector<std::size_t> order(m_files.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
@@ -84,13 +86,19 @@ std::vector<fs::path> output_files::write(const fs::path& dir,
     const auto work = [&] {
         for (std::size_t i; (i = next++) < order.size();) {
             const auto& f = m_files[order[i]];
-            const fs::path path = dir / f.name;
             try {
                 if (progress) {
                     const std::lock_guard lock(mutex);
-                    progress("writing " + path.string());
+                    progress("writing " + (dir / f.name).string());
                 }
-                write_one(f, path);
+                write_one(f, staged.folder() / f.name);
+            } catch (const output_error& e) { // named by its final path, not the staged one
+                auto where = e.context();
+                where.file = (dir / f.name).string();
+                const std::lock_guard lock(mutex);
+                failed =
+                    failed ? failed : std::make_exception_ptr(output_error(e.message(), where));
+                next = order.size();
             } catch (...) {
                 const std::lock_guard lock(mutex);
                 failed = failed ? failed : std::current_exception();
@@ -110,6 +118,7 @@ std::vector<fs::path> output_files::write(const fs::path& dir,
     if (failed) {
         std::rethrow_exception(failed);
     }
+    staged.publish();
     std::vector<fs::path> written;
     for (const auto& f : m_files) {
         written.push_back(dir / f.name);

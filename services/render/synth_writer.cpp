@@ -1,6 +1,7 @@
 #include "services/render/synth_writer.hpp"
 
 #include "geo/error.hpp"
+#include "geo/staging.hpp"
 #include "geo/write_layer.hpp"
 
 #include <cmath>
@@ -176,8 +177,11 @@ public:
         : m_m(m), m_dir(std::move(dir)), m_progress(progress), m_scale(std::move(scale)),
           m_seed(seed) {}
 
+    // Into one staged folder, published at the end: an interrupted synth leaves the previous
+    // project whole, never a project file pointing at missing or half-written layers.
     std::vector<fs::path> run() {
-        fs::create_directories(m_dir);
+        geo::staged_output staged(m_dir);
+        m_stage = staged.folder();
         districts();
         parents();
         population();
@@ -190,6 +194,7 @@ public:
         housing();
         streets();
         project_file();
+        staged.publish();
         return m_written;
     }
 
@@ -212,7 +217,7 @@ private:
 
     void districts() {
         step("districts.gpkg");
-        layer_writer out(m_dir / "districts.gpkg", output_format::gpkg);
+        layer_writer out(m_stage / "districts.gpkg", output_format::gpkg);
         out.begin_layer("planungsraeume", m_m.crs,
                         {{"district_id", field_type::text},
                          {"name", field_type::text},
@@ -228,7 +233,7 @@ private:
 
     void parents() {
         step("gemeinden.geojson");
-        layer_writer out(m_dir / "gemeinden.geojson", output_format::geojson);
+        layer_writer out(m_stage / "gemeinden.geojson", output_format::geojson);
         out.begin_layer("gemeinden", m_m.crs,
                         {{"gemeinde_id", field_type::text}, {"name", field_type::text}},
                         geometry_type::polygons);
@@ -239,7 +244,7 @@ private:
         }
         out.commit();
         step("boundary.geojson");
-        layer_writer b(m_dir / "boundary.geojson", output_format::geojson);
+        layer_writer b(m_stage / "boundary.geojson", output_format::geojson);
         b.begin_layer("boundary", m_m.crs, {{"name", field_type::text}}, geometry_type::polygons);
         b.add(m_m.boundary, {m_m.name});
         b.commit();
@@ -247,7 +252,7 @@ private:
 
     void population() {
         step("population.csv");
-        layer_writer out(m_dir / "population.csv", output_format::csv);
+        layer_writer out(m_stage / "population.csv", output_format::csv);
         out.begin_layer("population", {},
                         {{"raum_id", field_type::text},
                          {"jahr", field_type::integer},
@@ -272,7 +277,7 @@ private:
         for (int a = 0; a < 18; ++a) {
             fields.push_back({fmt::format("alter_{:02}", a), field_type::integer});
         }
-        layer_writer out(m_dir / "grid.csv", output_format::csv);
+        layer_writer out(m_stage / "grid.csv", output_format::csv);
         out.begin_layer("grid", {}, fields, geometry_type::none);
         std::vector<value> row(fields.size());
         const double size = m_m.cell_size_m;
@@ -295,7 +300,7 @@ private:
 
     void kitas() {
         step("kitas.csv");
-        layer_writer out(m_dir / "kitas.csv", output_format::csv, ';');
+        layer_writer out(m_stage / "kitas.csv", output_format::csv, ';');
         out.begin_layer("kitas", {},
                         {{"Einrichtungsnr", field_type::text},
                          {"Name", field_type::text},
@@ -317,7 +322,7 @@ private:
 
     void schools() {
         step("schools.geojson");
-        layer_writer out(m_dir / "schools.geojson", output_format::geojson);
+        layer_writer out(m_stage / "schools.geojson", output_format::geojson);
         out.begin_layer("schulen", m_m.crs,
                         {{"schulnummer", field_type::text},
                          {"name", field_type::text},
@@ -341,7 +346,7 @@ private:
 
     void catchments() {
         step("catchments.geojson");
-        layer_writer out(m_dir / "catchments.geojson", output_format::geojson);
+        layer_writer out(m_stage / "catchments.geojson", output_format::geojson);
         out.begin_layer("einschulungsbereiche", m_m.crs,
                         {{"bezirk_id", field_type::text},
                          {"name", field_type::text},
@@ -355,7 +360,7 @@ private:
 
     void enrolment() {
         step("enrolment.csv");
-        layer_writer out(m_dir / "enrolment.csv", output_format::csv);
+        layer_writer out(m_stage / "enrolment.csv", output_format::csv);
         out.begin_layer("enrolment", {},
                         {{"schulnummer", field_type::text},
                          {"schuljahr", field_type::text},
@@ -371,7 +376,7 @@ private:
 
     void candidates() {
         step("candidates.geojson");
-        layer_writer out(m_dir / "candidates.geojson", output_format::geojson);
+        layer_writer out(m_stage / "candidates.geojson", output_format::geojson);
         out.begin_layer("standorte", m_m.crs,
                         {{"standort_id", field_type::text},
                          {"name", field_type::text},
@@ -389,7 +394,7 @@ private:
 
     void housing() {
         step("housing_areas.csv");
-        layer_writer out(m_dir / "housing_areas.csv", output_format::csv);
+        layer_writer out(m_stage / "housing_areas.csv", output_format::csv);
         out.begin_layer("housing_areas", {},
                         {{"name", field_type::text},
                          {"raum_id", field_type::text},
@@ -409,7 +414,7 @@ private:
 
     void streets() {
         step("streets.gpkg");
-        layer_writer out(m_dir / "streets.gpkg", output_format::gpkg);
+        layer_writer out(m_stage / "streets.gpkg", output_format::gpkg);
         out.begin_layer("streets", m_m.crs,
                         {{"highway", field_type::text}, {"bridge", field_type::text}},
                         geometry_type::lines);
@@ -426,9 +431,8 @@ private:
     void project_file() {
         step("project.yaml");
         const fs::path target = m_dir / "project.yaml";
-        const fs::path temp = m_dir / ".project.yaml.tmp";
         {
-            std::ofstream out(temp);
+            std::ofstream out(m_stage / "project.yaml");
             out << fmt::format(fmt::runtime(project_template), fmt::arg("name", m_m.name),
                                fmt::arg("crs", m_m.crs), fmt::arg("scale", m_scale),
                                fmt::arg("seed", m_seed), fmt::arg("base_year", m_m.base_year));
@@ -438,11 +442,11 @@ private:
                                    error_context{target.string(), {}, std::nullopt, {}, {}});
             }
         }
-        fs::rename(temp, target);
     }
 
     const planning::synth::municipality& m_m;
     fs::path m_dir;
+    fs::path m_stage; // where the files are written until all are complete
     const planning::progress_callback& m_progress;
     std::vector<fs::path> m_written;
     std::string m_scale;

@@ -164,7 +164,7 @@ const bad_case bad_cases[] = {
     {"CapacityPlacesNegative",
      "districts: {source: d.geojson, id: id}\nfacilities:\n  - source: k.csv\n    kind: kita\n    "
      "id: nr\n    capacity:\n      places: -5\n",
-     "`places: -5` must be a number of 0 or more", 7},
+     "`places: -5` must be a number from 0 to 100 million", 7},
     {"CapacityPlacesU3NotAValue",
      "districts: {source: d.geojson, id: id}\nfacilities:\n  - source: k.csv\n    kind: kita\n    "
      "id: nr\n    capacity:\n      places_u3: [a]\n",

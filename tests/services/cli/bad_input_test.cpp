@@ -1,0 +1,273 @@
+// Never silently wrong: each case breaks one input of the mini town the way a planner's real
+// file or a bad-input campaign did, and the run must stop with the finding that names it (or
+// read it right), never carry on with a wrong figure. Then the outputs under faults: a full
+// disk, a kill at any moment, leftovers of dead runs.
+#include "tests/test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace standort::test;
+
+namespace {
+
+const fs::path binary = STANDORT_BINARY;
+
+command_result run_standort(const std::string& args) {
+    return run(quoted(binary) + " " + args);
+}
+
+void copy_mini_town(const temp_dir& dir) {
+    fs::copy(source_dir() / "tests/cases/mini_town", dir.path(), fs::copy_options::recursive);
+}
+
+void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
+    std::string text = read_file(file);
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    write_file(file, text);
+}
+
+struct broken_input {
+    const char* name;
+    const char* file;
+    std::string from;
+    std::string to;
+    int exit_code;        // of `inspect`: 1 findings with errors, 3 the input cannot be read
+    const char* expected; // in the output
+};
+
+// The mini town's kitas.csv row: K01;Kita Sonnenschein;550.500,50;5.803.200,25;12;45
+const std::vector<broken_input> broken_inputs = {
+    {"NulByteInACount", "kitas.csv", ";12;45\n", std::string(";1\0" "2;45\n", 6), 3,
+     "line 2 holds a NUL byte"},
+    {"UnterminatedQuote", "kitas.csv", "K02;Kita Regenbogen", "K02;\"Kita Regenbogen", 1,
+     "ERROR [line-break-in-field]"},
+    {"PercentAsPlaces", "kitas.csv", ";12;45\n", ";113%;45\n", 1, "'113%' is a percentage"},
+    {"HugeCount", "kitas.csv", ";12;45\n", ";1e308;45\n", 1, "ERROR [implausible-count]"},
+    {"HugeCoordinate", "kitas.csv", "550.500,50", "1e308", 1, "ERROR [bad-coordinate]"},
+    {"NonFiniteCoordinate", "kitas.csv", "550.500,50", "nan", 1, "feature 1"},
+    {"HugePupils", "enrolment.csv", "GS01;2022/23;1;45\n", "GS01;2022/23;1;1e308\n", 1,
+     "ERROR [implausible-count]"},
+    {"DuplicateKey", "project.yaml", "crs: EPSG:25832\n", "crs: EPSG:25832\ncrs: EPSG:25833\n",
+     3, "the key `crs` is given twice (first on line 5)"},
+    {"DuplicateThreshold", "project.yaml", "enrolment:",
+     "coverage:\n  thresholds: {kita: [500, 500]}\n\nenrolment:", 3,
+     "a threshold is given twice"},
+    {"HugeNumberInProjectFile", "project.yaml", "seats: plaetze", "seats: 1e308", 3,
+     "must be a number from 0 to 100 million"},
+};
+
+// Names the case in gtest's messages instead of dumping its bytes.
+void PrintTo(const broken_input& c, std::ostream* os) {
+    *os << c.name;
+}
+
+class BrokenInput : public ::testing::TestWithParam<broken_input> {};
+
+} // namespace
+
+TEST_P(BrokenInput, StopsWithAFindingThatNamesIt) {
+    const auto& c = GetParam();
+    temp_dir dir;
+    copy_mini_town(dir);
+    replace_in(dir / c.file, c.from, c.to);
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, c.exit_code) << r.output;
+    EXPECT_NE(r.output.find(c.expected), std::string::npos) << r.output;
+    // Whatever stops inspect stops export before it writes anything.
+    const auto e = run_standort("export -q " + quoted(dir / "project.yaml") + " --out " +
+                                quoted(dir / "out"));
+    EXPECT_NE(e.exit_code, 0) << e.output;
+    EXPECT_FALSE(fs::exists(dir / "out") && !fs::is_empty(dir / "out")) << e.output;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, BrokenInput, ::testing::ValuesIn(broken_inputs),
+                         [](const auto& c) { return std::string(c.param.name); });
+
+TEST(BadInput, Windows1252IsReadAsSuchAndSaid) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    // "Plätze U3" and "Kita Mühlenzwerge" as German Excel saves them: ä = E4, ü = FC.
+    std::string text = read_file(dir / "kitas.csv");
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"ä", "\xe4"},
+                                   {"Ü", "\xdc"},
+                                   {"ü", "\xfc"}}) {
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from)) {
+            text.replace(at, from.size(), to);
+        }
+    }
+    write_file(dir / "kitas.csv", text);
+    auto r = run_standort("export " + quoted(dir / "project.yaml") + " --out " +
+                          quoted(dir / "out") + " --format csv");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string validation = read_file(dir / "out/validation.json");
+    EXPECT_NE(validation.find("encoding-guessed"), std::string::npos) << validation;
+    const std::string facilities = read_file(dir / "out/facilities.csv");
+    EXPECT_NE(facilities.find("Kita Mühlenzwerge"), std::string::npos) << facilities;
+    // Declared, the same file reads without a warning.
+    replace_in(dir / "project.yaml", "number_format: german\n",
+               "number_format: german\n    encoding: windows-1252\n");
+    r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(r.output.find("encoding-guessed"), std::string::npos) << r.output;
+    // Declared as UTF-8, it is an error naming the row.
+    replace_in(dir / "project.yaml", "encoding: windows-1252", "encoding: utf-8");
+    r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("ERROR [bad-encoding]"), std::string::npos) << r.output;
+}
+
+TEST(BadInput, PathsThatAreNoFilesAreTheUsersMistake) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    auto r = run_standort("inspect " + quoted(dir.path()));
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    EXPECT_NE(r.output.find("is a folder; the project file is"), std::string::npos) << r.output;
+    r = run_standort("inspect " + std::string(100'000, 'a'));
+    EXPECT_EQ(r.exit_code, 3) << r.output.substr(r.output.size() - 200);
+    EXPECT_NE(r.output.find("File name too long"), std::string::npos);
+    r = run_standort("synth --out /dev/null");
+    EXPECT_EQ(r.exit_code, 4) << r.output;
+    // A FIFO named as a source would block GDAL's open for ever.
+    fs::remove(dir / "kitas.csv");
+    ASSERT_EQ(::mkfifo((dir / "kitas.csv").c_str(), 0600), 0);
+    r = run("timeout 60 " + quoted(binary) + " inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    EXPECT_NE(r.output.find("is neither a file nor a folder"), std::string::npos) << r.output;
+}
+
+TEST(BadInput, NestedRepetitionInABandPatternIsRefusedNotRun) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    // A wide table whose column name makes '^(a+)+$' backtrack 2^40 ways under std::regex.
+    const std::string column = std::string(40, 'a') + "b";
+    write_file(dir / "wide.csv", "raum;jahr;" + column + "\n0101;2022;5\n");
+    replace_in(dir / "project.yaml", "source: population.csv\n  layout: long\n",
+               "source: wide.csv\n  layout: wide\n  band_pattern: '^(a+)+$'\n");
+    replace_in(dir / "project.yaml", "  age: alter", "");
+    replace_in(dir / "project.yaml", "  count: personen", "");
+    const auto started = std::chrono::steady_clock::now();
+    const auto r = run("timeout 120 " + quoted(binary) + " inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    EXPECT_NE(r.output.find("takes too long to match the column"), std::string::npos) << r.output;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60));
+}
+
+TEST(BadInput, NonFiniteStreetVertexIsAnErrorNotACrash) {
+    temp_dir dir;
+    fs::copy(source_dir() / "data/example", dir.path(), fs::copy_options::recursive);
+    const std::string lines = R"({"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"highway": "residential"}, "geometry": {"type": "LineString",
+ "coordinates": [[650000, 5480000], [NaN, 5480010]]}}]})";
+    write_file(dir / "streets.geojson", lines);
+    replace_in(dir / "project.yaml", "source: streets.gpkg\n  layer: streets\n",
+               "source: streets.geojson\n");
+    const auto r = run_standort("isochrones " + quoted(dir / "project.yaml") + " --out " +
+                                quoted(dir / "out"));
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    EXPECT_NE(r.output.find("feature 0: the street network cannot be used: a vertex at (nan"),
+              std::string::npos)
+        << r.output;
+}
+
+TEST(BadInput, TooManyOrRepeatedLimitsAreRefused) {
+    const auto project = quoted(source_dir() / "data/example/project.yaml");
+    temp_dir out;
+    std::string many;
+    for (int i = 1; i <= 1000; ++i) {
+        many += (i > 1 ? "," : "") + std::to_string(10 * i);
+    }
+    auto r = run_standort("isochrones " + project + " --out " + quoted(out.path()) + " --limits " +
+                          many);
+    EXPECT_EQ(r.exit_code, 2) << r.output.substr(0, 300);
+    EXPECT_NE(r.output.find("1000 limits asked for; at most 12"), std::string::npos);
+    r = run_standort("isochrones " + project + " --out " + quoted(out.path()) +
+                     " --limits 500,500");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+}
+
+namespace {
+
+// The files of a folder by name, hidden ones included, with their inode (what changes when a
+// file is replaced, even by identical bytes).
+std::map<std::string, ino_t> files_in(const fs::path& dir) {
+    std::map<std::string, ino_t> out;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        struct stat st {};
+        ::stat(e.path().c_str(), &st);
+        out[e.path().filename().string()] = st.st_ino;
+    }
+    return out;
+}
+
+} // namespace
+
+TEST(OutputFaults, AFullDiskLeavesThePreviousOutputsWhole) {
+    temp_dir dir;
+    const auto project = quoted(source_dir() / "data/example/project.yaml");
+    const std::string export_cmd =
+        quoted(binary) + " export -q " + project + " --out " + quoted(dir / "out") +
+        " --format geojson,csv";
+    ASSERT_EQ(run(export_cmd).exit_code, 0);
+    const auto before = files_in(dir / "out");
+    const std::string districts = read_file(dir / "out/districts.geojson");
+    ASSERT_GT(districts.size(), 70'000u); // so a 60 KiB limit cuts it
+    // A file-size limit of 60 KiB stands in for a full disk: writes beyond it fail (EFBIG)
+    // with SIGXFSZ ignored, as they fail with ENOSPC.
+    const auto r = run("bash -c \"trap '' XFSZ; ulimit -f 60; " + export_cmd + "\"");
+    EXPECT_EQ(r.exit_code, 4) << r.output;
+    EXPECT_NE(r.output.find("districts.geojson: the file could not be written completely"),
+              std::string::npos)
+        << r.output;
+    EXPECT_EQ(files_in(dir / "out"), before); // not one file replaced, no temporary left
+    EXPECT_EQ(read_file(dir / "out/districts.geojson"), districts);
+}
+
+TEST(OutputFaults, AKillLeavesNoPartialFileAndTheNextRunCleansUp) {
+    temp_dir dir;
+    const fs::path out = dir / "out";
+    const auto project = source_dir() / "data/example/project.yaml";
+    ASSERT_EQ(run_standort("export -q " + quoted(project) + " --out " + quoted(out) +
+                           " --format geojson,gpkg,csv")
+                  .exit_code,
+              0);
+    std::map<std::string, std::string> complete; // the text outputs are the same every run
+    for (const auto& [name, inode] : files_in(out)) {
+        if (!name.ends_with(".gpkg")) {
+            complete[name] = read_file(out / name);
+        }
+    }
+    for (int delay_ms : {5, 20, 40, 60, 80, 100, 130, 160, 200, 250}) {
+        const pid_t pid = ::fork();
+        ASSERT_GE(pid, 0);
+        if (pid == 0) {
+            ::execl(binary.c_str(), "standort", "export", "-q", project.c_str(), "--out",
+                    out.c_str(), "--format", "geojson,gpkg,csv", static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        for (const auto& [name, text] : complete) {
+            EXPECT_EQ(read_file(out / name), text) << name << " after a kill at " << delay_ms;
+        }
+    }
+    ASSERT_EQ(run_standort("export -q " + quoted(project) + " --out " + quoted(out) +
+                           " --format geojson,gpkg,csv")
+                  .exit_code,
+              0);
+    for (const auto& [name, inode] : files_in(out)) {
+        EXPECT_FALSE(name.starts_with(".standort-tmp-")) << name << " left by a killed run";
+    }
+}
