@@ -4,6 +4,7 @@
 #include "geo/error.hpp"
 #include "geo/transform.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -65,6 +66,18 @@ std::string etrs89_utm_for_longitude(double lon) {
     // ETRS89 / UTM codes exist for zones 28 to 38 (Europe); clamp to them.
     zone = std::clamp(zone, 28, 38);
     return fmt::format("EPSG:{}", 25800 + zone);
+}
+
+crs_choice working_crs_for(double lon, double lat) {
+    if (lon >= -16 && lon <= 40 && lat >= 32 && lat <= 84) {
+        return {etrs89_utm_for_longitude(lon), "the ETRS89/UTM zone of the districts"};
+    }
+    const int zone = std::clamp(static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1, 1, 60);
+    const bool north = lat >= 0;
+    return {fmt::format("EPSG:{}", (north ? 32600 : 32700) + zone),
+            fmt::format("the WGS 84 / UTM zone {}{} of the districts, which lie outside ETRS89's "
+                        "area (Europe)",
+                        zone, north ? "N" : "S")};
 }
 
 static bool inside(const box& inner, const box& outer, double margin) {

@@ -26,6 +26,16 @@ crs_info describe_crs(const std::string& definition);
 // the working CRS German authorities use (25832 west of 12 degrees E, 25833 east of it).
 std::string etrs89_utm_for_longitude(double lon);
 
+// The working CRS for data centred at (lon, lat) when the project names none: ETRS89 / UTM
+// inside ETRS89's area (Europe, 16 W to 40 E, 32 to 84 N: what German authorities use), else
+// WGS 84 / UTM of the zone (EPSG:326zz north, 327zz south), so distances and areas are true
+// and a datum such as NAD27 is shifted on the way, not read as ETRS89.
+struct crs_choice {
+    std::string crs;
+    std::string reason;
+};
+crs_choice working_crs_for(double lon, double lat);
+
 // Whether an extent given in `definition` lies inside that CRS's area of use (with a margin of
 // a degree, as real layers reach a little past a zone's edge). False when the coordinates cannot
 // even be transformed, e.g. metres read as degrees.

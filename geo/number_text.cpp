@@ -69,6 +69,22 @@ std::optional<parsed_number> parse_number(std::string_view text, number_format f
     return out;
 }
 
+bool looks_like_german_thousands(std::string_view text) {
+    const std::string_view s = trim(text);
+    const auto dot = s.find('.');
+    if (dot == std::string_view::npos || dot == 0 || dot > 3 || s.front() == '0') {
+        return false;
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dot_here = i >= dot && (i - dot) % 4 == 0;
+        const char c = s[i];
+        if (dot_here ? c != '.' : !std::isdigit(static_cast<unsigned char>(c))) {
+            return false;
+        }
+    }
+    return (s.size() - dot) % 4 == 0; // whole groups of three after each dot
+}
+
 std::optional<parsed_number> value_as_number(const value& v, number_format format,
                                              std::string* problem) {
     if (const auto* i = std::get_if<std::int64_t>(&v)) {

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <boost/geometry/algorithms/covered_by.hpp>
 #include <boost/geometry/algorithms/for_each.hpp>
 #include <fmt/format.h>
 
@@ -132,6 +133,22 @@ void check_source_path(const std::string& source) {
     }
 }
 
+// GDAL's CSV reader drops a value its .csvt side-car types as a number and cannot read as one
+// ("neun" in an Integer column) and says so once, for the first such record: that is bad data
+// in a named row, not a remark.
+std::optional<finding> dropped_value(const std::string& text, const feature_layer& layer) {
+    long long record = 0;
+    char field[256] = {};
+    if (std::sscanf(text.c_str(), "Invalid value type found in record %lld for field %255[^.]",
+                    &record, field) != 2) {
+        return std::nullopt;
+    }
+    return finding{severity::error, "bad-number",
+                   error_context{layer.source, layer.name, record, {}, field},
+                   "the value is no number, as the .csvt side-car says the column holds, and GDAL "
+                   "left it empty (it names only the first such row)"};
+}
+
 feature_layer read_with_gdal(const read_options& options, findings& found) {
     detail::ensure_gdal();
     detail::gdal_messages messages;
@@ -194,6 +211,10 @@ feature_layer read_with_gdal(const read_options& options, findings& found) {
         out.features.push_back(std::move(row));
     }
     for (const auto& m : messages.all()) {
+        if (auto dropped = dropped_value(m.text, out)) {
+            found.push_back(std::move(*dropped));
+            continue;
+        }
         found.push_back(finding{m.level >= CE_Failure ? severity::error : severity::warning, "gdal",
                                 error_context{out.source, out.name, std::nullopt, {}, {}}, m.text});
     }
@@ -279,6 +300,22 @@ void check_crs(feature_layer& layer, const read_options& options, findings& foun
                     "the source declares no CRS and the project file sets none" + guesses()});
         return;
     }
+    const crs_info declared = describe_crs(layer.crs);
+    const box world{point{-180, -90}, point{180, 90}};
+    if (!declared.geographic && boost::geometry::covered_by(extent, world) &&
+        (extent.max_corner().x() - extent.min_corner().x()) < 10 &&
+        (extent.max_corner().y() - extent.min_corner().y()) < 10) {
+        // Metres that small put a town within 20 m of the false origin (boroughs at the
+        // equator, areas of 0 km²): degrees, read as metres.
+        found.push_back(finding{
+            severity::error, "crs-degrees", where,
+            fmt::format("the coordinates ({:.6g} {:.6g} to {:.6g} {:.6g}) look like degrees, but "
+                        "{} ({}, {}) counts in metres: the layer would lie at the equator, a few "
+                        "metres across; set `crs: EPSG:4326` for this source",
+                        extent.min_corner().x(), extent.min_corner().y(), extent.max_corner().x(),
+                        extent.max_corner().y(), layer.crs, declared.name, layer.crs_origin)});
+        return;
+    }
     if (extent_fits_crs(extent, layer.crs)) {
         // Plausible on its own, but is it where the other inputs are? Berlin's UTM 33 metres
         // read as UTM 32 land near 7 E, inside zone 32's area and 400 km from the districts.
@@ -300,14 +337,18 @@ void check_crs(feature_layer& layer, const read_options& options, findings& foun
             }
         }
     } else {
-        const crs_info info = describe_crs(layer.crs);
+        const box swapped{point{extent.min_corner().y(), extent.min_corner().x()},
+                          point{extent.max_corner().y(), extent.max_corner().x()}};
+        const bool swap_fits = extent_fits_crs(swapped, layer.crs);
         found.push_back(finding{
             severity::error, "crs-extent", where,
             fmt::format("coordinates ({:.6g} {:.6g} to {:.6g} {:.6g}) lie outside the area of use "
                         "of {} ({}, {}){}",
                         extent.min_corner().x(), extent.min_corner().y(), extent.max_corner().x(),
-                        extent.max_corner().y(), layer.crs, info.name, layer.crs_origin,
-                        guesses())});
+                        extent.max_corner().y(), layer.crs, declared.name, layer.crs_origin,
+                        swap_fits ? "; with x and y swapped they fit: are the x and y columns (or "
+                                    "the axis order) the wrong way round?"
+                                  : guesses())});
     }
 }
 

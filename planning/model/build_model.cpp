@@ -2,6 +2,7 @@
 
 #include "geo/error.hpp"
 #include "geo/overlay.hpp"
+#include "geo/point_areas.hpp"
 #include "geo/spatial_index.hpp"
 #include "geo/validate.hpp"
 #include "planning/model/population_index.hpp"
@@ -66,9 +67,11 @@ struct count_reader {
     const feature_layer& layer;
     geo::number_format format;
     findings& found;
+    mutable std::set<std::size_t> checked = {}; // columns whose notation was checked
 
     std::optional<double> read(const feature& f, std::size_t index, const std::string& key,
                                bool warn_if_missing = true) const {
+        check_notation(index);
         const std::string& field = layer.fields[index].name;
         std::string problem;
         auto parsed = geo::value_as_number(f.values[index], format, &problem);
@@ -105,6 +108,39 @@ struct count_reader {
         return v;
     }
 
+    // Where the project file does not say how numbers are written, a count column whose dotted
+    // values all look like "1.732" is German thousands that plain notation would read as
+    // 1.732 (18,737 persons became 9,221 so): an error that says which to set.
+    void check_notation(std::size_t index) const {
+        if (format != geo::number_format::unstated || !checked.insert(index).second) {
+            return;
+        }
+        std::size_t thousands = 0;
+        const feature* first = nullptr;
+        for (const auto& f : layer.features) {
+            const auto* text = std::get_if<std::string>(&f.values[index]);
+            if (!text || text->find('.') == std::string::npos) {
+                continue;
+            }
+            if (!geo::looks_like_german_thousands(*text)) {
+                return; // a decimal such as 12.5: plain notation
+            }
+            first = first ? first : &f;
+            ++thousands;
+        }
+        if (first) {
+            const std::string text = geo::to_text(first->values[index]);
+            std::string whole = text;
+            std::erase(whole, '.');
+            found.push_back(finding{
+                severity::error, "german-thousands", at(layer, *first, {}, layer.fields[index].name),
+                fmt::format("'{}' and {} more value(s) of this column look like German thousands "
+                            "({}), which plain notation reads as {}; set `number_format: german` "
+                            "for this source (or `number_format: plain` if they are decimals)",
+                            text, thousands - 1, whole, text)});
+        }
+    }
+
     // Capacity fields: an empty one is reported once per facility by the caller, only when
     // the facility ends up with no capacity at all (a Gymnasium has seats, no Züge).
     std::optional<double> resolve(const field_or_number& spec, const feature& f,
@@ -118,6 +154,12 @@ struct count_reader {
         return read(f, layer.require_field(spec.field), key, false);
     }
 };
+
+// Two totals a factor of 900 to 1,100 apart: one of them was read with the wrong notation.
+bool near_thousandfold(double a, double b) {
+    const double ratio = std::max(a, b) / std::max(1e-9, std::min(a, b));
+    return ratio > 900 && ratio < 1100;
+}
 
 std::optional<int> parse_year(const std::string& text) {
     // "2020", "202012" (yyyymm), "2020-12-31", "2019/20": the first four digits.
@@ -267,6 +309,8 @@ private:
         const std::size_t id_i = layer.require_field(spec.id);
         const auto name_i = optional_field(layer, spec.name);
         const auto parent_i = optional_field(layer, spec.parent);
+        check_filled(layer, name_i);
+        check_filled(layer, parent_i);
         std::vector<std::optional<std::size_t>> level_i;
         for (const auto& level : spec.levels) {
             level_i.push_back(level.field.empty()
@@ -358,6 +402,7 @@ private:
         const auto name_i = optional_field(layer, spec.name);
         const auto kind_i = optional_field(layer, spec.kind_field);
         const count_reader counts{layer, spec.numbers, m_result.found};
+        check_filled(layer, name_i);
         std::map<std::string, std::size_t> unmapped; // value of kind_field -> features left out
         for (const auto& f : layer.features) {
             facility fac;
@@ -677,6 +722,8 @@ private:
             count_i = layer.require_field(spec.count_field);
         }
         std::map<std::string, unmatched_key> unmatched;
+        std::map<std::string, std::string> padded; // key as written -> district id
+        std::size_t joined = 0;                    // rows joined to a district
         auto& records = m_result.model.population;
         for (const auto& f : layer.features) {
             const std::string key = key_of(f, district_i);
@@ -705,7 +752,11 @@ private:
                 }
                 row.emplace_back(*band, counts.read(f, count_i, key));
             }
-            if (key.empty() || !m_district_index.contains(key)) {
+            const auto district = district_key(key);
+            if (district && *district != key) {
+                padded.try_emplace(key, *district);
+            }
+            if (!district) {
                 auto& u = unmatched[key];
                 if (u.rows == 0) {
                     u.first_feature = f.source_fid;
@@ -716,20 +767,34 @@ private:
                 }
                 continue;
             }
-            m_districts_with_population.insert(key);
+            m_districts_with_population.insert(*district);
+            ++joined;
             for (const auto& [band, n] : row) {
                 if (!n) {
                     continue;
                 }
-                const auto unique = std::make_tuple(key, year, band.from, band.to);
+                const auto unique = std::make_tuple(*district, year, band.from, band.to);
                 if (!m_population_keys.insert(unique).second) {
                     add(severity::error, "duplicate-row", at(layer, f, key),
-                        fmt::format("district {} already has a count for {} ages {}", key, year,
-                                    to_string(band)));
+                        fmt::format("district {} already has a count for {} ages {}", *district,
+                                    year, to_string(band)));
                     continue;
                 }
-                records.push_back(population_record{district_id{key}, year, band, *n});
+                records.push_back(population_record{district_id{*district}, year, band, *n});
             }
+        }
+        report_padded_keys(layer, spec.district, padded);
+        if (joined == 0 && !layer.features.empty()) {
+            std::string keys;
+            for (const auto& [key, u] : unmatched) {
+                keys += keys.size() > 60 ? "" : (keys.empty() ? "'" : ", '") + key + "'";
+            }
+            add(severity::error, "no-key-matches", at_layer(layer, spec.district),
+                fmt::format("none of the table's district keys ({}) is an id of the district "
+                            "layer (such as '{}'): is `district:` the right column?",
+                            keys, m_result.model.districts.empty()
+                                      ? std::string()
+                                      : m_result.model.districts.front().id.value));
         }
         for (const auto& [key, u] : unmatched) {
             m_unmatched_population_keys.insert(key);
@@ -739,6 +804,73 @@ private:
                             "{:.0f} persons not joined",
                             u.rows, key, u.persons));
         }
+    }
+
+    // A mapped field empty in most features is mapped to the wrong column, or the export lost
+    // it (`name:` empty in 333 of 338 schools): the outputs would carry ids for names.
+    void check_filled(const feature_layer& layer, std::optional<std::size_t> field) {
+        if (!field || layer.features.size() < 4) {
+            return;
+        }
+        const auto empty = std::count_if(layer.features.begin(), layer.features.end(), [&](const auto& f) {
+            return key_of(f, *field).empty();
+        });
+        if (2 * static_cast<std::size_t>(empty) > layer.features.size()) {
+            add(severity::warning, "mostly-empty-field", at_layer(layer, layer.fields[*field].name),
+                fmt::format("the field is empty in {} of {} features: is it the right column?",
+                            empty, layer.features.size()));
+        }
+    }
+
+    // The district id a table's key names: the key itself, or, for digits that match no id,
+    // the one id that is the same number with its leading zeros (Excel drops them: "10001"
+    // for "00010001"). None when neither exists or two ids are the same number.
+    std::optional<std::string> district_key(const std::string& key) {
+        if (key.empty()) {
+            return std::nullopt;
+        }
+        if (m_district_index.contains(key)) {
+            return key;
+        }
+        const auto digits = [](const std::string& s) {
+            return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+                return std::isdigit(c) != 0;
+            });
+        };
+        if (!digits(key)) {
+            return std::nullopt;
+        }
+        if (m_unpadded.empty()) {
+            for (const auto& d : m_result.model.districts) {
+                if (digits(d.id.value)) {
+                    const auto at = d.id.value.find_first_not_of('0');
+                    const std::string bare = at == std::string::npos ? "0" : d.id.value.substr(at);
+                    auto [it, inserted] = m_unpadded.emplace(bare, d.id.value);
+                    if (!inserted) {
+                        it->second.clear(); // two ids are one number: no guess
+                    }
+                }
+            }
+        }
+        const auto at = key.find_first_not_of('0');
+        const auto it = m_unpadded.find(at == std::string::npos ? "0" : key.substr(at));
+        if (it == m_unpadded.end() || it->second.empty()) {
+            return std::nullopt;
+        }
+        return it->second;
+    }
+
+    void report_padded_keys(const feature_layer& layer, const std::string& field,
+                            const std::map<std::string, std::string>& padded) {
+        if (padded.empty()) {
+            return;
+        }
+        const auto& [key, id] = *padded.begin();
+        add(severity::warning, "zero-padded-key", at_layer(layer, field),
+            fmt::format("{} district key(s) lack the leading zeros of the district ids ('{}' for "
+                        "'{}'), as Excel drops them; joined by the number: store the column as "
+                        "text to keep them",
+                        padded.size(), key, id));
     }
 
     // Bands from several sources or rows (long layout) may overlap: "0-6" next to "0-3".
@@ -895,7 +1027,52 @@ private:
                             "no district's figures",
                             outside, outside_examples));
         }
+        decide_cell_areas(spec, layer);
         check_grid_against_districts(layer);
+    }
+
+    // What a grid point stands for. Squares of a fixed 100 m drawn around points that are no
+    // 100 m grid overlap or leave holes: self-intersecting gap areas, areas overstated. So the
+    // size comes from the project file or from the points' spacing, and points that are no grid
+    // at all (address points) get their Voronoi cells, within their district and a few
+    // neighbour distances of the point.
+    void decide_cell_areas(const grid_mapping& spec, const feature_layer& layer) {
+        auto& grid = m_result.model.grid;
+        const auto spacing = geo::grid_spacing(grid.locations);
+        if (spec.cell_size_m) {
+            grid.cell_size_m = *spec.cell_size_m;
+            grid.cell_size_origin = "declared";
+            if (spacing && std::abs(*spacing - grid.cell_size_m) > 0.05 * grid.cell_size_m) {
+                add(severity::warning, "cell-size-mismatch", at_layer(layer),
+                    fmt::format("`cell_size: {:g}` is declared, but the points lie {:.1f} m apart: "
+                                "gap and catchment areas are drawn with the declared size",
+                                grid.cell_size_m, *spacing));
+            }
+        } else if (spacing) {
+            // A grid reprojected into the working CRS keeps its spacing within a few 0.1 %.
+            const double whole = std::round(*spacing);
+            grid.cell_size_m = std::abs(whole - *spacing) < 0.01 * *spacing ? whole : *spacing;
+            grid.cell_size_origin = "detected";
+        } else if (grid.size() >= 2) {
+            const double median = geo::median_neighbour_distance(grid.locations);
+            const double radius = std::max(50.0, 3 * median);
+            std::vector<const geo::multi_polygon*> within;
+            within.reserve(grid.size());
+            for (auto d : grid.district) {
+                within.push_back(d >= 0 ? &m_result.model.districts[static_cast<std::size_t>(d)].area
+                                        : nullptr);
+            }
+            grid.areas = geo::voronoi_areas(grid.locations, within, radius);
+            grid.cell_size_origin = "irregular";
+            grid.neighbour_reach_m = 2 * radius;
+            add(severity::info, "grid-irregular", at_layer(layer),
+                fmt::format("the points are no regular grid (median distance to the nearest one "
+                            "{:.0f} m): each stands for its Voronoi cell, inside its district and "
+                            "within {:.0f} m of it; set `cell_size:` if they are a grid",
+                            median, radius));
+            return;
+        }
+        grid.neighbour_reach_m = 1.05 * grid.cell_size_m;
     }
 
     void check_grid_against_districts(const feature_layer& layer) {
@@ -927,8 +1104,12 @@ private:
                         error_context{
                             layer.source, layer.name, std::nullopt, district.id.value, {}},
                         fmt::format("the grid puts {:.0f} persons in district {} '{}', the "
-                                    "population table {:.0f} for {}",
-                                    sums[d], district.id.value, district.name, *table, *grid.year));
+                                    "population table {:.0f} for {}{}",
+                                    sums[d], district.id.value, district.name, *table, *grid.year,
+                                    near_thousandfold(sums[d], *table)
+                                        ? ": a factor near 1,000, as German thousands read as "
+                                          "decimals give (see `number_format`)"
+                                        : ""));
                 }
             }
         }
@@ -947,6 +1128,7 @@ private:
     std::set<std::string> m_facility_ids;
     std::set<std::string> m_districts_with_population;
     std::set<std::string> m_unmatched_population_keys;
+    std::unordered_map<std::string, std::string> m_unpadded; // id without leading zeros -> id
     struct far_duplicate {
         std::string key;
         std::string name;

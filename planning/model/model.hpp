@@ -112,6 +112,13 @@ struct population_grid {
     std::vector<std::int32_t> district; // index into planning_model::districts, -1: none
     std::vector<float> persons;
     std::vector<float> counts;
+    // What the points stand for in the areas the analyses draw: squares of `cell_size_m`
+    // (a grid: declared, or detected from the spacing), or, where the points are no grid
+    // (address points), `areas`, one per point: its Voronoi cell within its district.
+    double cell_size_m = 100;
+    std::string cell_size_origin = "default";
+    std::vector<geo::multi_polygon> areas;
+    double neighbour_reach_m = 105; // points farther apart have areas that do not touch
     std::size_t size() const { return ids.size(); }
 };
 

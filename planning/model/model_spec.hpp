@@ -119,6 +119,7 @@ struct grid_mapping {
     std::string band_pattern;
     std::optional<int> year; // the year the grid describes, for the consistency check
     geo::number_format numbers = geo::number_format::plain;
+    std::optional<double> cell_size_m; // declared; else detected from the points' spacing
 };
 
 struct model_spec {

@@ -26,12 +26,15 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
     }
     // Only cells with children take part: empty cells neither belong to a catchment nor
     // burden the assignment.
+    std::vector<std::size_t> kept;
     for (std::size_t u = 0; u < units.locations.size(); ++u) {
         if (units.children[u] > 0) {
+            kept.push_back(u);
             out.units.push_back(units.locations[u]);
             out.unit_children.push_back(units.children[u]);
         }
     }
+    const unit_shapes shapes = units.shapes.subset(kept);
     std::vector<std::size_t> schools;
     std::vector<geo::point> school_points;
     for (std::size_t f = 0; f < model.facilities.size(); ++f) {
@@ -69,7 +72,7 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
             weighted += out.unit_children[u] * out.unit_cost[u];
         }
         c.mean_cost = c.children > 0 ? weighted / c.children : 0.0;
-        c.area = dissolve_cells(out.units, cells, options.cell_size_m);
+        c.area = shapes.dissolve(out.units, cells);
         c.seats = model.facilities[f].cap.seats;
         if (c.seats && c.children > 0) {
             c.seats_per_100 = 100 * *c.seats / c.children;
@@ -131,10 +134,10 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
             if (c.seats > 0) {
                 c.utilisation = 100 * c.children / c.seats;
             }
-            c.area = dissolve_cells(out.units, cells[j], options.cell_size_m);
+            c.area = shapes.dissolve(out.units, cells[j]);
             cap.schools.push_back(std::move(c));
         }
-        cap.unassigned_area = dissolve_cells(out.units, unassigned_cells, options.cell_size_m);
+        cap.unassigned_area = shapes.dissolve(out.units, unassigned_cells);
         out.capacity = std::move(cap);
     }
 

@@ -18,7 +18,6 @@ namespace standort::planning {
 struct catchment_options {
     age_band ages{6, 10};
     cost_metric metric = cost_metric::distance_m;
-    double cell_size_m = 100.0;
     // Capacity-constrained catchments, children assigned only within this cost (metres or
     // seconds); nullopt: not computed.
     std::optional<double> capacity_limit;

@@ -32,7 +32,7 @@ std::vector<coverage_kind> default_coverage_kinds() {
 }
 
 coverage_result compute_coverage(const planning_model& model, int year, const coverage_kind& kind,
-                                 const travel_costs& costs, double cell_size_m) {
+                                 const travel_costs& costs) {
     coverage_result out;
     out.kind = kind;
     auto units = make_demand_units(model, year, kind.ages, kind.sub_bands);
@@ -110,7 +110,8 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
     // are found by distance, not by a lattice, because a grid reprojected into the working CRS
     // (the Zensus grid is in EPSG:3035) is no longer aligned with its axes: edge neighbours lie
     // one cell size apart, diagonal ones 1.41 apart. The squares drawn are axis-aligned cells
-    // of `cell_size_m` around the centres, an approximation for such a grid.
+    // of the grid's size around the centres, an approximation for such a grid; points that are
+    // no grid are drawn as their own areas (population_grid::areas).
     if (!out.from_grid || kind.thresholds.empty()) {
         return out;
     }
@@ -133,7 +134,7 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
         }
         return x;
     };
-    const double reach = 1.05 * cell_size_m;
+    const double reach = units.shapes.reach_m;
     for (std::size_t i = 0; i < beyond.size(); ++i) {
         const auto& p = out.units[beyond[i]];
         const geo::box around{{p.x() - reach, p.y() - reach}, {p.x() + reach, p.y() + reach}};
@@ -163,7 +164,7 @@ coverage_result compute_coverage(const planning_model& model, int year, const co
                 gap.children[s] += unit_sub[s][u];
             }
         }
-        gap.area = dissolve_cells(out.units, cells, cell_size_m);
+        gap.area = units.shapes.dissolve(out.units, cells);
         gap.area_ha = geo::area(gap.area) / 1e4;
         out.gaps.push_back(std::move(gap));
     }

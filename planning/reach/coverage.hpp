@@ -63,8 +63,8 @@ struct coverage_result {
 };
 
 // `year` picks the district figures when the project has no grid; a grid describes its own
-// year. `cell_size_m` is the grid's cell size (Zensus: 100 m), for the gap areas.
+// year. Gap areas are drawn as the grid's cells (see population_grid::cell_size_m).
 coverage_result compute_coverage(const planning_model& model, int year, const coverage_kind& kind,
-                                 const travel_costs& costs = {}, double cell_size_m = 100.0);
+                                 const travel_costs& costs = {});
 
 } // namespace standort::planning

@@ -5,6 +5,7 @@
 #include "planning/model/population_index.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <optional>
 
 namespace standort::planning {
@@ -21,17 +22,28 @@ geo::multi_polygon cell_square(const geo::point& p, double cell_size_m) {
     return sq;
 }
 
-geo::multi_polygon dissolve_cells(const std::vector<geo::point>& centres,
-                                  const std::vector<std::size_t>& cells, double cell_size_m) {
-    std::vector<geo::multi_polygon> squares;
-    squares.reserve(cells.size());
-    for (auto u : cells) {
-        squares.push_back(cell_square(centres[u], cell_size_m));
+unit_shapes unit_shapes::subset(const std::vector<std::size_t>& kept) const {
+    unit_shapes out = *this;
+    if (areas) {
+        out.cell.clear();
+        for (auto u : kept) {
+            out.cell.push_back(cell[u]);
+        }
     }
-    if (squares.size() <= 1) {
-        return squares.empty() ? geo::multi_polygon{} : squares.front();
+    return out;
+}
+
+geo::multi_polygon unit_shapes::dissolve(const std::vector<geo::point>& locations,
+                                         const std::vector<std::size_t>& units) const {
+    std::vector<geo::multi_polygon> parts;
+    parts.reserve(units.size());
+    for (auto u : units) {
+        parts.push_back(areas ? (*areas)[cell[u]] : cell_square(locations[u], cell_size_m));
     }
-    return geo::dissolve(squares);
+    if (parts.size() <= 1) {
+        return parts.empty() ? geo::multi_polygon{} : parts.front();
+    }
+    return geo::dissolve(parts);
 }
 
 namespace {
@@ -87,6 +99,13 @@ demand_units make_demand_units(const planning_model& model, int year, age_band a
         }
         out.locations = grid.locations;
         out.district = grid.district;
+        out.shapes.cell_size_m = grid.cell_size_m;
+        out.shapes.reach_m = grid.neighbour_reach_m;
+        if (!grid.areas.empty()) {
+            out.shapes.areas = &grid.areas;
+            out.shapes.cell.resize(grid.size());
+            std::iota(out.shapes.cell.begin(), out.shapes.cell.end(), std::size_t{0});
+        }
         out.children.reserve(grid.size());
         for (std::size_t c = 0; c < grid.size(); ++c) {
             out.children.push_back(sum_bands(grid, c, *grid_bands));

@@ -70,6 +70,41 @@ struct reader {
     }
 };
 
+// The working CRS measures every distance and area: degrees cannot, and a projection made for
+// another part of the world distorts them (a UTM zone of another continent).
+void check_working_crs(const project_file& file, const std::optional<geo::box>& districts_lonlat,
+                       findings& found) {
+    const geo::crs_info info = geo::describe_crs(file.crs); // a clear error for a typo
+    const error_context where{file.path.string(), {}, std::nullopt, {}, "crs"};
+    if (info.geographic) {
+        found.push_back(finding{
+            severity::error, "geographic-working-crs", where,
+            fmt::format("`crs: {}` ({}) counts in degrees, but distances and areas need metres: "
+                        "name a projected CRS such as EPSG:25832 or EPSG:25833, or leave `crs` "
+                        "out to get the UTM zone of the districts",
+                        file.crs, info.name)});
+        return;
+    }
+    if (districts_lonlat && geo::is_valid_box(info.area_of_use_lonlat)) {
+        const auto& a = info.area_of_use_lonlat;
+        const geo::box near{geo::point{a.min_corner().x() - 6, a.min_corner().y() - 6},
+                            geo::point{a.max_corner().x() + 6, a.max_corner().y() + 6}};
+        if (!geo::intersects(*districts_lonlat, near)) {
+            const auto& d = *districts_lonlat;
+            found.push_back(finding{
+                severity::error, "working-crs-elsewhere", where,
+                fmt::format("`crs: {}` ({}) is made for {}, but the districts lie at {:.2f} "
+                            "{:.2f} (lon/lat): distances and areas would be distorted; use {}",
+                            file.crs, info.name, info.area_name,
+                            (d.min_corner().x() + d.max_corner().x()) / 2,
+                            (d.min_corner().y() + d.max_corner().y()) / 2,
+                            geo::working_crs_for((d.min_corner().x() + d.max_corner().x()) / 2,
+                                                 (d.min_corner().y() + d.max_corner().y()) / 2)
+                                .crs)});
+        }
+    }
+}
+
 } // namespace
 
 opened_project open_project(const std::filesystem::path& project_path,
@@ -90,14 +125,16 @@ opened_project open_project(const std::filesystem::path& project_path,
     }
 
     if (!file.crs.empty()) {
-        geo::describe_crs(file.crs); // a clear error for a typo
+        check_working_crs(file, r.reference_lonlat, project.found);
         project.working_crs = file.crs;
         project.working_crs_reason = "set in the project file";
     } else if (r.reference_lonlat) {
-        const double lon =
-            (r.reference_lonlat->min_corner().x() + r.reference_lonlat->max_corner().x()) / 2.0;
-        project.working_crs = geo::etrs89_utm_for_longitude(lon);
-        project.working_crs_reason = "the ETRS89/UTM zone of the districts";
+        const auto& ll = *r.reference_lonlat;
+        const auto choice =
+            geo::working_crs_for((ll.min_corner().x() + ll.max_corner().x()) / 2.0,
+                                 (ll.min_corner().y() + ll.max_corner().y()) / 2.0);
+        project.working_crs = choice.crs;
+        project.working_crs_reason = choice.reason;
     } else {
         project.working_crs = "EPSG:25832";
         project.working_crs_reason = "fallback (the districts' location is unknown)";

@@ -133,7 +133,10 @@ std::string resolve_path(const std::string& source, const fs::path& base) {
 }
 
 geo::number_format number_format_of(section& s, const std::string& key) {
-    const std::string name = s.text(key, "plain");
+    if (!s.has(key)) {
+        return geo::number_format::unstated;
+    }
+    const std::string name = s.text(key);
     auto format = geo::parse_number_format(name);
     if (!format) {
         s.fail(s.node(key), fmt::format("`{}: {}` is unknown; use plain or german", key, name));
@@ -414,6 +417,13 @@ void read_grid(project_file& p, const YAML::Node& node, const fs::path& base) {
     m.numbers = number_format_of(s, "number_format");
     m.band_pattern = s.text("band_pattern");
     m.bands = read_bands(s);
+    if (s.has("cell_size")) {
+        const auto size = planning::parse_travel_cost(s.text("cell_size"));
+        if (!size || size->metric != planning::cost_metric::distance_m || size->value > 10'000) {
+            s.fail(s.node("cell_size"), "`cell_size` is the grid's spacing: 100, 250 m, 1 km");
+        }
+        m.cell_size_m = size->value;
+    }
     if (m.persons.empty() && m.bands.empty() && m.band_pattern.empty()) {
         s.fail(node, "a grid needs `persons` and/or age columns (`bands` or `band_pattern`)");
     }

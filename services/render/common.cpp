@@ -1,5 +1,7 @@
 #include "services/render/common.hpp"
 
+#include <map>
+
 #include <fmt/format.h>
 
 namespace standort::services {
@@ -25,11 +27,21 @@ nlohmann::json to_json(const findings& list) {
     return out;
 }
 
+// A damaged column gives the same finding for every row: the terminal shows the first few of
+// each kind and file and counts the rest (JSON and validation.json keep them all).
 void print_findings(std::ostream& out, const findings& list) {
+    constexpr std::size_t shown = 5;
     for (severity level : {severity::error, severity::warning, severity::info}) {
+        std::map<std::pair<std::string, std::string>, std::size_t> seen; // code, file -> count
         for (const auto& f : list) {
-            if (f.level == level) {
+            if (f.level == level && ++seen[{f.code, f.where.file}] <= shown) {
                 out << "  " << format_finding(f) << "\n";
+            }
+        }
+        for (const auto& [group, n] : seen) {
+            if (n > shown) {
+                out << fmt::format("  ... and {} more [{}] in {} (all of them with --json)\n",
+                                   n - shown, group.first, group.second);
             }
         }
     }

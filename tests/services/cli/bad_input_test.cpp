@@ -58,6 +58,10 @@ const std::vector<broken_input> broken_inputs = {
     {"NonFiniteCoordinate", "kitas.csv", "550.500,50", "nan", 1, "feature 1"},
     {"HugePupils", "enrolment.csv", "GS01;2022/23;1;45\n", "GS01;2022/23;1;1e308\n", 1,
      "ERROR [implausible-count]"},
+    {"GermanThousandsUndeclared", "population.csv", "0101;2022;18-65;2900",
+     "0101;2022;18-65;2.900", 1, "'2.900' and 0 more value(s) of this column look like German"},
+    {"NoKeyMatches", "project.yaml", "district: raum", "district: jahr", 1,
+     "ERROR [no-key-matches]"},
     {"DuplicateKey", "project.yaml", "crs: EPSG:25832\n", "crs: EPSG:25832\ncrs: EPSG:25833\n",
      3, "the key `crs` is given twice (first on line 5)"},
     {"DuplicateThreshold", "project.yaml", "enrolment:",
@@ -125,6 +129,58 @@ TEST(BadInput, Windows1252IsReadAsSuchAndSaid) {
     r = run_standort("inspect " + quoted(dir / "project.yaml"));
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_NE(r.output.find("ERROR [bad-encoding]"), std::string::npos) << r.output;
+}
+
+TEST(BadInput, KeysThatLostTheirLeadingZerosAreJoinedAndSaid) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    const auto persons = [&] {
+        const auto r = run("'" + binary.string() + "' inspect --json " +
+                           quoted(dir / "project.yaml"), false);
+        return nlohmann::json::parse(r.output)["population"][0]["persons"].get<double>();
+    };
+    const double before = persons();
+    std::string text = read_file(dir / "population.csv");
+    for (auto at = text.find("\n0101;"); at != std::string::npos; at = text.find("\n0101;")) {
+        text.replace(at, 6, "\n101;"); // as Excel writes the number 0101
+    }
+    write_file(dir / "population.csv", text);
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("WARNING [zero-padded-key]"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("('101' for '0101')"), std::string::npos) << r.output;
+    EXPECT_EQ(persons(), before); // every person still joined
+}
+
+TEST(BadInput, ADroppedCsvtValueIsABadNumberInItsRow) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    write_file(dir / "kitas.csvt", "String,String,String,String,Integer,Integer\n");
+    replace_in(dir / "kitas.csv", "K03;Kita Mühlenzwerge;548.700,25;5.802.600,50;10;30",
+               "K03;Kita Mühlenzwerge;548.700,25;5.802.600,50;neun;30");
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("ERROR [bad-number]"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("feature 3, field 'Plätze U3'"), std::string::npos) << r.output;
+}
+
+TEST(BadInput, AMostlyEmptyNameIsAFindingAndRepeatsAreSummarised) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    std::string text = read_file(dir / "kitas.csv");
+    for (const char* name : {"Kita Sonnenschein", "Kita Regenbogen", "Kita Mühlenzwerge",
+                             "Ev. Kita St. Marien", "Kita Nordlicht"}) {
+        text.replace(text.find(name), std::string(name).size(), "");
+    }
+    // Seven negative counts: five shown, the rest counted.
+    for (int i = 0; i < 7; ++i) {
+        text += "N0" + std::to_string(i) + ";;550.000,00;5.803.000,00;-1;10\n";
+    }
+    write_file(dir / "kitas.csv", text);
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_NE(r.output.find("WARNING [mostly-empty-field]"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("empty in 12 of 15 features"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("... and 2 more [negative-count]"), std::string::npos) << r.output;
 }
 
 TEST(BadInput, PathsThatAreNoFilesAreTheUsersMistake) {
