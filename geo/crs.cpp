@@ -12,8 +12,8 @@
 
 namespace standort::geo {
 
-static detail::proj_ptr create_crs(PJ_CONTEXT* ctx, const std::string& definition) {
-    detail::proj_ptr pj{proj_create(ctx, definition.c_str())};
+static detail::proj_ptr crs_or_throw(PJ_CONTEXT* ctx, const std::string& definition) {
+    detail::proj_ptr pj = detail::create_crs(ctx, definition);
     if (!pj) {
         throw config_error(fmt::format("'{}' is not a coordinate reference system PROJ knows "
                                        "(write it as EPSG:25833, a WKT or a PROJ string)",
@@ -24,7 +24,7 @@ static detail::proj_ptr create_crs(PJ_CONTEXT* ctx, const std::string& definitio
 
 crs_info describe_crs(const std::string& definition) {
     auto ctx = detail::make_context();
-    auto pj = create_crs(ctx.get(), definition);
+    auto pj = crs_or_throw(ctx.get(), definition);
     crs_info info;
     info.definition = definition;
     if (const char* name = proj_get_name(pj.get())) {

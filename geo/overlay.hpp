@@ -26,7 +26,7 @@ double intersection_area(const multi_polygon& a, const multi_polygon& b);
 // How a set of polygons meant to tile an area (a coverage, such as school catchments over a
 // city) fails to: where two overlap, and where the area is left uncovered. Parts smaller than
 // `min_area` (in squared CRS units) are ignored: independently digitised layers always differ
-// by slivers along their borders.
+// by slivers along their borders. Without an area to cover, only the overlaps are sought.
 struct coverage_overlap {
     std::size_t first = 0; // indices into `parts`
     std::size_t second = 0;

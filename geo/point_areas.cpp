@@ -74,9 +74,8 @@ std::optional<double> grid_spacing(const std::vector<point>& points) {
     if (!(median > 0)) {
         return std::nullopt;
     }
-    const auto close = std::count_if(d.begin(), d.end(), [&](double x) {
-        return std::abs(x - median) <= 0.02 * median;
-    });
+    const auto close = std::count_if(
+        d.begin(), d.end(), [&](double x) { return std::abs(x - median) <= 0.02 * median; });
     if (10 * static_cast<std::size_t>(close) < 9 * d.size()) {
         return std::nullopt;
     }
@@ -96,7 +95,8 @@ std::vector<multi_polygon> voronoi_areas(const std::vector<point>& points,
     std::vector<point> sites;
     std::vector<std::size_t> site(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) {
-        auto [it, inserted] = site_of.emplace(std::pair{points[i].x(), points[i].y()}, sites.size());
+        auto [it, inserted] =
+            site_of.emplace(std::pair{points[i].x(), points[i].y()}, sites.size());
         if (inserted) {
             sites.push_back(points[i]);
         }
@@ -107,14 +107,14 @@ std::vector<multi_polygon> voronoi_areas(const std::vector<point>& points,
     for (const auto& p : sites) {
         parts.push_back(GEOSGeom_createPointFromXY_r(ctx.get(), p.x(), p.y()));
     }
-    geos_geometry all = detail::own(
-        ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOINT, parts.data(),
-                                         static_cast<unsigned>(parts.size())));
+    geos_geometry all =
+        detail::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOINT, parts.data(),
+                                                     static_cast<unsigned>(parts.size())));
     // The diagram's envelope reaches `radius` past the points, so every clipped cell is whole.
-    geos_geometry frame = detail::own(ctx, GEOSBuffer_r(ctx.get(), GEOSEnvelope_r(ctx.get(), all.get()),
-                                                        2 * radius, 1));
-    geos_geometry cells = detail::own(
-        ctx, GEOSVoronoiDiagram_r(ctx.get(), all.get(), frame.get(), 0.0, 0));
+    geos_geometry frame = detail::own(
+        ctx, GEOSBuffer_r(ctx.get(), GEOSEnvelope_r(ctx.get(), all.get()), 2 * radius, 1));
+    geos_geometry cells =
+        detail::own(ctx, GEOSVoronoiDiagram_r(ctx.get(), all.get(), frame.get(), 0.0, 0));
     if (!all || !frame || !cells) {
         throw internal_error("GEOS could not draw the Voronoi cells: " + ctx.last_message());
     }
@@ -146,7 +146,8 @@ std::vector<multi_polygon> voronoi_areas(const std::vector<point>& points,
         }
         geos_geometry p = geos_point(ctx, sites[s]);
         geos_geometry disc = detail::own(ctx, GEOSBuffer_r(ctx.get(), p.get(), radius, 8));
-        geos_geometry near = detail::own(ctx, GEOSIntersection_r(ctx.get(), cell_of[s], disc.get()));
+        geos_geometry near =
+            detail::own(ctx, GEOSIntersection_r(ctx.get(), cell_of[s], disc.get()));
         if (!near) {
             throw internal_error("GEOS could not clip a Voronoi cell: " + ctx.last_message());
         }

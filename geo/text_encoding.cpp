@@ -71,11 +71,11 @@ void normalise_text(feature_layer& layer, const std::string& encoding, findings&
         for_each_text(layer, [&](std::string& s, std::optional<std::int64_t> row,
                                  std::string_view field) {
             if (!is_utf8(s)) {
-                found.push_back(finding{
-                    severity::error, "bad-encoding",
-                    error_context{layer.source, layer.name, row, {}, std::string(field)},
-                    "the text is not UTF-8 as `encoding: utf-8` says; German Excel saves "
-                    "Windows-1252: set `encoding: windows-1252`"});
+                found.push_back(
+                    finding{severity::error, "bad-encoding",
+                            error_context{layer.source, layer.name, row, {}, std::string(field)},
+                            "the text is not UTF-8 as `encoding: utf-8` says; German Excel saves "
+                            "Windows-1252: set `encoding: windows-1252`"});
                 s = recode(s, "CP1252"); // never invalid UTF-8 downstream
             }
         });
@@ -84,7 +84,8 @@ void normalise_text(feature_layer& layer, const std::string& encoding, findings&
     std::string from = encoding;
     if (from.empty()) {
         bool all_utf8 = true;
-        for_each_text(layer, [&](std::string& s, auto, auto) { all_utf8 = all_utf8 && is_utf8(s); });
+        for_each_text(layer,
+                      [&](std::string& s, auto, auto) { all_utf8 = all_utf8 && is_utf8(s); });
         if (all_utf8) {
             return;
         }
@@ -124,11 +125,12 @@ void check_line_breaks(const feature_layer& layer, findings& found) {
                 const auto lines = std::count(s->begin(), s->end(), '\n') + 1;
                 found.push_back(finding{
                     severity::error, "line-break-in-field",
-                    error_context{layer.source, layer.name, feature.source_fid, {},
-                                  layer.fields[i].name},
-                    fmt::format("the value spans {} lines (\"{}...\"): an opening quote without "
-                                "its closing one takes the rows after it into this field",
-                                lines, s->substr(0, std::min<std::size_t>(s->find_first_of("\r\n"), 40)))});
+                    error_context{
+                        layer.source, layer.name, feature.source_fid, {}, layer.fields[i].name},
+                    fmt::format(
+                        "the value spans {} lines (\"{}...\"): an opening quote without "
+                        "its closing one takes the rows after it into this field",
+                        lines, s->substr(0, std::min<std::size_t>(s->find_first_of("\r\n"), 40)))});
             }
         }
     }

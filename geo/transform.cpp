@@ -12,7 +12,7 @@
 namespace standort::geo {
 
 static detail::proj_ptr create(PJ_CONTEXT* ctx, const std::string& definition) {
-    detail::proj_ptr pj{proj_create(ctx, definition.c_str())};
+    detail::proj_ptr pj = detail::create_crs(ctx, definition);
     if (!pj) {
         throw config_error(
             fmt::format("'{}' is not a coordinate reference system PROJ knows", definition));

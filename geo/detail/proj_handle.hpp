@@ -3,6 +3,7 @@
 #include <proj.h>
 
 #include <memory>
+#include <string>
 
 namespace standort::geo::detail {
 
@@ -21,6 +22,20 @@ inline proj_context_ptr make_context() {
     proj_context_ptr ctx{proj_context_create()};
     proj_log_level(ctx.get(), PJ_LOG_NONE);
     return ctx;
+}
+
+// A CRS from any definition PROJ takes (EPSG:25833, WKT, PROJJSON, a PROJ string), or null.
+// PROJ reads a bare "+proj=utm +zone=32 ..." as a coordinate operation, not a CRS, and then
+// finds no transformation to it: such strings are read as CRSs, as GDAL and QGIS read them.
+inline proj_ptr create_crs(PJ_CONTEXT* ctx, std::string definition) {
+    if (definition.rfind("+proj=", 0) == 0 && definition.find("+type=crs") == std::string::npos) {
+        definition += " +type=crs";
+    }
+    proj_ptr pj{proj_create(ctx, definition.c_str())};
+    if (pj && !proj_is_crs(pj.get())) {
+        pj.reset();
+    }
+    return pj;
 }
 
 } // namespace standort::geo::detail

@@ -133,7 +133,8 @@ struct count_reader {
             std::string whole = text;
             std::erase(whole, '.');
             found.push_back(finding{
-                severity::error, "german-thousands", at(layer, *first, {}, layer.fields[index].name),
+                severity::error, "german-thousands",
+                at(layer, *first, {}, layer.fields[index].name),
                 fmt::format("'{}' and {} more value(s) of this column look like German thousands "
                             "({}), which plain notation reads as {}; set `number_format: german` "
                             "for this source (or `number_format: plain` if they are decimals)",
@@ -154,6 +155,9 @@ struct count_reader {
         return read(f, layer.require_field(spec.field), key, false);
     }
 };
+
+// Overlaps of districts smaller than this (100 m²) are digitising slivers, not a second claim.
+constexpr double district_overlap_tolerance_m2 = 100.0;
 
 // Two totals a factor of 900 to 1,100 apart: one of them was read with the wrong notation.
 bool near_thousandfold(double a, double b) {
@@ -201,6 +205,7 @@ public:
         if (m_spec.catchments && m_layers.catchments) {
             build_catchments(*m_spec.catchments, *m_layers.catchments);
         }
+        check_district_overlaps();
         locate_facilities();
         check_catchment_coverage();
         for (std::size_t i = 0; i < m_spec.population.size() && i < m_layers.population.size();
@@ -571,6 +576,48 @@ private:
         }
     }
 
+    // Planungsräume tile the municipality: where two overlap, the children, places and schools
+    // there would count in either, and the one taken is the first in the file.
+    void check_district_overlaps() {
+        const auto& model = m_result.model;
+        if (model.districts.size() < 2) {
+            return;
+        }
+        std::vector<const geo::multi_polygon*> areas;
+        for (const auto& d : model.districts) {
+            areas.push_back(&d.area);
+        }
+        geo::coverage_report report;
+        try {
+            report = geo::check_coverage(areas, {}, district_overlap_tolerance_m2);
+        } catch (const error& e) {
+            add(severity::warning, "coverage-unchecked", at_layer(m_layers.districts),
+                "overlaps of the districts could not be checked: " + e.message());
+            return;
+        }
+        constexpr std::size_t shown = 10;
+        for (std::size_t i = 0; i < report.overlaps.size() && i < shown; ++i) {
+            const auto& o = report.overlaps[i];
+            const auto& a = model.districts[o.first];
+            const auto& b = model.districts[o.second];
+            add(severity::warning, "district-overlap",
+                error_context{m_layers.districts.source,
+                              m_layers.districts.name,
+                              std::nullopt,
+                              a.id.value,
+                              {}},
+                fmt::format("districts {} '{}' and {} '{}' overlap by {:.2f} ha around {:.0f} "
+                            "{:.0f}: what lies there is counted in {} only",
+                            a.id.value, a.name, b.id.value, b.name, o.area / 1e4, o.where.x(),
+                            o.where.y(), a.id.value));
+        }
+        if (report.overlaps.size() > shown) {
+            add(severity::warning, "district-overlap", at_layer(m_layers.districts),
+                fmt::format("{} more overlapping pairs of districts",
+                            report.overlaps.size() - shown));
+        }
+    }
+
     // Einschulungsbereiche should tile the municipality: a child living in two has two schools,
     // one living in none has none. Slivers under the tolerance come from layers digitised
     // independently and are ignored.
@@ -792,9 +839,10 @@ private:
             add(severity::error, "no-key-matches", at_layer(layer, spec.district),
                 fmt::format("none of the table's district keys ({}) is an id of the district "
                             "layer (such as '{}'): is `district:` the right column?",
-                            keys, m_result.model.districts.empty()
-                                      ? std::string()
-                                      : m_result.model.districts.front().id.value));
+                            keys,
+                            m_result.model.districts.empty()
+                                ? std::string()
+                                : m_result.model.districts.front().id.value));
         }
         for (const auto& [key, u] : unmatched) {
             m_unmatched_population_keys.insert(key);
@@ -812,9 +860,8 @@ private:
         if (!field || layer.features.size() < 4) {
             return;
         }
-        const auto empty = std::count_if(layer.features.begin(), layer.features.end(), [&](const auto& f) {
-            return key_of(f, *field).empty();
-        });
+        const auto empty = std::count_if(layer.features.begin(), layer.features.end(),
+                                         [&](const auto& f) { return key_of(f, *field).empty(); });
         if (2 * static_cast<std::size_t>(empty) > layer.features.size()) {
             add(severity::warning, "mostly-empty-field", at_layer(layer, layer.fields[*field].name),
                 fmt::format("the field is empty in {} of {} features: is it the right column?",
@@ -833,9 +880,8 @@ private:
             return key;
         }
         const auto digits = [](const std::string& s) {
-            return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-                return std::isdigit(c) != 0;
-            });
+            return !s.empty() && std::all_of(s.begin(), s.end(),
+                                             [](unsigned char c) { return std::isdigit(c) != 0; });
         };
         if (!digits(key)) {
             return std::nullopt;
@@ -1059,8 +1105,8 @@ private:
             std::vector<const geo::multi_polygon*> within;
             within.reserve(grid.size());
             for (auto d : grid.district) {
-                within.push_back(d >= 0 ? &m_result.model.districts[static_cast<std::size_t>(d)].area
-                                        : nullptr);
+                within.push_back(
+                    d >= 0 ? &m_result.model.districts[static_cast<std::size_t>(d)].area : nullptr);
             }
             grid.areas = geo::voronoi_areas(grid.locations, within, radius);
             grid.cell_size_origin = "irregular";

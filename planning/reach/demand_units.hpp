@@ -13,8 +13,8 @@ namespace standort::planning {
 struct unit_shapes {
     double cell_size_m = 100;
     const std::vector<geo::multi_polygon>* areas = nullptr; // by grid cell; null: squares
-    std::vector<std::size_t> cell; // per unit, its grid cell (for `areas`)
-    double reach_m = 105;          // units farther apart have areas that do not touch
+    std::vector<std::size_t> cell;                          // per unit, its grid cell (for `areas`)
+    double reach_m = 105; // units farther apart have areas that do not touch
 
     // Keeps the units `kept` (indices, ascending), for an analysis that drops some.
     unit_shapes subset(const std::vector<std::size_t>& kept) const;

@@ -130,9 +130,8 @@ opened_project open_project(const std::filesystem::path& project_path,
         project.working_crs_reason = "set in the project file";
     } else if (r.reference_lonlat) {
         const auto& ll = *r.reference_lonlat;
-        const auto choice =
-            geo::working_crs_for((ll.min_corner().x() + ll.max_corner().x()) / 2.0,
-                                 (ll.min_corner().y() + ll.max_corner().y()) / 2.0);
+        const auto choice = geo::working_crs_for((ll.min_corner().x() + ll.max_corner().x()) / 2.0,
+                                                 (ll.min_corner().y() + ll.max_corner().y()) / 2.0);
         project.working_crs = choice.crs;
         project.working_crs_reason = choice.reason;
     } else {

@@ -32,6 +32,20 @@ TEST(Crs, PicksTheUtmZoneGermanAuthoritiesUse) {
     EXPECT_EQ(etrs89_utm_for_longitude(13.4), "EPSG:25833");
 }
 
+TEST(Crs, OutsideEuropeTheWorkingCrsIsTheWgs84UtmZone) {
+    EXPECT_EQ(working_crs_for(13.4, 52.5).crs, "EPSG:25833");   // Berlin
+    EXPECT_EQ(working_crs_for(-87.6, 41.9).crs, "EPSG:32616");  // Chicago, zone 16N
+    EXPECT_EQ(working_crs_for(151.2, -33.9).crs, "EPSG:32756"); // Sydney, zone 56S
+    EXPECT_NE(working_crs_for(-87.6, 41.9).reason.find("outside ETRS89's area"), std::string::npos);
+}
+
+TEST(Crs, ProjStringsAreCrsDefinitions) {
+    const auto info = describe_crs("+proj=utm +zone=32 +ellps=GRS80 +units=m +no_defs");
+    EXPECT_FALSE(info.geographic);
+    EXPECT_TRUE(extent_fits_crs(box{point{540000, 5790000}, point{560000, 5810000}},
+                                "+proj=utm +zone=32 +ellps=GRS80 +units=m +no_defs"));
+}
+
 TEST(Crs, MetresReadAsDegreesDoNotFit) {
     EXPECT_FALSE(extent_fits_crs(berlin_utm33, "EPSG:4326"));
     EXPECT_TRUE(extent_fits_crs(berlin_utm33, "EPSG:25833"));

@@ -48,8 +48,11 @@ struct broken_input {
 
 // The mini town's kitas.csv row: K01;Kita Sonnenschein;550.500,50;5.803.200,25;12;45
 const std::vector<broken_input> broken_inputs = {
-    {"NulByteInACount", "kitas.csv", ";12;45\n", std::string(";1\0" "2;45\n", 6), 3,
-     "line 2 holds a NUL byte"},
+    {"NulByteInACount", "kitas.csv", ";12;45\n",
+     std::string(";1\0"
+                 "2;45\n",
+                 6),
+     3, "line 2 holds a NUL byte"},
     {"UnterminatedQuote", "kitas.csv", "K02;Kita Regenbogen", "K02;\"Kita Regenbogen", 1,
      "ERROR [line-break-in-field]"},
     {"PercentAsPlaces", "kitas.csv", ";12;45\n", ";113%;45\n", 1, "'113%' is a percentage"},
@@ -58,15 +61,20 @@ const std::vector<broken_input> broken_inputs = {
     {"NonFiniteCoordinate", "kitas.csv", "550.500,50", "nan", 1, "feature 1"},
     {"HugePupils", "enrolment.csv", "GS01;2022/23;1;45\n", "GS01;2022/23;1;1e308\n", 1,
      "ERROR [implausible-count]"},
-    {"GermanThousandsUndeclared", "population.csv", "0101;2022;18-65;2900",
-     "0101;2022;18-65;2.900", 1, "'2.900' and 0 more value(s) of this column look like German"},
+    {"GermanThousandsUndeclared", "population.csv", "0101;2022;18-65;2900", "0101;2022;18-65;2.900",
+     1, "'2.900' and 0 more value(s) of this column look like German"},
     {"NoKeyMatches", "project.yaml", "district: raum", "district: jahr", 1,
      "ERROR [no-key-matches]"},
-    {"DuplicateKey", "project.yaml", "crs: EPSG:25832\n", "crs: EPSG:25832\ncrs: EPSG:25833\n",
-     3, "the key `crs` is given twice (first on line 5)"},
+    {"GeographicWorkingCrs", "project.yaml", "crs: EPSG:25832\n", "crs: EPSG:4326\n", 1,
+     "ERROR [geographic-working-crs]"},
+    {"WorkingCrsOfAnotherContinent", "project.yaml", "crs: EPSG:25832\n", "crs: EPSG:32618\n", 1,
+     "ERROR [working-crs-elsewhere]"},
+    {"SwappedCoordinateColumns", "project.yaml", "x: Rechtswert\n    y: Hochwert",
+     "x: Hochwert\n    y: Rechtswert", 1, "with x and y swapped they fit"},
+    {"DuplicateKey", "project.yaml", "crs: EPSG:25832\n", "crs: EPSG:25832\ncrs: EPSG:25833\n", 3,
+     "the key `crs` is given twice (first on line 5)"},
     {"DuplicateThreshold", "project.yaml", "enrolment:",
-     "coverage:\n  thresholds: {kita: [500, 500]}\n\nenrolment:", 3,
-     "a threshold is given twice"},
+     "coverage:\n  thresholds: {kita: [500, 500]}\n\nenrolment:", 3, "a threshold is given twice"},
     {"HugeNumberInProjectFile", "project.yaml", "seats: plaetze", "seats: 1e308", 3,
      "must be a number from 0 to 100 million"},
 };
@@ -89,8 +97,8 @@ TEST_P(BrokenInput, StopsWithAFindingThatNamesIt) {
     EXPECT_EQ(r.exit_code, c.exit_code) << r.output;
     EXPECT_NE(r.output.find(c.expected), std::string::npos) << r.output;
     // Whatever stops inspect stops export before it writes anything.
-    const auto e = run_standort("export -q " + quoted(dir / "project.yaml") + " --out " +
-                                quoted(dir / "out"));
+    const auto e =
+        run_standort("export -q " + quoted(dir / "project.yaml") + " --out " + quoted(dir / "out"));
     EXPECT_NE(e.exit_code, 0) << e.output;
     EXPECT_FALSE(fs::exists(dir / "out") && !fs::is_empty(dir / "out")) << e.output;
 }
@@ -103,9 +111,8 @@ TEST(BadInput, Windows1252IsReadAsSuchAndSaid) {
     copy_mini_town(dir);
     // "Plätze U3" and "Kita Mühlenzwerge" as German Excel saves them: ä = E4, ü = FC.
     std::string text = read_file(dir / "kitas.csv");
-    for (const auto& [from, to] : {std::pair<std::string, std::string>{"ä", "\xe4"},
-                                   {"Ü", "\xdc"},
-                                   {"ü", "\xfc"}}) {
+    for (const auto& [from, to] :
+         {std::pair<std::string, std::string>{"ä", "\xe4"}, {"Ü", "\xdc"}, {"ü", "\xfc"}}) {
         for (auto at = text.find(from); at != std::string::npos; at = text.find(from)) {
             text.replace(at, from.size(), to);
         }
@@ -135,8 +142,8 @@ TEST(BadInput, KeysThatLostTheirLeadingZerosAreJoinedAndSaid) {
     temp_dir dir;
     copy_mini_town(dir);
     const auto persons = [&] {
-        const auto r = run("'" + binary.string() + "' inspect --json " +
-                           quoted(dir / "project.yaml"), false);
+        const auto r =
+            run("'" + binary.string() + "' inspect --json " + quoted(dir / "project.yaml"), false);
         return nlohmann::json::parse(r.output)["population"][0]["persons"].get<double>();
     };
     const double before = persons();
@@ -183,6 +190,31 @@ TEST(BadInput, AMostlyEmptyNameIsAFindingAndRepeatsAreSummarised) {
     EXPECT_NE(r.output.find("... and 2 more [negative-count]"), std::string::npos) << r.output;
 }
 
+TEST(BadInput, DegreesDeclaredAsMetresAreAFinding) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    // Every Kita at lon/lat in German notation, declared as UTM 32 metres: read so, the Kitas
+    // would stand a few metres from the equator's false origin.
+    std::string text = "Einrichtungsnr;Name;Rechtswert;Hochwert;Plätze U3;Plätze Ü3\n";
+    for (int i = 1; i <= 8; ++i) {
+        text += "K0" + std::to_string(i) + ";Kita;9,7" + std::to_string(i) + ";52,38;10;40\n";
+    }
+    write_file(dir / "kitas.csv", text);
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("ERROR [crs-degrees]"), std::string::npos) << r.output;
+}
+
+TEST(BadInput, ACustomCrsAsAProjStringIsAccepted) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    replace_in(dir / "project.yaml", "crs: EPSG:25832\n",
+               "crs: '+proj=utm +zone=32 +ellps=GRS80 +units=m +no_defs'\n");
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("Validation: 0 error(s)"), std::string::npos) << r.output;
+}
+
 TEST(BadInput, PathsThatAreNoFilesAreTheUsersMistake) {
     temp_dir dir;
     copy_mini_town(dir);
@@ -213,7 +245,8 @@ TEST(BadInput, NestedRepetitionInABandPatternIsRefusedNotRun) {
     replace_in(dir / "project.yaml", "  age: alter", "");
     replace_in(dir / "project.yaml", "  count: personen", "");
     const auto started = std::chrono::steady_clock::now();
-    const auto r = run("timeout 120 " + quoted(binary) + " inspect " + quoted(dir / "project.yaml"));
+    const auto r =
+        run("timeout 120 " + quoted(binary) + " inspect " + quoted(dir / "project.yaml"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("takes too long to match the column"), std::string::npos) << r.output;
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60));
@@ -271,9 +304,8 @@ std::map<std::string, ino_t> files_in(const fs::path& dir) {
 TEST(OutputFaults, AFullDiskLeavesThePreviousOutputsWhole) {
     temp_dir dir;
     const auto project = quoted(source_dir() / "data/example/project.yaml");
-    const std::string export_cmd =
-        quoted(binary) + " export -q " + project + " --out " + quoted(dir / "out") +
-        " --format geojson,csv";
+    const std::string export_cmd = quoted(binary) + " export -q " + project + " --out " +
+                                   quoted(dir / "out") + " --format geojson,csv";
     ASSERT_EQ(run(export_cmd).exit_code, 0);
     const auto before = files_in(dir / "out");
     const std::string districts = read_file(dir / "out/districts.geojson");
