@@ -31,6 +31,11 @@ multi_polygon dissolve(const std::vector<multi_polygon>& parts) {
         detail::own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, geoms.data(),
                                                      static_cast<unsigned>(geoms.size())));
     geos_geometry merged = detail::own(ctx, GEOSCoverageUnion_r(ctx.get(), all.get()));
+    // The coverage union assumes parts that do not overlap; where they do (squares of a declared
+    // size around points closer than it), it returns self-intersecting rings instead of failing.
+    if (merged && GEOSisValid_r(ctx.get(), merged.get()) != 1) {
+        merged.reset();
+    }
     if (!merged) {
         // GEOS 3.11's coverage union rebuilds rings from the unshared edges and refuses squares
         // that touch only at a corner (a checkerboard of grid cells) as "overlapping". The

@@ -4,8 +4,10 @@
 #include "geo/error.hpp"
 
 #include <boost/geometry/algorithms/correct.hpp>
+#include <boost/geometry/algorithms/for_each.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -16,6 +18,33 @@ using detail::geos_context;
 using detail::geos_geometry;
 using detail::take_string;
 using detail::to_geos;
+
+bool round_valid(multi_polygon& mp, double grid) {
+    multi_polygon rounded = mp;
+    boost::geometry::for_each_point(rounded, [grid](point& p) {
+        p.x(std::round(p.x() / grid) * grid);
+        p.y(std::round(p.y() / grid) * grid);
+    });
+    geos_context ctx;
+    std::size_t dropped = 0;
+    geos_geometry plain = to_geos(ctx, rounded, dropped);
+    if (plain && GEOSisValid_r(ctx.get(), plain.get()) == 1) {
+        mp = std::move(rounded);
+        return false;
+    }
+    geos_geometry source = to_geos(ctx, mp, dropped);
+    geos_geometry snapped =
+        detail::own(ctx, GEOSGeom_setPrecision_r(ctx.get(), source.get(), grid, 0));
+    if (!snapped) {
+        throw internal_error("GEOS could not round a polygon: " + ctx.last_message());
+    }
+    multi_polygon out;
+    std::size_t other_parts = 0;
+    collect_polygons(ctx, snapped.get(), out, other_parts);
+    boost::geometry::correct(out);
+    mp = std::move(out);
+    return true;
+}
 
 std::optional<std::string> make_valid(geometry& g) {
     auto* mp = std::get_if<multi_polygon>(&g);

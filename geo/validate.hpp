@@ -15,6 +15,11 @@ namespace standort::geo {
 // polygon rings are oriented and closed the way Boost.Geometry expects.
 std::optional<std::string> make_valid(geometry& g);
 
+// Rounds a polygon's coordinates to multiples of `grid` (1e-7 for GeoJSON's 7 decimals) so
+// that it stays valid: GEOS snap-rounding, which moves crossing rings apart instead of letting
+// them cross. Returns whether plain rounding would have made it invalid.
+bool round_valid(multi_polygon& mp, double grid);
+
 // GEOS's point on surface: a point guaranteed inside a polygon (a centroid may lie outside).
 point point_on_surface(const multi_polygon& mp);
 

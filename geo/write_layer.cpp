@@ -5,6 +5,7 @@
 #include "geo/error.hpp"
 #include "geo/staging.hpp"
 #include "geo/transform.hpp"
+#include "geo/validate.hpp"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -143,6 +144,15 @@ std::vector<field_def> fields_for(const feature_layer& layer) {
     return out;
 }
 
+// A polygon valid in the working CRS can become invalid in lon/lat at GeoJSON's 7 decimals
+// (about 1 cm): rings a few millimetres apart cross. So GeoJSON polygons are rounded here as
+// GDAL would write them, checked, and repaired where that broke them.
+void repair_after_rounding(geometry& g, std::size_t& repaired) {
+    if (auto* mp = std::get_if<multi_polygon>(&g); mp && round_valid(*mp, 1e-7)) {
+        ++repaired;
+    }
+}
+
 // GDAL's GeoJSON and CSV writers do not check their writes (a full disk or a file-size limit
 // gives a truncated file and no error), so the closed file is read back: every feature written
 // must be in it, and a GeoJSON must end as GDAL ends it. SQLite checks its own writes, and
@@ -204,6 +214,7 @@ struct layer_writer::state {
     std::unique_ptr<transformer> to_wgs84;
     std::size_t in_transaction = 0;
     std::size_t features = 0; // written, for the completeness check
+    std::size_t repaired = 0; // polygons invalid once in WGS 84 at 7 decimals, repaired
     bool committed = false;
     std::string separator = "COMMA";
 
@@ -336,6 +347,7 @@ void layer_writer::add(const geometry& shape, const std::vector<value>& values) 
         geometry g = shape;
         if (st.to_wgs84) {
             st.to_wgs84->apply(g);
+            repair_after_rounding(g, st.repaired);
         }
         if (auto og = detail::to_ogr(g)) {
             if (st.gtype == wkbUnknown || wkbFlatten(og->getGeometryType()) == st.gtype) {
@@ -354,6 +366,10 @@ void layer_writer::add(const geometry& shape, const std::vector<value>& values) 
         }
         st.in_transaction = 0;
     }
+}
+
+std::size_t layer_writer::repaired() const noexcept {
+    return m_state->repaired;
 }
 
 void layer_writer::commit() {
@@ -404,10 +420,11 @@ void set_fixed_timestamp(const std::string& iso_time) {
     CPLSetConfigOption("OGR_CURRENT_DATE", iso_time.c_str());
 }
 
-void write_geojson(const feature_layer& layer, const fs::path& path) {
+std::size_t write_geojson(const feature_layer& layer, const fs::path& path) {
     layer_writer out(path, output_format::geojson);
     write_all(out, layer);
     out.commit();
+    return out.repaired();
 }
 
 void write_gpkg(const std::vector<const feature_layer*>& layers, const fs::path& path) {

@@ -38,6 +38,8 @@ public:
     // `values` in the order of the fields given to begin_layer.
     void add(const geometry& shape, const std::vector<value>& values);
     void commit();
+    // GeoJSON polygons that reprojection and rounding made invalid, repaired (GEOS MakeValid).
+    std::size_t repaired() const noexcept;
 
 private:
     struct state;
@@ -50,8 +52,9 @@ private:
 void set_fixed_timestamp(const std::string& iso_time);
 
 // RFC 7946: reprojected to WGS84 lon/lat here (our transform), exterior rings counter-clockwise,
-// 7 decimals, no `crs` member (GDAL's RFC7946=YES writer).
-void write_geojson(const feature_layer& layer, const std::filesystem::path& path);
+// 7 decimals, no `crs` member (GDAL's RFC7946=YES writer). Returns how many polygons the
+// rounding made invalid and were repaired.
+std::size_t write_geojson(const feature_layer& layer, const std::filesystem::path& path);
 
 // All layers in one GeoPackage, in their own CRS, with spatial indexes; layers without
 // geometry become attribute tables.

@@ -1088,11 +1088,20 @@ private:
         if (spec.cell_size_m) {
             grid.cell_size_m = *spec.cell_size_m;
             grid.cell_size_origin = "declared";
-            if (spacing && std::abs(*spacing - grid.cell_size_m) > 0.05 * grid.cell_size_m) {
+            if (!spacing || std::abs(*spacing - grid.cell_size_m) > 0.05 * grid.cell_size_m) {
                 add(severity::warning, "cell-size-mismatch", at_layer(layer),
-                    fmt::format("`cell_size: {:g}` is declared, but the points lie {:.1f} m apart: "
-                                "gap and catchment areas are drawn with the declared size",
-                                grid.cell_size_m, *spacing));
+                    spacing ? fmt::format("`cell_size: {:g}` is declared, but the points lie "
+                                          "{:.1f} m apart: areas are drawn with the declared size",
+                                          grid.cell_size_m, *spacing)
+                            : fmt::format("`cell_size: {:g}` is declared, but the points are no "
+                                          "regular grid: their squares overlap, and each area is "
+                                          "their union; leave `cell_size` out to draw Voronoi "
+                                          "cells",
+                                          grid.cell_size_m));
+                // Squares overlap when their centres are closer than a diagonal: such cells
+                // must fall into one area, or two areas would overlap.
+                grid.neighbour_reach_m = 1.42 * grid.cell_size_m;
+                return;
             }
         } else if (spacing) {
             // A grid reprojected into the working CRS keeps its spacing within a few 0.1 %.

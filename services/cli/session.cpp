@@ -55,6 +55,9 @@ std::vector<std::filesystem::path> write_outputs(const global_options& options,
                                                  const std::filesystem::path& dir) {
     auto written = files.write(dir, terminal_progress(options));
     end_progress(options);
+    for (const auto& note : files.notes()) {
+        std::cerr << "standort: " << note << "\n";
+    }
     return written;
 }
 

@@ -12,6 +12,8 @@
 #include <numeric>
 #include <thread>
 
+#include <fmt/format.h>
+
 namespace standort::services {
 
 namespace fs = std::filesystem;
@@ -40,10 +42,14 @@ void output_files::json(std::string file, nlohmann::json content) {
     m_files.push_back({format::json, std::move(file), {}, std::move(content)});
 }
 
-void output_files::write_one(const entry& f, const fs::path& path) const {
+std::string output_files::write_one(const entry& f, const fs::path& path) const {
     switch (f.kind) {
     case format::geojson:
-        geo::write_geojson(m_layers[f.layers.front()], path);
+        if (const auto n = geo::write_geojson(m_layers[f.layers.front()], path); n > 0) {
+            return fmt::format("{}: {} polygon(s) became invalid in WGS 84 at 7 decimals and "
+                               "were repaired (GEOS MakeValid)",
+                               f.name, n);
+        }
         break;
     case format::csv:
         geo::write_csv(m_layers[f.layers.front()], path);
@@ -60,6 +66,7 @@ void output_files::write_one(const entry& f, const fs::path& path) const {
         write_json_file(f.content, path);
         break;
     }
+    return {};
 }
 
 std::size_t output_files::features(const entry& f) const {
@@ -91,7 +98,10 @@ std::vector<fs::path> output_files::write(const fs::path& dir,
                     const std::lock_guard lock(mutex);
                     progress("writing " + (dir / f.name).string());
                 }
-                write_one(f, staged.folder() / f.name);
+                if (auto note = write_one(f, staged.folder() / f.name); !note.empty()) {
+                    const std::lock_guard lock(mutex);
+                    m_notes.push_back(std::move(note));
+                }
             } catch (const output_error& e) { // named by its final path, not the staged one
                 auto where = e.context();
                 where.file = (dir / f.name).string();

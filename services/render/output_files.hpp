@@ -28,6 +28,8 @@ public:
 
     std::vector<std::filesystem::path>
     write(const std::filesystem::path& dir, const planning::progress_callback& progress = {}) const;
+    // What writing repaired (GeoJSON polygons broken by rounding), to tell the user.
+    const std::vector<std::string>& notes() const noexcept { return m_notes; }
 
 private:
     enum class format { geojson, csv, gpkg, json };
@@ -37,11 +39,13 @@ private:
         std::vector<layer_id> layers;
         nlohmann::json content;
     };
-    void write_one(const entry& f, const std::filesystem::path& path) const;
+    // Returns a note for the user, or nothing.
+    std::string write_one(const entry& f, const std::filesystem::path& path) const;
     std::size_t features(const entry& f) const;
 
     std::vector<geo::feature_layer> m_layers;
     std::vector<entry> m_files;
+    mutable std::vector<std::string> m_notes; // filled by write()
 };
 
 // Indented JSON text. Invalid UTF-8 from a Latin-1 source is replaced, not a crash.

@@ -16,12 +16,12 @@ namespace standort::fuzz {
 // The input as a file our readers open by name, in a folder of this process.
 inline std::filesystem::path input_file(const std::string& name, const std::uint8_t* data,
                                         std::size_t size) {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("standort-fuzz-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("standort-fuzz-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const auto path = dir / name;
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data),
-                                                static_cast<std::streamsize>(size));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     return path;
 }
 

@@ -75,6 +75,6 @@ TEST(PointAreas, VoronoiCellsTileTheDistrictWithoutOverlap) {
     const std::vector<point> twice{{0, 0}, {0, 0}, {100, 0}};
     const auto shared = voronoi_areas(twice, {&district, &district, &district}, 1000);
     EXPECT_NEAR(boost::geometry::area(shared[0]), boost::geometry::area(shared[1]), 1e-9);
-    EXPECT_NEAR(boost::geometry::area(shared[0]) + boost::geometry::area(shared[2]),
-                200.0 * 200.0, 1e-6);
+    EXPECT_NEAR(boost::geometry::area(shared[0]) + boost::geometry::area(shared[2]), 200.0 * 200.0,
+                1e-6);
 }

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <signal.h>
@@ -213,6 +214,94 @@ TEST(BadInput, ACustomCrsAsAProjStringIsAccepted) {
     const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("Validation: 0 error(s)"), std::string::npos) << r.output;
+}
+
+TEST(BadInput, OverlappingDistrictsAreFound) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    // Altstadt's south-east corner moved 100 m into its eastern neighbour: by hand, a triangle
+    // of 100 m by 2 km overlaps it, 10 ha.
+    replace_in(dir / "districts.geojson", "552000,\n       5802000", "552100,\n       5802000");
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("WARNING [district-overlap]"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("overlap by 10.00 ha"), std::string::npos) << r.output;
+}
+
+namespace {
+
+// Runs the analyses that write polygons into `out`, then the independent check (GDAL/GEOS via
+// Python: validity, area_ha against the polygon, overlaps within a layer and kind).
+void expect_valid_polygons(const fs::path& project, const fs::path& out,
+                           const std::vector<std::string>& commands) {
+    for (const auto& c : commands) {
+        const auto r = run_standort(c + " -q " + quoted(project) + " --out " + quoted(out));
+        ASSERT_EQ(r.exit_code, 0) << c << "\n" << r.output;
+    }
+    std::string files;
+    for (const auto& e : fs::directory_iterator(out)) {
+        const auto ext = e.path().extension();
+        if (ext == ".geojson" || ext == ".gpkg") {
+            files += " " + quoted(e.path());
+        }
+    }
+    const auto check =
+        run("/usr/bin/python3 " + quoted(source_dir() / "tests/tools/polygon_check.py") + files +
+            " 2>/dev/null");
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+    EXPECT_NE(check.output.find("checked "), std::string::npos) << check.output;
+}
+
+bool have_python_gdal() {
+    return run("/usr/bin/python3 -c 'import osgeo.ogr'").exit_code == 0;
+}
+
+} // namespace
+
+TEST(ValidGeometry, EveryPolygonOfTheExampleIsValid) {
+    if (!have_python_gdal()) {
+        GTEST_SKIP() << "python3-gdal missing: the independent check cannot run";
+    }
+    temp_dir out;
+    expect_valid_polygons(source_dir() / "data/example/project.yaml", out.path(),
+                          {"export --format geojson,gpkg", "coverage", "catchments --capacity",
+                           "isochrones", "access", "supply"});
+}
+
+TEST(ValidGeometry, PointsThatAreNoGridGetAreasThatDoNotOverlap) {
+    if (!have_python_gdal()) {
+        GTEST_SKIP() << "python3-gdal missing: the independent check cannot run";
+    }
+    temp_dir dir;
+    fs::copy(source_dir() / "data/example", dir.path(), fs::copy_options::recursive);
+    // Every grid point moved by up to 30 m, as address points or building centroids lie: fixed
+    // 100 m squares around them overlapped and gave self-intersecting gaps.
+    std::stringstream in(read_file(dir / "grid.csv"));
+    std::string line;
+    std::getline(in, line);
+    std::string text = line + "\n";
+    for (int i = 0; std::getline(in, line); ++i) {
+        auto cells = split_line(line, ',');
+        cells[1] = std::to_string(std::stoi(cells[1]) + (i * 37) % 61 - 30);
+        cells[2] = std::to_string(std::stoi(cells[2]) + (i * 53) % 61 - 30);
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            text += (c ? "," : "") + cells[c];
+        }
+        text += "\n";
+    }
+    write_file(dir / "grid.csv", text);
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_NE(r.output.find("INFO [grid-irregular]"), std::string::npos) << r.output;
+    expect_valid_polygons(dir / "project.yaml", dir / "voronoi",
+                          {"coverage", "catchments --capacity"});
+    // Declared as a 100 m grid, the squares overlap: their union, said, still valid.
+    replace_in(dir / "project.yaml", "  persons: einwohner\n",
+               "  persons: einwohner\n  cell_size: 100\n");
+    EXPECT_NE(
+        run_standort("inspect " + quoted(dir / "project.yaml")).output.find("cell-size-mismatch"),
+        std::string::npos);
+    expect_valid_polygons(dir / "project.yaml", dir / "squares",
+                          {"coverage", "catchments --capacity"});
 }
 
 TEST(BadInput, PathsThatAreNoFilesAreTheUsersMistake) {
