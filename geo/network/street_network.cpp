@@ -47,6 +47,11 @@ street_network street_network::build(const std::vector<street_way>& ways,
     const double scale = 1.0 / tol;
     std::unordered_multimap<cell_key, std::uint32_t, cell_hash> node_of;
     auto node_at = [&](const point& p) {
+        // Readers refuse non-finite coordinates; llround of one would be undefined.
+        if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || std::abs(p.x() * scale) > 9e18 ||
+            std::abs(p.y() * scale) > 9e18) {
+            throw input_error("a street vertex is not a usable coordinate");
+        }
         const std::int64_t cx = std::llround(p.x() * scale);
         const std::int64_t cy = std::llround(p.y() * scale);
         std::uint32_t best = std::numeric_limits<std::uint32_t>::max();

@@ -2,6 +2,7 @@
 
 #include "geo/crs.hpp"
 #include "geo/transform.hpp"
+#include "geo/validate.hpp"
 #include "planning/model/build_model.hpp"
 #include "services/load/load_housing.hpp"
 #include "services/load/read_streets.hpp"
@@ -63,9 +64,26 @@ struct reader {
         return std::move(result.layer);
     }
 
+    // A polygon valid in its own CRS can come out of the projection invalid (rings a hair
+    // apart cross): repaired here and said, so no analysis works on a broken polygon.
     void to_working_crs(geo::feature_layer& layer) {
-        if (crs_ok && layer.has_geometry()) {
-            geo::reproject(layer, project.working_crs);
+        if (!crs_ok || !layer.has_geometry()) {
+            return;
+        }
+        const std::string from = layer.crs;
+        geo::reproject(layer, project.working_crs);
+        if (geo::same_crs(from, project.working_crs)) {
+            return;
+        }
+        for (auto& f : layer.features) {
+            if (const auto reason = geo::make_valid(f.shape)) {
+                project.found.push_back(
+                    finding{severity::warning, "repaired-geometry",
+                            error_context{layer.source, layer.name, f.source_fid, {}, {}},
+                            fmt::format("invalid after reprojection to {}: {}; repaired with GEOS "
+                                        "MakeValid",
+                                        project.working_crs, *reason)});
+            }
         }
     }
 };

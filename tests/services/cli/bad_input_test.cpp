@@ -448,3 +448,23 @@ TEST(OutputFaults, AKillLeavesNoPartialFileAndTheNextRunCleansUp) {
         EXPECT_FALSE(name.starts_with(".standort-tmp-")) << name << " left by a killed run";
     }
 }
+
+TEST(OutputFaults, TwoRunsIntoOneFolderDoNotCorruptEachOther) {
+    temp_dir dir;
+    const auto project = quoted(source_dir() / "data/example/project.yaml");
+    const std::string export_cmd = quoted(binary) + " export -q " + project + " --out " +
+                                   quoted(dir / "out") + " --format geojson,csv";
+    ASSERT_EQ(run(export_cmd).exit_code, 0);
+    std::map<std::string, std::string> complete;
+    for (const auto& [name, inode] : files_in(dir / "out")) {
+        complete[name] = read_file(dir / "out" / name);
+    }
+    // Four at once, each writing the same files into the same folder.
+    const auto r = run("pids=; for i in 1 2 3 4; do " + export_cmd +
+                       " & pids=\"$pids $!\"; done; for p in $pids; do wait $p || exit 1; done");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    for (const auto& [name, text] : complete) {
+        EXPECT_EQ(read_file(dir / "out" / name), text) << name;
+    }
+    EXPECT_EQ(files_in(dir / "out").size(), complete.size()); // no temporary folder left
+}
