@@ -9,6 +9,7 @@
 
 #include <boost/geometry/algorithms/area.hpp>
 #include <boost/geometry/algorithms/distance.hpp>
+#include <boost/geometry/algorithms/within.hpp>
 #include <boost/geometry/strategies/strategies.hpp>
 
 #include <map>
@@ -553,9 +554,11 @@ private:
         for (auto& fac : model.facilities) {
             const error_context where{
                 fac.source.file, fac.source.layer, fac.source.feature, fac.id.value, {}};
-            // A point on a shared border lies in both; the first (input order) takes it.
+            // A point on a shared border lies in both; the first (input order) takes it. One
+            // inside two is in an overlap of the districts: said, since either could be meant.
             if (auto hits = districts.covering(fac.location); !hits.empty()) {
                 fac.district = model.districts[hits.front()].id;
+                report_inside_two(fac, hits, where);
             } else {
                 add(severity::warning, "outside-districts", where,
                     fmt::format("{} '{}' at {:.1f} {:.1f} lies in no district", to_string(fac.kind),
@@ -573,6 +576,25 @@ private:
                 add(severity::warning, "outside-catchments", where,
                     fmt::format("Grundschule '{}' lies in no catchment", fac.name));
             }
+        }
+    }
+
+    void report_inside_two(const facility& fac, const std::vector<std::size_t>& hits,
+                           const error_context& where) {
+        const auto& model = m_result.model;
+        std::vector<std::size_t> inside;
+        for (auto h : hits) {
+            if (boost::geometry::within(fac.location, model.districts[h].area)) {
+                inside.push_back(h);
+            }
+        }
+        if (inside.size() > 1) {
+            add(severity::warning, "facility-in-overlap", where,
+                fmt::format("{} '{}' lies inside districts {} and {}, which overlap; it is counted "
+                            "in {}",
+                            to_string(fac.kind), fac.name, model.districts[inside[0]].id.value,
+                            model.districts[inside[1]].id.value,
+                            model.districts[hits.front()].id.value));
         }
     }
 

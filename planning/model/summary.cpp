@@ -86,6 +86,8 @@ model_summary summarise(const planning_model& model) {
     out.grid.cells = model.grid.size();
     out.grid.year = model.grid.year;
     out.grid.bands = model.grid.bands;
+    out.grid.cell_size_origin = model.grid.cell_size_origin;
+    out.grid.cell_size_m = model.grid.areas.empty() ? model.grid.cell_size_m : 0.0;
     for (std::size_t c = 0; c < model.grid.size(); ++c) {
         out.grid.persons += model.grid.persons[c];
         out.grid.in_district += model.grid.district[c] >= 0 ? 1 : 0;

@@ -41,6 +41,8 @@ struct grid_summary {
     double persons = 0;
     std::optional<int> year;
     std::vector<age_band> bands;
+    double cell_size_m = 0;       // 0: points that are no grid (Voronoi areas)
+    std::string cell_size_origin; // declared, detected, irregular
 };
 
 struct model_summary {

@@ -80,7 +80,10 @@ nlohmann::json inspect_json(const opened_project& project) {
                      {"in_district", s.grid.in_district},
                      {"persons", s.grid.persons},
                      {"year", s.grid.year ? nlohmann::json(*s.grid.year) : nlohmann::json()},
-                     {"bands", s.grid.bands.size()}};
+                     {"bands", s.grid.bands.size()},
+                     {"cell_size_m", s.grid.cell_size_m > 0 ? nlohmann::json(s.grid.cell_size_m)
+                                                            : nlohmann::json()},
+                     {"cell_size_origin", s.grid.cell_size_origin}};
         auto& enr = j["enrolment"] = nlohmann::json::array();
         for (const auto& e : s.enrolment) {
             enr.push_back({{"school_year", e.school_year},
@@ -160,10 +163,16 @@ void print_inspect(std::ostream& out, const opened_project& project) {
         }
         if (s.grid.cells > 0) {
             out << fmt::format("Grid         {} cells ({} in a district), {:.0f} persons{}, {} age "
-                               "bands\n",
+                               "bands; {}\n",
                                s.grid.cells, s.grid.in_district, s.grid.persons,
                                s.grid.year ? fmt::format(" in {}", *s.grid.year) : std::string(),
-                               s.grid.bands.size());
+                               s.grid.bands.size(),
+                               s.grid.cell_size_m > 0
+                                   ? fmt::format("{:g} m cells ({})", s.grid.cell_size_m,
+                                                 s.grid.cell_size_origin == "detected"
+                                                     ? "from the points' spacing"
+                                                     : s.grid.cell_size_origin)
+                                   : std::string("no regular grid: Voronoi areas"));
         }
         if (!s.enrolment.empty()) {
             out << "Enrolment\n";

@@ -226,6 +226,11 @@ TEST(BadInput, OverlappingDistrictsAreFound) {
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("WARNING [district-overlap]"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("overlap by 10.00 ha"), std::string::npos) << r.output;
+    // A Kita inside the overlap is named: K07 Südfeld at 552 600 / 5 802 900 lies east of 552 000;
+    // moved to 552 020 / 5 802 100 it is inside both (the triangle is 100 m wide at the south).
+    replace_in(dir / "kitas.csv", "552.600,00;5.802.900,00", "552.020,00;5.802.100,00");
+    const auto k = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_NE(k.output.find("WARNING [facility-in-overlap]"), std::string::npos) << k.output;
 }
 
 namespace {
