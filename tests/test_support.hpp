@@ -11,6 +11,8 @@
 
 #include <sys/wait.h>
 
+#include <gtest/gtest.h>
+
 namespace standort::test {
 
 namespace fs = std::filesystem;
@@ -55,6 +57,16 @@ inline void write_file(const fs::path& path, const std::string& text) {
 inline std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Replaces the first `from` in a file by `to`, so a test can break one input of a copied
+// project; fails the test when `from` is not there.
+inline void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
+    std::string text = read_file(file);
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    write_file(file, text);
 }
 
 // One line of a delimited text file, cut at `separator` (no quoting: the files read with it

@@ -30,14 +30,6 @@ void copy_mini_town(const temp_dir& dir) {
     fs::copy(source_dir() / "tests/cases/mini_town", dir.path(), fs::copy_options::recursive);
 }
 
-void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
-    std::string text = read_file(file);
-    const auto at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    text.replace(at, from.size(), to);
-    write_file(file, text);
-}
-
 struct broken_input {
     const char* name;
     const char* file;

@@ -21,14 +21,6 @@ void copy_example(const temp_dir& dir) {
     fs::copy(example(), dir.path(), fs::copy_options::recursive);
 }
 
-void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
-    std::string text = read_file(file);
-    const auto at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    text.replace(at, from.size(), to);
-    write_file(file, text);
-}
-
 command_result run_standort(const std::string& args) {
     return run(quoted(binary) + " " + args);
 }
