@@ -21,6 +21,10 @@ using value = std::variant<std::monostate, std::int64_t, double, std::string>;
 // controller can animate.
 enum class field_type { integer, integer64, real, text, date };
 
+// What a layer's features are, declared by who makes it: an empty layer keeps it, so it still
+// opens in QGIS as polygons in its CRS and not as a table.
+enum class geometry_type { none, points, lines, polygons };
+
 struct field_def {
     std::string name;
     field_type type = field_type::text;
@@ -41,6 +45,8 @@ struct feature_layer {
     std::string crs_origin; // where the CRS came from: "declared", "override", "none"
     std::vector<field_def> fields;
     std::vector<feature> features;
+    // Set by who builds the layer; when unset, the features' geometries tell.
+    std::optional<geometry_type> declared_geometry;
 
     std::optional<std::size_t> field_index(std::string_view field_name) const;
     // The index of a field the caller needs; throws input_error naming the file, the layer,

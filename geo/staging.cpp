@@ -69,10 +69,10 @@ void remove_stale(const fs::path& dir) {
     }
 }
 
-// Side-cars first: a reader that sees the main file also finds its .csvt and .prj.
+// Side-cars first: a reader that sees the main file also finds its .csvt, .prj and .qml.
 bool is_side_car(const fs::path& p) {
     const auto ext = p.extension();
-    return ext == ".csvt" || ext == ".prj";
+    return ext == ".csvt" || ext == ".prj" || ext == ".qml";
 }
 
 } // namespace

@@ -21,7 +21,7 @@ public:
 
     // Where the files are written before publish().
     const std::filesystem::path& folder() const noexcept { return m_folder; }
-    // Moves every file of the folder to the target folder, side-cars (.csvt, .prj) before the
+    // Moves every file of the folder to the target folder, side-cars (.csvt, .prj, .qml) before the
     // files they belong to, then removes the folder. Throws output_error naming the file.
     void publish();
 

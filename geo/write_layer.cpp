@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <ctime>
 #include <fstream>
 #include <limits>
 #include <string_view>
@@ -77,7 +78,12 @@ OGRFieldType ogr_type(field_type t) {
     return OFTString;
 }
 
+OGRwkbGeometryType ogr_type_of(geometry_type t);
+
 OGRwkbGeometryType layer_geometry_type(const feature_layer& layer) {
+    if (layer.declared_geometry) {
+        return ogr_type_of(*layer.declared_geometry);
+    }
     OGRwkbGeometryType type = wkbNone;
     for (const auto& f : layer.features) {
         const auto t = detail::ogr_type_of(f.shape);
@@ -368,6 +374,81 @@ void layer_writer::add(const geometry& shape, const std::vector<value>& values) 
     }
 }
 
+// The table as QGIS itself creates it (QgsOgrProviderUtils::saveStyle), so QGIS reads it on
+// open and can add its own styles to it later.
+void layer_writer::add_styles(const std::vector<stored_style>& styles) {
+    auto& st = *m_state;
+    if (st.format != output_format::gpkg || styles.empty()) {
+        return;
+    }
+    if (st.in_transaction > 0 && st.ds->CommitTransaction() != OGRERR_NONE) {
+        throw output_error(st.messages.last_error("GDAL cannot commit the layer"), st.where());
+    }
+    st.in_transaction = 0;
+    detail::option_list options;
+    options.add("FID", "id");
+    OGRLayer* table = st.ds->CreateLayer("layer_styles", nullptr, wkbNone, options.get());
+    if (!table) {
+        throw output_error(st.messages.last_error("GDAL cannot create the style table"),
+                           st.where("layer_styles"));
+    }
+    const std::vector<std::pair<const char*, OGRFieldType>> columns{
+        {"f_table_catalog", OFTString},
+        {"f_table_schema", OFTString},
+        {"f_table_name", OFTString},
+        {"f_geometry_column", OFTString},
+        {"styleName", OFTString},
+        {"styleQML", OFTString},
+        {"styleSLD", OFTString},
+        {"useAsDefault", OFTInteger},
+        {"description", OFTString},
+        {"owner", OFTString},
+        {"ui", OFTString},
+        {"update_time", OFTDateTime}};
+    for (const auto& [name, type] : columns) {
+        OGRFieldDefn defn(name, type);
+        if (type == OFTInteger) {
+            defn.SetSubType(OFSTBoolean);
+        }
+        if (table->CreateField(&defn) != OGRERR_NONE) {
+            throw output_error(
+                st.messages.last_error("GDAL cannot create the field"),
+                error_context{st.target.string(), "layer_styles", std::nullopt, {}, name});
+        }
+    }
+    // OGR_CURRENT_DATE (set_fixed_timestamp) keeps the file byte-identical run after run.
+    const char* fixed = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr);
+    for (const auto& s : styles) {
+        OGRLayer* layer = st.ds->GetLayerByName(s.layer.c_str());
+        const char* geom = layer ? layer->GetGeometryColumn() : "";
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(table->GetLayerDefn()));
+        f->SetField("f_table_catalog", "");
+        f->SetField("f_table_schema", "");
+        f->SetField("f_table_name", s.layer.c_str());
+        f->SetField("f_geometry_column", geom ? geom : "");
+        f->SetField("styleName", s.name.c_str());
+        f->SetField("styleQML", s.qml.c_str());
+        f->SetField("styleSLD", s.sld.c_str());
+        f->SetField("useAsDefault", s.is_default ? 1 : 0);
+        f->SetField("description", s.description.c_str());
+        f->SetField("owner", "standort");
+        f->SetField("ui", "");
+        if (fixed) {
+            f->SetField("update_time", fixed);
+        } else {
+            const auto now = std::time(nullptr);
+            std::tm utc{};
+            gmtime_r(&now, &utc);
+            f->SetField("update_time", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour,
+                        utc.tm_min, static_cast<float>(utc.tm_sec), 100);
+        }
+        if (table->CreateFeature(f.get()) != OGRERR_NONE) {
+            throw output_error(st.messages.last_error("GDAL cannot write the style"),
+                               st.where("layer_styles"));
+        }
+    }
+}
+
 std::size_t layer_writer::repaired() const noexcept {
     return m_state->repaired;
 }
@@ -427,11 +508,13 @@ std::size_t write_geojson(const feature_layer& layer, const fs::path& path) {
     return out.repaired();
 }
 
-void write_gpkg(const std::vector<const feature_layer*>& layers, const fs::path& path) {
+void write_gpkg(const std::vector<const feature_layer*>& layers, const fs::path& path,
+                const std::vector<stored_style>& styles) {
     layer_writer out(path, output_format::gpkg);
     for (const auto* layer : layers) {
         write_all(out, *layer);
     }
+    out.add_styles(styles);
     out.commit();
 }
 

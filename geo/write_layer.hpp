@@ -19,7 +19,15 @@ std::string extension_of(output_format format); // ".geojson", ".gpkg", ".csv"
 // target folder and is renamed over the target only when complete, so a failed run never leaves
 // a half-written file where an old good one was. Throws output_error naming the file.
 
-enum class geometry_type { none, points, lines, polygons };
+// A layer's style as QGIS stores it in a GeoPackage: QML for QGIS, SLD for other clients.
+struct stored_style {
+    std::string layer; // the layer it belongs to
+    std::string name;  // shown in QGIS's style list
+    std::string description;
+    std::string qml;
+    std::string sld;
+    bool is_default = false; // QGIS applies the default one when the layer is opened
+};
 
 // Streams features into one file, layer by layer, for layers too large to hold as a
 // feature_layer (a country's 100 m grid). Nothing appears at `target` until commit(); a
@@ -37,6 +45,9 @@ public:
                      const std::vector<field_def>& fields, geometry_type type);
     // `values` in the order of the fields given to begin_layer.
     void add(const geometry& shape, const std::vector<value>& values);
+    // GeoPackage only: the default and other named styles of its layers, in the table QGIS
+    // reads when it opens a layer (`layer_styles`), after the layers they belong to.
+    void add_styles(const std::vector<stored_style>& styles);
     void commit();
     // GeoJSON polygons that reprojection and rounding made invalid, repaired (GEOS MakeValid).
     std::size_t repaired() const noexcept;
@@ -58,7 +69,8 @@ std::size_t write_geojson(const feature_layer& layer, const std::filesystem::pat
 
 // All layers in one GeoPackage, in their own CRS, with spatial indexes; layers without
 // geometry become attribute tables.
-void write_gpkg(const std::vector<const feature_layer*>& layers, const std::filesystem::path& path);
+void write_gpkg(const std::vector<const feature_layer*>& layers, const std::filesystem::path& path,
+                const std::vector<stored_style>& styles = {});
 
 // The attribute table (geometry left out), comma-separated UTF-8 with a header line.
 void write_csv(const feature_layer& layer, const std::filesystem::path& path);

@@ -155,7 +155,7 @@ std::vector<forecast_age_group> forecast_age_groups(const forecast_options& opti
     const int primary_end = entry + options.rules.primary_grades;
     return {{"u3", {0, 3}},
             {"ue3", {3, entry}},
-            {"primary", {entry, primary_end}},
+            {"primary_age", {entry, primary_end}},
             {"sek1", {primary_end, std::max(primary_end, 16)}},
             {"children", {0, 18}}};
 }

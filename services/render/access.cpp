@@ -1,5 +1,7 @@
 #include "services/render/access.hpp"
 
+#include "services/render/aliases.hpp"
+#include "services/render/analysis_styles.hpp"
 #include "services/render/common.hpp"
 #include "services/render/layer_builder.hpp"
 #include "services/render/layer_values.hpp"
@@ -103,6 +105,18 @@ output_files access_files(const planning::planning_model& model, const planning:
     const auto districts = files.add(districts_layer(model, r));
     const auto facilities = files.add(facilities_layer(model, r));
     const auto units = files.add(units_layer(model, r));
+    // The index is relative to the mean (1): diverging around it, per kind.
+    std::vector<std::pair<std::string, std::string>> index;
+    std::vector<layer_style> unit_styles;
+    for (const auto& k : r.kinds) {
+        const auto field = k.options.name + "_access_index";
+        index.emplace_back(field, german_alias(field).value_or(field));
+        auto s = index_styles(files.layer(units), {{"access_index", index.back().second}});
+        unit_styles.push_back(only_kind(s.front(), "kind", k.options.name));
+    }
+    files.style(districts, index_styles(files.layer(districts), index));
+    files.style(facilities, facility_kind_styles(files.layer(facilities)));
+    files.style(units, unit_styles);
     files.geojson(districts);
     files.geojson(facilities);
     files.gpkg("access.gpkg", {districts, facilities, units});

@@ -1,5 +1,6 @@
 #include "services/render/catchments.hpp"
 
+#include "services/render/analysis_styles.hpp"
 #include "services/render/common.hpp"
 #include "services/render/layer_builder.hpp"
 #include "services/render/layer_values.hpp"
@@ -177,16 +178,23 @@ output_files catchments_files(const planning::planning_model& model,
                               const planning::catchments_report& r) {
     output_files files;
     const auto nearest = files.add(nearest_layer(model, r));
+    files.style(nearest, catchment_styles(files.layer(nearest), "facility_id"));
     files.geojson(nearest);
     std::vector<output_files::layer_id> gpkg{nearest};
     if (r.analysis.capacity) {
-        for (auto layer : {capacity_layer(model, r), unassigned_layer(model, r)}) {
-            gpkg.push_back(files.add(std::move(layer)));
-            files.geojson(gpkg.back());
-        }
+        gpkg.push_back(files.add(capacity_layer(model, r)));
+        files.style(gpkg.back(), catchment_styles(files.layer(gpkg.back()), "facility_id"));
+        files.geojson(gpkg.back());
+        gpkg.push_back(files.add(unassigned_layer(model, r)));
+        files.style(gpkg.back(), amount_styles(files.layer(gpkg.back()), {{"children", "Kinder"}}));
+        files.geojson(gpkg.back());
     }
     if (!r.analysis.official.empty()) {
         gpkg.push_back(files.add(official_layer(model, r)));
+        auto styles = catchment_styles(files.layer(gpkg.back()), "catchment_id");
+        auto nearer = amount_styles(files.layer(gpkg.back()), {{"share_nearer_elsewhere", "%"}});
+        styles.insert(styles.end(), nearer.begin(), nearer.end());
+        files.style(gpkg.back(), styles);
         files.geojson(gpkg.back());
     }
     gpkg.push_back(files.add(cells_layer(model, r)));

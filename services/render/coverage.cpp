@@ -1,5 +1,6 @@
 #include "services/render/coverage.hpp"
 
+#include "services/render/analysis_styles.hpp"
 #include "services/render/common.hpp"
 #include "services/render/layer_builder.hpp"
 #include "services/render/layer_values.hpp"
@@ -52,17 +53,16 @@ geo::feature_layer districts_layer(const planning::planning_model& model,
     return b.build();
 }
 
-geo::feature_layer gaps_layer(const planning::planning_model& model,
-                              const planning::coverage_report& report) {
+// One layer per kind (coverage_gaps_kita, coverage_gaps_grundschule), so a map of Kita gaps
+// never shows school gaps; the kind column stays for scripts that merge them.
+geo::feature_layer gaps_layer(const planning::planning_model& model, const coverage_result& kind) {
     struct gap_ref {
         const coverage_result* kind;
         const planning::coverage_gap* gap;
     };
     std::vector<gap_ref> gaps;
-    for (const auto& r : report.kinds) {
-        for (const auto& g : r.gaps) {
-            gaps.push_back({&r, &g});
-        }
+    for (const auto& g : kind.gaps) {
+        gaps.push_back({&kind, &g});
     }
     // The children of a sub band, where the grid can split the ages so; unknown, not 0, else.
     const auto band = [&gaps](std::size_t i, planning::age_band wanted) -> std::optional<double> {
@@ -74,7 +74,7 @@ geo::feature_layer gaps_layer(const planning::planning_model& model,
         }
         return std::nullopt;
     };
-    return layer_builder("coverage_gaps", model.crs, gaps.size())
+    return layer_builder("coverage_gaps_" + kind.kind.name, model.crs, gaps.size())
         .shape([&](std::size_t i) { return gaps[i].gap->area; })
         .text("kind", [&](std::size_t i) { return gaps[i].kind->kind.name; })
         .real("beyond",
@@ -186,7 +186,7 @@ geo::feature_layer table_layer(const planning::planning_model& model,
               })
         .text("unit",
               [&](std::size_t i) { return planning::output_unit(rows[i].kind->kind.metric); })
-        .real("within",
+        .real("children_within",
               [&](std::size_t i) {
                   return figures(i).children ? rounded(figures(i).within[rows[i].threshold])
                                              : value{};
@@ -220,21 +220,39 @@ nlohmann::json parameters_json(const planning::coverage_report& report) {
     return parameters;
 }
 
+// Styles: the share within the first threshold per district, each kind and threshold also
+// by name; gaps by children affected.
+void add_styles(output_files& files, output_files::layer_id districts,
+                const planning::coverage_report& report) {
+    std::vector<std::string> shares;
+    for (const auto& r : report.kinds) {
+        for (double t : r.kind.thresholds) {
+            shares.push_back(r.kind.name + "_share_" + suffix(r.kind, t));
+        }
+    }
+    files.style(districts, share_styles(files.layer(districts), shares));
+}
+
 } // namespace
 
 output_files coverage_files(const planning::planning_model& model,
                             const planning::coverage_report& r, bool units) {
     output_files files;
     const auto districts = files.add(districts_layer(model, r));
-    const auto gaps = files.add(gaps_layer(model, r));
-    const auto table = files.add(table_layer(model, r));
+    add_styles(files, districts, r);
     files.geojson(districts);
-    files.geojson(gaps);
-    if (units) {
-        files.gpkg("coverage.gpkg", {districts, gaps, files.add(units_layer(model, r))});
-    } else {
-        files.gpkg("coverage.gpkg", {districts, gaps});
+    std::vector<output_files::layer_id> gpkg{districts};
+    for (const auto& kind : r.kinds) {
+        const auto gaps = files.add(gaps_layer(model, kind));
+        files.style(gaps, amount_styles(files.layer(gaps), {{"children", "Kinder"}}));
+        files.geojson(gaps);
+        gpkg.push_back(gaps);
     }
+    const auto table = files.add(table_layer(model, r));
+    if (units) {
+        gpkg.push_back(files.add(units_layer(model, r)));
+    }
+    files.gpkg("coverage.gpkg", gpkg);
     files.csv(table);
     files.json("coverage_parameters.json", parameters_json(r));
     return files;

@@ -1,6 +1,7 @@
 #include "services/render/export_layers.hpp"
 
 #include "planning/model/population_index.hpp"
+#include "services/render/analysis_styles.hpp"
 #include "services/render/common.hpp"
 #include "services/render/layer_builder.hpp"
 
@@ -210,6 +211,14 @@ output_files export_files(const opened_project& project,
     std::vector<output_files::layer_id> spatial;
     for (auto& layer : make_export_layers(project.model(), project.planner->base())) {
         const auto id = files.add(std::move(layer));
+        const auto& added = files.layer(id);
+        if (added.name == "districts") {
+            files.style(id, district_base_styles(added));
+        } else if (added.name == "facilities") {
+            files.style(id, facility_kind_styles(added));
+        } else if (added.name == "catchments") {
+            files.style(id, catchment_styles(added, "catchment_id"));
+        }
         const bool table = !files.layer(id).has_geometry();
         if (formats.contains(geo::output_format::geojson) && !table) {
             files.geojson(id);

@@ -1,5 +1,7 @@
 #include "services/render/forecast.hpp"
 
+#include "services/render/aliases.hpp"
+#include "services/render/analysis_styles.hpp"
 #include "services/render/detail/forecast_layers.hpp"
 
 #include <fmt/format.h>
@@ -253,6 +255,49 @@ void print_backtest(std::ostream& out, const planning::forecast_report& report) 
 
 } // namespace
 
+namespace {
+
+// The change per district to the last year (around no change), the missing Kita places year
+// by year on the temporal controller, each school's first year of shortage, utilisation.
+void add_forecast_styles(output_files& files, output_files::layer_id districts,
+                         output_files::layer_id district_years, output_files::layer_id facilities,
+                         output_files::layer_id facility_years) {
+    std::vector<target_field> change;
+    for (const auto& f : files.layer(districts).fields) {
+        if (f.name.ends_with("_change_pct")) {
+            change.push_back({f.name, 0.0, german_alias(f.name).value_or(f.name), "%"});
+        }
+    }
+    std::stable_partition(change.begin(), change.end(),
+                          [](const target_field& t) { return t.field == "children_change_pct"; });
+    files.style(districts, target_styles(files.layer(districts), change));
+    auto missing = amount_styles(files.layer(district_years), {{"kita_missing", "Plätze"}});
+    auto u3 = amount_styles(files.layer(district_years), {{"u3", "Kinder"}});
+    missing.insert(missing.end(), u3.begin(), u3.end());
+    for (auto& s : missing) {
+        s = yearly(s, "year");
+    }
+    files.style(district_years, missing);
+    auto schools = first_year_styles(files.layer(facilities), "first_shortage", "grundschule",
+                                     "Grundschulen: erstes Jahr mit Platzmangel");
+    auto kitas = first_year_styles(files.layer(facilities), "first_shortage", "kita",
+                                   "Kitas: erstes Jahr mit Platzmangel");
+    schools.insert(schools.end(), kitas.begin(), kitas.end());
+    files.style(facilities, schools);
+    std::vector<layer_style> use;
+    for (const auto* kind : {"grundschule", "kita"}) {
+        auto s = target_styles(
+            files.layer(facility_years),
+            {{"utilisation", 100.0,
+              std::string(kind) == "kita" ? "Kitas: Auslastung" : "Grundschulen: Auslastung",
+              "%"}});
+        use.push_back(yearly(only_kind(s.front(), "kind", kind), "year"));
+    }
+    files.style(facility_years, use);
+}
+
+} // namespace
+
 output_files forecast_files(const planning::planning_model& model,
                             const planning::forecast_report& r) {
     output_files files;
@@ -261,6 +306,7 @@ output_files forecast_files(const planning::planning_model& model,
     const auto facilities = files.add(detail::forecast_facilities(model, r));
     const auto facility_years = files.add(detail::forecast_facility_years(model, r));
     const auto rates = files.add(detail::forecast_rates(model, r));
+    add_forecast_styles(files, districts, district_years, facilities, facility_years);
     for (auto layer : {districts, district_years, facilities, facility_years}) {
         files.geojson(layer);
     }
@@ -269,6 +315,13 @@ output_files forecast_files(const planning::planning_model& model,
     if (r.backtest) {
         backtest = files.add(detail::backtest_districts(model, *r.backtest));
         gpkg.push_back(*backtest);
+        std::vector<std::pair<std::string, std::string>> errors;
+        for (const auto& f : files.layer(*backtest).fields) {
+            if (f.name.starts_with("mape_")) {
+                errors.emplace_back(f.name, "%");
+            }
+        }
+        files.style(*backtest, amount_styles(files.layer(*backtest), errors));
     }
     files.gpkg("forecast.gpkg", gpkg);
     files.csv(district_years, "forecast_districts.csv");

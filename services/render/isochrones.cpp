@@ -1,5 +1,6 @@
 #include "services/render/isochrones.hpp"
 
+#include "services/render/analysis_styles.hpp"
 #include "services/render/common.hpp"
 #include "services/render/layer_builder.hpp"
 #include "services/render/layer_values.hpp"
@@ -40,7 +41,8 @@ geo::feature_layer isochrones_layer(const planning::planning_model& model,
         .text("facility_id", [&](std::size_t i) { return fac(i).id.value; })
         .text("name", [&](std::size_t i) { return fac(i).name; })
         .text("kind", [&](std::size_t) { return r.kind; })
-        .real("limit", [&](std::size_t i) { return planning::output_value(metric, area(i).limit); })
+        .real("travel_limit",
+              [&](std::size_t i) { return planning::output_value(metric, area(i).limit); })
         .text("unit", [&](std::size_t) { return planning::output_unit(metric); })
         .text("label",
               [&](std::size_t i) {
@@ -79,6 +81,7 @@ output_files isochrones_files(const planning::planning_model& model,
                               const planning::isochrones_report& r) {
     output_files files;
     const auto layer = files.add(isochrones_layer(model, r));
+    files.style(layer, limit_styles(files.layer(layer), "travel_limit", "unit"));
     files.geojson(layer);
     files.gpkg("isochrones.gpkg", {layer});
     files.csv(layer, "isochrones_table.csv");

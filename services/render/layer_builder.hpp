@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -21,7 +23,16 @@ public:
     layer_builder(std::string name, std::string crs, std::size_t rows)
         : m_name(std::move(name)), m_crs(std::move(crs)), m_rows(rows) {}
 
-    layer_builder& shape(shape_of shape) {
+    // The geometry type comes from what `shape` returns, so an empty layer keeps it.
+    template <typename F> layer_builder& shape(F shape) {
+        using shape_type = std::decay_t<std::invoke_result_t<F, std::size_t>>;
+        if constexpr (std::is_same_v<shape_type, geo::point>) {
+            m_geometry = geo::geometry_type::points;
+        } else if constexpr (std::is_same_v<shape_type, geo::multi_linestring>) {
+            m_geometry = geo::geometry_type::lines;
+        } else if constexpr (std::is_same_v<shape_type, geo::multi_polygon>) {
+            m_geometry = geo::geometry_type::polygons;
+        }
         m_shape = std::move(shape);
         return *this;
     }
@@ -48,6 +59,7 @@ public:
         layer.name = m_name;
         layer.crs = m_crs;
         layer.fields = m_fields;
+        layer.declared_geometry = m_geometry;
         layer.features.reserve(m_rows);
         for (std::size_t i = 0; i < m_rows; ++i) {
             geo::feature f;
@@ -69,6 +81,7 @@ private:
     std::string m_crs;
     std::size_t m_rows = 0;
     shape_of m_shape;
+    std::optional<geo::geometry_type> m_geometry;
     std::vector<geo::field_def> m_fields;
     std::vector<value_of> m_values;
 };

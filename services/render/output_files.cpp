@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 
 output_files::layer_id output_files::add(geo::feature_layer layer) {
     m_layers.push_back(std::move(layer));
+    m_styles.emplace_back();
     return m_layers.size() - 1;
 }
 
@@ -42,24 +43,46 @@ void output_files::json(std::string file, nlohmann::json content) {
     m_files.push_back({format::json, std::move(file), {}, std::move(content)});
 }
 
+void output_files::style(layer_id layer, std::vector<layer_style> styles) {
+    m_styles[layer] = std::move(styles);
+}
+
+std::vector<layer_style> output_files::styles_of(layer_id layer) const {
+    if (!m_styles[layer].empty()) {
+        return m_styles[layer];
+    }
+    layer_style plain;
+    plain.name = "standort";
+    plain.title = m_layers[layer].name;
+    return {plain};
+}
+
 std::string output_files::write_one(const entry& f, const fs::path& path) const {
     switch (f.kind) {
-    case format::geojson:
-        if (const auto n = geo::write_geojson(m_layers[f.layers.front()], path); n > 0) {
+    case format::geojson: {
+        const auto& layer = m_layers[f.layers.front()];
+        // QGIS opens a GeoJSON with the style of the .qml of the same name beside it.
+        write_text_file(to_qml(styles_of(f.layers.front()).front(), layer),
+                        fs::path(path).replace_extension(".qml"));
+        if (const auto n = geo::write_geojson(layer, path); n > 0) {
             return fmt::format("{}: {} polygon(s) became invalid in WGS 84 at 7 decimals and "
                                "were repaired (GEOS MakeValid)",
                                f.name, n);
         }
         break;
+    }
     case format::csv:
         geo::write_csv(m_layers[f.layers.front()], path);
         break;
     case format::gpkg: {
         std::vector<const geo::feature_layer*> layers;
+        std::vector<geo::stored_style> styles;
         for (auto id : f.layers) {
             layers.push_back(&m_layers[id]);
+            auto rows = stored_styles(m_layers[id], styles_of(id));
+            styles.insert(styles.end(), rows.begin(), rows.end());
         }
-        geo::write_gpkg(layers, path);
+        geo::write_gpkg(layers, path, styles);
         break;
     }
     case format::json:
@@ -141,13 +164,17 @@ std::string json_text(const nlohmann::json& j) {
 }
 
 void write_json_file(const nlohmann::json& j, const fs::path& path) {
+    write_text_file(json_text(j) + "\n", path);
+}
+
+void write_text_file(const std::string& text, const fs::path& path) {
     const error_context where{path.string(), {}, std::nullopt, {}, {}};
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".tmp");
     {
-        std::ofstream out(temp);
-        out << json_text(j) << "\n";
+        std::ofstream out(temp, std::ios::binary);
+        out << text;
         out.close();
         if (!out) {
             fs::remove(temp, ec);

@@ -2,6 +2,7 @@
 
 #include "geo/feature_layer.hpp"
 #include "planning/planner.hpp"
+#include "services/render/styles.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,10 @@ public:
     void csv(layer_id layer, std::string file = {}); // default: <layer name>.csv
     void gpkg(std::string file, std::vector<layer_id> layers);
     void json(std::string file, nlohmann::json content);
+    // How the layer looks when opened: the first style is the default (GeoPackage
+    // layer_styles, the GeoJSON's .qml side-car), the others are listed in QGIS by name.
+    // A layer given no style gets one symbol and the German field aliases.
+    void style(layer_id layer, std::vector<layer_style> styles);
 
     std::vector<std::filesystem::path>
     write(const std::filesystem::path& dir, const planning::progress_callback& progress = {}) const;
@@ -43,7 +48,10 @@ private:
     std::string write_one(const entry& f, const std::filesystem::path& path) const;
     std::size_t features(const entry& f) const;
 
+    std::vector<layer_style> styles_of(layer_id layer) const;
+
     std::vector<geo::feature_layer> m_layers;
+    std::vector<std::vector<layer_style>> m_styles; // per layer
     std::vector<entry> m_files;
     mutable std::vector<std::string> m_notes; // filled by write()
 };
@@ -53,5 +61,6 @@ std::string json_text(const nlohmann::json& j);
 
 // Writes JSON beside the layers as they are written: complete under its name, or not at all.
 void write_json_file(const nlohmann::json& j, const std::filesystem::path& path);
+void write_text_file(const std::string& text, const std::filesystem::path& path);
 
 } // namespace standort::services

@@ -1,5 +1,6 @@
 #include "services/render/siting.hpp"
 
+#include "services/render/analysis_styles.hpp"
 #include "services/render/common.hpp"
 #include "services/render/layer_builder.hpp"
 #include "services/render/layer_values.hpp"
@@ -58,6 +59,20 @@ geo::feature_layer sites_layer(const planning::planning_model& model, const siti
                   return std::string(today.open[j] == after.open[j] ? ""
                                      : after.open[j]                ? "new"
                                                                     : "closed");
+              })
+        // What the map shows: the choice, in one field.
+        .text("outcome",
+              [&](std::size_t j) {
+                  const auto role = r.roles[j];
+                  if (today.open[j] != after.open[j]) {
+                      return std::string(after.open[j] ? "chosen" : "closed");
+                  }
+                  if (role == planning::site_role::candidate) {
+                      return std::string(after.open[j] ? "chosen" : "rejected");
+                  }
+                  return std::string(role == planning::site_role::competitor ? "competitor"
+                                     : role == planning::site_role::required ? "required"
+                                                                             : "kept");
               })
         .real("capacity", [&](std::size_t j) { return finite(after.capacity[j], 0); })
         .real("children_today", [&](std::size_t j) { return rounded(today.site_children[j], 1); })
@@ -221,7 +236,7 @@ geo::feature_layer tradeoff_table(const planning::planning_model& model, const s
               })
         .integer("within_gap", [&](std::size_t i) { return flag(rows[i].solution.within_gap); })
         .integer("optimal", [&](std::size_t i) { return flag(rows[i].solution.optimal); })
-        .real("within", [&](std::size_t i) { return rounded(rows[i].within, 1); })
+        .real("children_within", [&](std::size_t i) { return rounded(rows[i].within, 1); })
         .real("total_way", [&](std::size_t i) { return rounded(rows[i].total_way, 0); })
         .real("without_seat", [&](std::size_t i) { return rounded(rows[i].without_seat, 1); })
         .text("chosen",
@@ -299,6 +314,16 @@ output_files siting_files(const planning::planning_model& model, const planning:
     const auto allocation = files.add(allocation_layer(model, r));
     const auto units = files.add(units_layer(model, r));
     const auto districts = files.add(districts_layer(model, r));
+    files.style(sites, outcome_styles(files.layer(sites)));
+    std::vector<std::string> shares;
+    for (const auto& f : files.layer(districts).fields) {
+        if (f.name.starts_with("share_")) {
+            shares.push_back(f.name);
+        }
+    }
+    std::stable_partition(shares.begin(), shares.end(),
+                          [](const std::string& s) { return s.ends_with("_result"); });
+    files.style(districts, share_styles(files.layer(districts), shares));
     files.geojson(sites);
     files.geojson(districts);
     files.gpkg("siting.gpkg", {sites, allocation, units, districts});

@@ -1,5 +1,7 @@
 #include "services/render/supply.hpp"
 
+#include "services/render/aliases.hpp"
+#include "services/render/analysis_styles.hpp"
 #include "services/render/layer_builder.hpp"
 #include "services/render/layer_values.hpp"
 
@@ -44,7 +46,7 @@ geo::feature_layer supply_table(const planning::planning_model& model,
         .text("district_id", [&](std::size_t i) { return district(i).id.value; })
         .text("name", [&](std::size_t i) { return district(i).name; })
         .integer("year", [&](std::size_t) { return std::int64_t{r.year}; })
-        .text("group", [&](std::size_t i) { return r.rows[i].group; })
+        .text("age_group", [&](std::size_t i) { return r.rows[i].group; })
         .real("children", [&](std::size_t i) { return rounded(r.rows[i].children, 0); })
         .real("places", [&](std::size_t i) { return rounded(r.rows[i].places, 0); })
         .integer("facilities",
@@ -72,6 +74,14 @@ nlohmann::json parameters_json(const planning::supply_report& r) {
 output_files supply_files(const planning::planning_model& model, const planning::supply_report& r) {
     output_files files;
     const auto layer = files.add(supply_layer(model, r));
+    // The Versorgungsquote around each group's target; the first group's is the default.
+    std::vector<target_field> quotas;
+    for (const auto& g : r.groups) {
+        auto name = german_alias(g.name + "_quota").value_or(g.name + "_quota");
+        name.resize(std::min(name.size(), name.find(" ("))); // "Versorgungsquote U3"
+        quotas.push_back({g.name + "_quota", g.target_per_100, name, ""});
+    }
+    files.style(layer, target_styles(files.layer(layer), quotas));
     const auto table = files.add(supply_table(model, r));
     files.geojson(layer);
     files.gpkg("supply.gpkg", {layer});

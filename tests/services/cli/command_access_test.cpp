@@ -36,10 +36,9 @@ TEST(AccessCli, EveryPlaceIsHandedOutOnceAndLayersOpen) {
                     places, 1e-6)
             << variant;
         if (std::string(variant) == "--decay step" && layer_checker_available()) {
-            auto check =
-                run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-                    quoted(out / "access_districts.geojson") + " " +
-                    quoted(out / "access_facilities.geojson") + " " + quoted(out / "access.gpkg"));
+            auto check = check_layers(" --bbox DE " + quoted(out / "access_districts.geojson") +
+                                      " " + quoted(out / "access_facilities.geojson") + " " +
+                                      quoted(out / "access.gpkg"));
             EXPECT_EQ(check.exit_code, 0) << check.output;
         }
     }

@@ -35,10 +35,9 @@ TEST(CatchmentsCli, ChildrenConservedAndLayersOpen) {
     if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
-    auto check =
-        run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-            quoted(out / "catchments_nearest.geojson") + " " +
-            quoted(out / "catchments_official.geojson") + " " + quoted(out / "catchments.gpkg"));
+    auto check = check_layers(" --bbox DE " + quoted(out / "catchments_nearest.geojson") + " " +
+                              quoted(out / "catchments_official.geojson") + " " +
+                              quoted(out / "catchments.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 
@@ -66,8 +65,7 @@ TEST(CatchmentsCli, CapacityConstrainedOnTheNetwork) {
     if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
-    auto check =
-        run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-            quoted(out / "catchments_capacity.geojson") + " " + quoted(out / "catchments.gpkg"));
+    auto check = check_layers(" --bbox DE " + quoted(out / "catchments_capacity.geojson") + " " +
+                              quoted(out / "catchments.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }

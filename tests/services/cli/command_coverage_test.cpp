@@ -62,9 +62,10 @@ TEST(CoverageCli, WritesLayersQgisOpens) {
     if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
-    auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-                     quoted(out / "coverage_districts.geojson") + " " +
-                     quoted(out / "coverage_gaps.geojson") + " " + quoted(out / "coverage.gpkg"));
+    auto check = check_layers(" --bbox DE " + quoted(out / "coverage_districts.geojson") + " " +
+                              quoted(out / "coverage_gaps_kita.geojson") + " " +
+                              quoted(out / "coverage_gaps_grundschule.geojson") + " " +
+                              quoted(out / "coverage.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 

@@ -88,7 +88,7 @@ TEST(ForecastCli, ExampleTownFiguresCorridorAndLayers) {
             EXPECT_EQ(p["children_low"], p["children"]);
         }
         // The corridor holds the middle variant.
-        for (const auto* g : {"u3", "ue3", "primary", "sek1", "children"}) {
+        for (const auto* g : {"u3", "ue3", "primary_age", "sek1", "children"}) {
             const std::string k = g;
             EXPECT_LE(p[k + "_low"].get<double>(), p[k].get<double>() + 0.05) << k;
             EXPECT_GE(p[k + "_high"].get<double>(), p[k].get<double>() - 0.05) << k;
@@ -146,10 +146,9 @@ TEST(ForecastCli, ExampleTownFiguresCorridorAndLayers) {
     if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
-    auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-                     quoted(out / "forecast_districts.geojson") + " " +
-                     quoted(out / "forecast_facilities_years.geojson") + " " +
-                     quoted(out / "forecast.gpkg"));
+    auto check = check_layers(" --bbox DE " + quoted(out / "forecast_districts.geojson") + " " +
+                              quoted(out / "forecast_facilities_years.geojson") + " " +
+                              quoted(out / "forecast.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 

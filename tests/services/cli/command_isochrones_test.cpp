@@ -24,8 +24,8 @@ TEST(IsochronesCli, NestedAreasAndLayersOpen) {
     for (const auto& f : layer["features"]) {
         const auto& p = f["properties"];
         EXPECT_EQ(p["unit"], "min");
-        by_kita[p["facility_id"]][p["limit"].get<double>()] = {p["children"].get<double>(),
-                                                               p["area_ha"].get<double>()};
+        by_kita[p["facility_id"]][p["travel_limit"].get<double>()] = {p["children"].get<double>(),
+                                                                      p["area_ha"].get<double>()};
     }
     for (const auto& [id, limits] : by_kita) {
         ASSERT_EQ(limits.size(), 2u) << id;
@@ -39,7 +39,7 @@ TEST(IsochronesCli, NestedAreasAndLayersOpen) {
     if (!layer_checker_available()) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
-    auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-                     quoted(out / "isochrones.geojson") + " " + quoted(out / "isochrones.gpkg"));
+    auto check = check_layers(" --bbox DE " + quoted(out / "isochrones.geojson") + " " +
+                              quoted(out / "isochrones.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }

@@ -159,9 +159,8 @@ TEST(SitingCli, TradeOffAndLayersQgisOpens) {
         GTEST_SKIP() << "check-layer or python3-qgis missing";
     }
     const auto check =
-        run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-            quoted(out / "siting_sites.geojson") + " " + quoted(out / "siting_districts.geojson") +
-            " " + quoted(out / "siting.gpkg"));
+        check_layers(" --bbox DE " + quoted(out / "siting_sites.geojson") + " " +
+                     quoted(out / "siting_districts.geojson") + " " + quoted(out / "siting.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 

@@ -33,8 +33,8 @@ TEST(SupplyCli, AltstadtByHand) {
     EXPECT_EQ(params["year"], 2024);
     EXPECT_EQ(params["groups"][0]["ages"], "0-3");
     if (layer_checker_available()) {
-        auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-                         quoted(out / "supply.geojson") + " " + quoted(out / "supply.gpkg"));
+        auto check = check_layers(" --bbox DE " + quoted(out / "supply.geojson") + " " +
+                                  quoted(out / "supply.gpkg"));
         EXPECT_EQ(check.exit_code, 0) << check.output;
     }
 }

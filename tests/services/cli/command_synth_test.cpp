@@ -57,7 +57,7 @@ TEST(SynthCli, GeneratedTownLoadsCleanAndExportsLayersQgisOpens) {
           "gemeinden.geojson", "boundary.geojson", "candidates.geojson"}) {
         files += " " + quoted(source_dir() / "data/example" / name);
     }
-    auto check = run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE" + files);
+    auto check = check_layers(" --bbox DE" + files);
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 

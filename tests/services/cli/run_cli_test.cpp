@@ -90,9 +90,9 @@ TEST(Cli, ExportWritesLayersThatQgisOpens) {
                         "with GDAL and QGIS";
     }
     auto check =
-        run(quoted(shared_dir() / "tools/check-layer") + " --bbox DE " +
-            quoted(out / "districts.geojson") + " " + quoted(out / "facilities.geojson") + " " +
-            quoted(out / "catchments.geojson") + " " + quoted(out / "standort.gpkg"));
+        check_layers(" --bbox DE " + quoted(out / "districts.geojson") + " " +
+                     quoted(out / "facilities.geojson") + " " + quoted(out / "catchments.geojson") +
+                     " " + quoted(out / "standort.gpkg"));
     EXPECT_EQ(check.exit_code, 0) << check.output;
 }
 

@@ -1,0 +1,223 @@
+// Every layer standort writes opens in QGIS styled: checked by QGIS itself (PyQGIS from Debian,
+// tests/tools/qgis_style_check.py), not by reading our own QML back.
+#include "geo/feature_layer.hpp"
+#include "services/render/analysis_styles.hpp"
+#include "services/render/output_files.hpp"
+#include "tests/test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+using namespace standort;
+using namespace standort::test;
+
+namespace {
+
+const fs::path binary = STANDORT_BINARY;
+
+bool have_pyqgis() {
+    return run("/usr/bin/python3 -c 'import qgis.core, osgeo'").exit_code == 0;
+}
+
+nlohmann::json qgis_check(const std::string& arguments) {
+    const auto r = run("/usr/bin/python3 " +
+                           quoted(source_dir() / "tests/tools/qgis_style_check.py") + " " +
+                           arguments + " 2>/dev/null",
+                       false);
+    try {
+        auto j = nlohmann::json::parse(r.output);
+        j["exit_code"] = r.exit_code;
+        return j;
+    } catch (const nlohmann::json::exception&) {
+        ADD_FAILURE() << "the QGIS check did not answer in JSON:\n" << r.output;
+        return {};
+    }
+}
+
+const nlohmann::json* find_layer(const nlohmann::json& j, const std::string& file,
+                                 const std::string& layer) {
+    for (const auto& l : j["layers"]) {
+        if (l["file"] == file && l["layer"] == layer) {
+            return &l;
+        }
+    }
+    return nullptr;
+}
+
+// The example's analyses, as scripts/demo runs them, into one folder.
+class ExampleOutputs : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir = new temp_dir();
+        const auto project = quoted(source_dir() / "data/example/project.yaml");
+        for (const std::string c :
+             {"export --format geojson,gpkg", "supply", "coverage", "access --decay e2sfca",
+              "catchments --capacity", "isochrones --limits '5 min,10 min,15 min'",
+              "forecast --backtest 2",
+              "siting --objective capacitated-p-median --p 1 --year 2032"}) {
+            const auto verb = c.substr(0, c.find(' '));
+            const auto rest = c.size() > verb.size() ? c.substr(verb.size()) : std::string();
+            const auto r = run(quoted(binary) + " " + verb + " -q " + project + " --out " +
+                               quoted(dir->path()) + rest);
+            ASSERT_EQ(r.exit_code, 0) << c << "\n" << r.output;
+        }
+    }
+    static void TearDownTestSuite() {
+        delete dir;
+        dir = nullptr;
+    }
+    static std::string all_layer_files() {
+        std::string files;
+        for (const auto& e : fs::directory_iterator(dir->path())) {
+            const auto ext = e.path().extension();
+            if (ext == ".geojson" || ext == ".gpkg") {
+                files += " " + quoted(e.path());
+            }
+        }
+        return files;
+    }
+    static temp_dir* dir;
+};
+
+temp_dir* ExampleOutputs::dir = nullptr;
+
+} // namespace
+
+// QGIS opens every layer with its style (a rule-based renderer, not its single-symbol
+// default), a legend, and a German alias for every field; GeoPackages list their styles.
+TEST_F(ExampleOutputs, EveryLayerOpensStyledWithGermanAliases) {
+    if (!have_pyqgis()) {
+        GTEST_SKIP() << "python3-qgis missing: QGIS cannot check the styles";
+    }
+    const auto j = qgis_check(all_layer_files());
+    ASSERT_TRUE(j.contains("layers"));
+    EXPECT_EQ(j["exit_code"], 0) << j["problems"].dump(1);
+    EXPECT_GE(j["layers"].size(), 40u);
+
+    const auto* supply = find_layer(j, "supply.gpkg", "supply");
+    ASSERT_TRUE(supply);
+    EXPECT_EQ((*supply)["aliases"]["kita_u3_quota"], "Versorgungsquote U3 (Plätze je 100 Kinder)");
+    // The example's U3 target is 45: an edge, the class from it marked.
+    bool target_class = false;
+    for (const auto& label : (*supply)["legend"]) {
+        target_class |= label == "45 bis unter 55 (Ziel erreicht)";
+    }
+    EXPECT_TRUE(target_class) << (*supply)["legend"].dump();
+    EXPECT_EQ((*supply)["legend"].back(), "keine Daten");
+    EXPECT_TRUE((*supply)["labels"]);
+    EXPECT_EQ((*supply)["styles"].size(), 4u) << "one per group: U3, Ü3, Kita, Grundschule";
+
+    // Isochrones by limit, German; facilities by kind.
+    const auto* iso = find_layer(j, "isochrones.gpkg", "isochrones");
+    ASSERT_TRUE(iso);
+    EXPECT_EQ((*iso)["legend"],
+              (nlohmann::json{"bis 5 min", "bis 10 min", "bis 15 min"}));
+    const auto* fac = find_layer(j, "standort.gpkg", "facilities");
+    ASSERT_TRUE(fac);
+    EXPECT_EQ((*fac)["legend"],
+              (nlohmann::json{"Kita", "Grundschule", "Sekundarstufe I", "möglicher Standort"}));
+    // Siting: the chosen plot has its own class.
+    const auto* sites = find_layer(j, "siting.gpkg", "siting_sites");
+    ASSERT_TRUE(sites);
+    EXPECT_EQ((*sites)["legend"][0], "neuer Standort (gewählt)");
+}
+
+// An empty layer keeps its geometry type and CRS: the unassigned area of the capacity
+// catchments is empty in the example (every child has a seat) and still opens as polygons.
+TEST_F(ExampleOutputs, EmptyLayersKeepGeometryTypeAndCrs) {
+    if (!have_pyqgis()) {
+        GTEST_SKIP() << "python3-qgis missing";
+    }
+    const auto j = qgis_check(quoted(dir->path() / "catchments.gpkg"));
+    const auto* empty = find_layer(j, "catchments.gpkg", "catchments_unassigned");
+    ASSERT_TRUE(empty);
+    EXPECT_EQ((*empty)["features"], 0);
+    EXPECT_EQ((*empty)["geometry"], 2) << "QgsWkbTypes::PolygonGeometry";
+    EXPECT_EQ((*empty)["crs"], "EPSG:25832");
+}
+
+// Gaps come one layer per kind: the Kita gap layer holds Kita gaps only.
+TEST_F(ExampleOutputs, GapLayersDoNotMixKinds) {
+    for (const std::string kind : {"kita", "grundschule"}) {
+        const auto path = dir->path() / ("coverage_gaps_" + kind + ".geojson");
+        ASSERT_TRUE(fs::exists(path));
+        const auto gaps = nlohmann::json::parse(read_file(path));
+        ASSERT_FALSE(gaps["features"].empty());
+        for (const auto& f : gaps["features"]) {
+            EXPECT_EQ(f["properties"]["kind"], kind);
+        }
+    }
+}
+
+// The temporal controller's frame of a year shows that year's features, from the GeoPackage
+// too (its Date field compared with a datetime once showed the next year's polygons).
+TEST_F(ExampleOutputs, EachTemporalFrameShowsItsOwnYear) {
+    if (!have_pyqgis()) {
+        GTEST_SKIP() << "python3-qgis missing";
+    }
+    const auto j = qgis_check("--frames 2025,2030,2034 " + quoted(dir->path() / "forecast.gpkg") +
+                              " " + quoted(dir->path() / "forecast_districts_years.geojson"));
+    std::size_t checked = 0;
+    for (const auto& l : j["layers"]) {
+        if (!l.contains("frames")) {
+            continue;
+        }
+        ++checked;
+        for (const auto& [year, found] : l["frames"].items()) {
+            EXPECT_EQ(found, nlohmann::json::array({std::stoi(year)}))
+                << l["file"] << " " << l["layer"] << " frame " << year;
+        }
+    }
+    EXPECT_EQ(checked, 3u) << "district years (GeoPackage and GeoJSON), facility years";
+}
+
+// QGIS's own renderer puts each value into the class its label says, edges included: the
+// rule filters are exact where a graduated renderer's ranges include both edges.
+TEST(LayerStyles, QgisDrawsEachValueInTheClassItsLabelNames) {
+    if (!have_pyqgis()) {
+        GTEST_SKIP() << "python3-qgis missing";
+    }
+    const std::vector<std::optional<double>> quotas{24.99, 25, 34.9, 35, 44.9, 45, 70,
+                                                    std::nullopt};
+    geo::feature_layer layer;
+    layer.name = "quota_edges";
+    layer.crs = "EPSG:25832";
+    layer.fields = {{"name", geo::field_type::text}, {"kita_u3_quota", geo::field_type::real}};
+    for (std::size_t i = 0; i < quotas.size(); ++i) {
+        geo::feature f;
+        f.shape = geo::point(650000 + 100.0 * static_cast<double>(i), 5480000);
+        f.values = {std::string("d") + std::to_string(i),
+                    quotas[i] ? geo::value{*quotas[i]} : geo::value{}};
+        layer.features.push_back(std::move(f));
+    }
+    services::output_files files;
+    const auto id = files.add(layer);
+    // Hand: data 24.99 to 70 around 45: steps round(20.01 / 2.5) = 10 and round(25 / 2.5) =
+    // 10, edges 25 35 | 45 | 55 65.
+    files.style(id, services::target_styles(files.layer(id),
+                                            {{"kita_u3_quota", 45, "Versorgungsquote U3", ""}}));
+    files.gpkg("edges.gpkg", {id});
+    files.geojson(id);
+    temp_dir out;
+    files.write(out.path());
+    const std::vector<std::string> expected{"unter 25",
+                                            "25 bis unter 35",
+                                            "25 bis unter 35",
+                                            "35 bis unter 45",
+                                            "35 bis unter 45",
+                                            "45 bis unter 55 (Ziel erreicht)",
+                                            "65 und mehr",
+                                            "keine Daten"};
+    const auto j = qgis_check("--classes kita_u3_quota " + quoted(out / "edges.gpkg") + " " +
+                              quoted(out / "quota_edges.geojson"));
+    ASSERT_EQ(j["layers"].size(), 2u);
+    for (const auto& l : j["layers"]) {
+        ASSERT_EQ(l["classes"].size(), expected.size()) << l["file"];
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            EXPECT_EQ(l["classes"][i]["classes"], nlohmann::json::array({expected[i]}))
+                << l["file"] << " value " << l["classes"][i]["value"];
+        }
+    }
+}
