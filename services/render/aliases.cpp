@@ -121,9 +121,13 @@ const std::map<std::string, std::string, std::less<>> plain{
 };
 
 // Groups and facility kinds as a prefix: kita_u3_quota, grundschule_share_1000m.
-const std::map<std::string, std::string, std::less<>> groups{
-    {"kita_u3", "U3"},          {"kita_ue3", "Ü3"}, {"kita", "Kita"}, {"grundschule", "Grundschule"},
-    {"sek1", "Sekundarstufe I"}, {"sek2", "Sekundarstufe II"}, {"gymnasium", "Gymnasium"}};
+const std::map<std::string, std::string, std::less<>> groups{{"kita_u3", "U3"},
+                                                             {"kita_ue3", "Ü3"},
+                                                             {"kita", "Kita"},
+                                                             {"grundschule", "Grundschule"},
+                                                             {"sek1", "Sekundarstufe I"},
+                                                             {"sek2", "Sekundarstufe II"},
+                                                             {"gymnasium", "Gymnasium"}};
 
 // What follows a group, with {g} where the group's name goes.
 const std::map<std::string, std::string, std::less<>> measures{
@@ -221,8 +225,8 @@ std::optional<std::string> german_alias(std::string_view field) {
         }
         const auto band = m[3].str();
         if (std::smatch a; std::regex_match(band, a, ages)) {
-            return (m[1] == "children" ? "Kinder " : "Einwohner ") + ages_text(a[1], a[2]) +
-                   " " + m[2].str();
+            return (m[1] == "children" ? "Kinder " : "Einwohner ") + ages_text(a[1], a[2]) + " " +
+                   m[2].str();
         }
     } else if (std::regex_match(name, m, yearly)) {
         if (auto a = part(m[1])) {
@@ -247,8 +251,9 @@ std::optional<std::string> german_alias(std::string_view field) {
     if (std::regex_match(name, m, stage)) {
         if (auto a = part(m[1])) {
             const auto s = m[2].str();
-            return *a + (s == "base" ? " im Basisjahr" : s == "last" ? " im letzten Jahr"
-                                                                     : " im Höchststand");
+            return *a + (s == "base"   ? " im Basisjahr"
+                         : s == "last" ? " im letzten Jahr"
+                                       : " im Höchststand");
         }
     }
     if (std::regex_match(name, m, error)) {

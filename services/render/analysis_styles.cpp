@@ -18,9 +18,9 @@ std::string title_of(const std::string& field) {
 
 // The distinct values of a field in the order they first appear, each with the text of
 // `label_field` (or the value itself).
-std::vector<std::pair<std::string, std::string>>
-distinct(const geo::feature_layer& layer, const std::string& field,
-         const std::string& label_field = {}) {
+std::vector<std::pair<std::string, std::string>> distinct(const geo::feature_layer& layer,
+                                                          const std::string& field,
+                                                          const std::string& label_field = {}) {
     std::vector<std::pair<std::string, std::string>> out;
     const auto f = layer.field_index(field);
     const auto l = label_field.empty() ? f : layer.field_index(label_field);
@@ -48,8 +48,11 @@ distinct(const geo::feature_layer& layer, const std::string& field,
 }
 
 const std::map<std::string, std::string, std::less<>> kind_names{
-    {"kita", "Kita"},          {"grundschule", "Grundschule"}, {"sek1", "Sekundarstufe I"},
-    {"sek2", "Sekundarstufe II"}, {"candidate", "möglicher Standort"}};
+    {"kita", "Kita"},
+    {"grundschule", "Grundschule"},
+    {"sek1", "Sekundarstufe I"},
+    {"sek2", "Sekundarstufe II"},
+    {"candidate", "möglicher Standort"}};
 
 } // namespace
 
@@ -123,7 +126,7 @@ std::vector<layer_style> target_styles(const geo::feature_layer& layer,
         s.name = f.name;
         s.title = title_of(f.field);
         s.field = f.field;
-        s.classes = target_classes(values_of(layer, f.field), f.target, f.unit);
+        s.classes = target_classes(values_of(layer, f.field), f.target, f.unit, f.note);
         add_no_data(s.classes);
         s.label_field = layer.field_index("name") ? "name" : "";
         out.push_back(std::move(s));
@@ -131,9 +134,9 @@ std::vector<layer_style> target_styles(const geo::feature_layer& layer,
     return out;
 }
 
-std::vector<layer_style> amount_styles(const geo::feature_layer& layer,
-                                       const std::vector<std::pair<std::string, std::string>>&
-                                           field_units) {
+std::vector<layer_style>
+amount_styles(const geo::feature_layer& layer,
+              const std::vector<std::pair<std::string, std::string>>& field_units) {
     std::vector<layer_style> out;
     for (const auto& [field, unit] : field_units) {
         layer_style s;
@@ -147,9 +150,9 @@ std::vector<layer_style> amount_styles(const geo::feature_layer& layer,
     return out;
 }
 
-std::vector<layer_style> index_styles(const geo::feature_layer& layer,
-                                      const std::vector<std::pair<std::string, std::string>>&
-                                          field_names) {
+std::vector<layer_style>
+index_styles(const geo::feature_layer& layer,
+             const std::vector<std::pair<std::string, std::string>>& field_names) {
     std::vector<layer_style> out;
     for (const auto& [field, name] : field_names) {
         layer_style s;
@@ -201,7 +204,7 @@ std::vector<layer_style> limit_styles(const geo::feature_layer& layer, const std
     s.field = field;
     s.classes = category_classes(categories);
     // Near is dark and drawn last, on top of the wider areas.
-    const std::vector<colour> greens{{0, 109, 44}, {49, 163, 84}, {116, 196, 118},
+    const std::vector<colour> greens{{0, 109, 44},    {49, 163, 84},   {116, 196, 118},
                                      {161, 217, 155}, {199, 233, 192}, {237, 248, 233}};
     for (std::size_t i = 0; i < s.classes.size(); ++i) {
         s.classes[i].fill = greens[std::min(i, greens.size() - 1)];
@@ -225,8 +228,8 @@ std::vector<layer_style> first_year_styles(const geo::feature_layer& layer,
     s.title = title;
     s.field = field;
     s.classes = category_classes(categories);
-    const std::vector<colour> reds{{165, 0, 38}, {215, 48, 39}, {244, 109, 67},
-                                   {253, 174, 97}, {254, 224, 144}};
+    const std::vector<colour> reds{
+        {165, 0, 38}, {215, 48, 39}, {244, 109, 67}, {253, 174, 97}, {254, 224, 144}};
     for (std::size_t i = 0; i < s.classes.size(); ++i) {
         s.classes[i].fill = reds[std::min(i, reds.size() - 1)];
     }
@@ -248,8 +251,8 @@ std::vector<layer_style> outcome_styles(const geo::feature_layer& layer) {
                                   {"closed", "geschlossen"},
                                   {"rejected", "möglicher Standort, nicht gewählt"},
                                   {"competitor", "Mitbewerber"}});
-    const std::vector<colour> colours{{0, 158, 115},  {60, 60, 60},    {110, 110, 110},
-                                      {213, 94, 0},   {190, 190, 190}, {204, 121, 167}};
+    const std::vector<colour> colours{{0, 158, 115}, {60, 60, 60},    {110, 110, 110},
+                                      {213, 94, 0},  {190, 190, 190}, {204, 121, 167}};
     for (std::size_t i = 0; i < s.classes.size(); ++i) {
         s.classes[i].fill = colours[i];
     }

@@ -24,19 +24,20 @@ std::vector<layer_style> catchment_styles(const geo::feature_layer& layer,
 struct target_field {
     std::string field;
     double target = 0;
-    std::string name;  // style name
-    std::string unit;  // legend unit
+    std::string name;                      // style name
+    std::string unit;                      // legend unit
+    std::string note = " (Ziel erreicht)"; // on the class from the target on
 };
 std::vector<layer_style> target_styles(const geo::feature_layer& layer,
                                        const std::vector<target_field>& fields);
 // Amounts from 0 (children in a gap, missing places), one style per field.
-std::vector<layer_style> amount_styles(const geo::feature_layer& layer,
-                                       const std::vector<std::pair<std::string, std::string>>&
-                                           field_units);
+std::vector<layer_style>
+amount_styles(const geo::feature_layer& layer,
+              const std::vector<std::pair<std::string, std::string>>& field_units);
 // An index relative to the mean (access): classes symmetric in ratio around 1 (0,5 | 2).
-std::vector<layer_style> index_styles(const geo::feature_layer& layer,
-                                      const std::vector<std::pair<std::string, std::string>>&
-                                          field_names);
+std::vector<layer_style>
+index_styles(const geo::feature_layer& layer,
+             const std::vector<std::pair<std::string, std::string>>& field_names);
 // Shares in percent within a threshold: fixed classes 50, 75, 90, high is good.
 std::vector<layer_style> share_styles(const geo::feature_layer& layer,
                                       const std::vector<std::string>& fields);

@@ -265,7 +265,7 @@ void add_forecast_styles(output_files& files, output_files::layer_id districts,
     std::vector<target_field> change;
     for (const auto& f : files.layer(districts).fields) {
         if (f.name.ends_with("_change_pct")) {
-            change.push_back({f.name, 0.0, german_alias(f.name).value_or(f.name), "%"});
+            change.push_back({f.name, 0.0, german_alias(f.name).value_or(f.name), "%", ""});
         }
     }
     std::stable_partition(change.begin(), change.end(),
@@ -289,8 +289,8 @@ void add_forecast_styles(output_files& files, output_files::layer_id districts,
         auto s = target_styles(
             files.layer(facility_years),
             {{"utilisation", 100.0,
-              std::string(kind) == "kita" ? "Kitas: Auslastung" : "Grundschulen: Auslastung",
-              "%"}});
+              std::string(kind) == "kita" ? "Kitas: Auslastung" : "Grundschulen: Auslastung", "%",
+              " (ab voller Auslastung)"}});
         use.push_back(yearly(only_kind(s.front(), "kind", kind), "year"));
     }
     files.style(facility_years, use);

@@ -21,10 +21,10 @@ const std::vector<colour> diverging{{215, 48, 39},   {252, 141, 89},  {254, 224,
 const std::vector<colour> sequential{{255, 255, 178}, {254, 204, 92}, {253, 141, 60},
                                      {240, 59, 32},   {189, 0, 38},   {128, 0, 38}};
 // ColorBrewer Set1 and Dark2: categories that must be told apart.
-const std::vector<colour> qualitative{
-    {228, 26, 28},  {55, 126, 184}, {77, 175, 74},  {152, 78, 163}, {255, 127, 0},
-    {166, 86, 40},  {247, 129, 191}, {27, 158, 119}, {217, 95, 2},  {117, 112, 179},
-    {231, 41, 138}, {102, 166, 30}};
+const std::vector<colour> qualitative{{228, 26, 28},   {55, 126, 184}, {77, 175, 74},
+                                      {152, 78, 163},  {255, 127, 0},  {166, 86, 40},
+                                      {247, 129, 191}, {27, 158, 119}, {217, 95, 2},
+                                      {117, 112, 179}, {231, 41, 138}, {102, 166, 30}};
 
 // The round step (1, 2, 2.5 or 5 times a power of ten) nearest above `raw`.
 double round_step(double raw) {
@@ -202,10 +202,9 @@ std::string qml_symbol(std::size_t id, shape_kind kind, const colour& c, bool ou
         layer = "<layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option "
                 "type=\"Map\">" +
                 qml_option("color", rgb(c)) + qml_option("name", "circle") +
-                qml_option("outline_color", "35,35,35,255") +
-                qml_option("outline_style", "solid") + qml_option("outline_width", "0.3") +
-                qml_option("outline_width_unit", "MM") + qml_option("size", "2.6") +
-                qml_option("size_unit", "MM") + "</Option></layer>";
+                qml_option("outline_color", "35,35,35,255") + qml_option("outline_style", "solid") +
+                qml_option("outline_width", "0.3") + qml_option("outline_width_unit", "MM") +
+                qml_option("size", "2.6") + qml_option("size_unit", "MM") + "</Option></layer>";
         break;
     case shape_kind::line:
         type = "line";
@@ -233,10 +232,10 @@ std::string qml_renderer(const layer_style& s, const geo::feature_layer& layer) 
         order = "<orderby><orderByClause asc=\"0\" nullsFirst=\"0\">" +
                 xml_escaped(quoted_field(s.order_by)) + "</orderByClause></orderby>";
     }
-    const std::string open = fmt::format(
-        "<renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"{}\" "
-        "forceraster=\"0\" referencescale=\"-1\">",
-        order.empty() ? 0 : 1);
+    const std::string open =
+        fmt::format("<renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"{}\" "
+                    "forceraster=\"0\" referencescale=\"-1\">",
+                    order.empty() ? 0 : 1);
     std::string rules = "<rules key=\"{root}\">";
     std::string symbols = "<symbols>";
     if (s.classes.empty()) {
@@ -252,8 +251,7 @@ std::string qml_renderer(const layer_style& s, const geo::feature_layer& layer) 
     for (std::size_t i = 0; i < s.classes.size(); ++i) {
         const auto& c = s.classes[i];
         rules += fmt::format("<rule key=\"{{rule-{}}}\" label=\"{}\" symbol=\"{}\" filter=\"{}\"/>",
-                             i, xml_escaped(c.label), i,
-                             xml_escaped(class_filter(c, s, layer)));
+                             i, xml_escaped(c.label), i, xml_escaped(class_filter(c, s, layer)));
         symbols += qml_symbol(i, kind, c.fill, s.outline_only);
     }
     return open + rules + "</rules>" + symbols + "</symbols>" + order + "</renderer-v2>";
@@ -340,7 +338,8 @@ std::string sld_filter(const style_class& c, const layer_style& s) {
         parts.push_back(compare("PropertyIsEqualTo", field, *c.equals));
     }
     if (c.from) {
-        parts.push_back(compare("PropertyIsGreaterThanOrEqualTo", field, fmt::format("{}", *c.from)));
+        parts.push_back(
+            compare("PropertyIsGreaterThanOrEqualTo", field, fmt::format("{}", *c.from)));
     }
     if (c.below) {
         parts.push_back(compare("PropertyIsLessThan", field, fmt::format("{}", *c.below)));
@@ -390,8 +389,7 @@ std::string sld_symbolizer(shape_kind kind, const colour& c, bool outline_only) 
 std::string sld_rule(const std::string& label, const std::string& filter,
                      const std::string& symbolizer) {
     return "<se:Rule><se:Name>" + xml_escaped(label) + "</se:Name><se:Description><se:Title>" +
-           xml_escaped(label) + "</se:Title></se:Description>" + filter + symbolizer +
-           "</se:Rule>";
+           xml_escaped(label) + "</se:Title></se:Description>" + filter + symbolizer + "</se:Rule>";
 }
 
 } // namespace
@@ -439,7 +437,7 @@ std::vector<double> values_of(const geo::feature_layer& layer, const std::string
 }
 
 std::vector<style_class> target_classes(const std::vector<double>& values, double target,
-                                        const std::string& unit) {
+                                        const std::string& unit, const std::string& note) {
     double low = target;
     double high = target;
     for (double v : values) {
@@ -473,8 +471,8 @@ std::vector<style_class> target_classes(const std::vector<double>& values, doubl
     auto out = classes_between(edges, unit);
     // Class i is [edges[i-1], edges[i]): those up to the target's edge are below it (warm,
     // darker further away), the one starting at the target and above are cool.
-    const auto t = static_cast<std::size_t>(std::find(edges.begin(), edges.end(), target) -
-                                            edges.begin());
+    const auto t =
+        static_cast<std::size_t>(std::find(edges.begin(), edges.end(), target) - edges.begin());
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (i <= t) {
             out[i].fill = diverging[2 - std::min<std::size_t>(2, t - i)];
@@ -482,7 +480,7 @@ std::vector<style_class> target_classes(const std::vector<double>& values, doubl
             out[i].fill = diverging[std::min<std::size_t>(6, 4 + (i - t - 1))];
         }
     }
-    out[t + 1].label += " (Ziel erreicht)";
+    out[t + 1].label += note;
     return out;
 }
 
@@ -556,10 +554,12 @@ std::string to_sld(const layer_style& s, const geo::feature_layer& layer) {
     if (kind != shape_kind::none) {
         if (s.classes.empty()) {
             style_class all;
-            rules += sld_rule(s.title, sld_filter(all, s), sld_symbolizer(kind, s.single, s.outline_only));
+            rules += sld_rule(s.title, sld_filter(all, s),
+                              sld_symbolizer(kind, s.single, s.outline_only));
         }
         for (const auto& c : s.classes) {
-            rules += sld_rule(c.label, sld_filter(c, s), sld_symbolizer(kind, c.fill, s.outline_only));
+            rules +=
+                sld_rule(c.label, sld_filter(c, s), sld_symbolizer(kind, c.fill, s.outline_only));
         }
     }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

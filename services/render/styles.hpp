@@ -43,18 +43,19 @@ struct layer_style {
     // Only features whose `only_field` equals `only_value` are drawn (one kind of facility).
     std::string only_field;
     std::string only_value;
-    std::string label_field;    // labels on the map; empty: none
-    std::string order_by;       // drawn in this field's order, largest first (near on top)
-    std::string temporal_year;  // an integer year field: the temporal controller shows one year
+    std::string label_field;   // labels on the map; empty: none
+    std::string order_by;      // drawn in this field's order, largest first (near on top)
+    std::string temporal_year; // an integer year field: the temporal controller shows one year
 };
 
 // Classes around a target the planners set (Versorgungsquote 45, access index 1): the target is
 // a class edge, edges are round numbers spread to the data, below the target warm, above cool.
+// `note` marks the class from the target on (a change around 0 has no target to reach).
 std::vector<style_class> target_classes(const std::vector<double>& values, double target,
-                                        const std::string& unit);
+                                        const std::string& unit,
+                                        const std::string& note = " (Ziel erreicht)");
 // Classes from 0 to the data's maximum in round steps, light to dark (children affected).
-std::vector<style_class> amount_classes(const std::vector<double>& values,
-                                        const std::string& unit);
+std::vector<style_class> amount_classes(const std::vector<double>& values, const std::string& unit);
 // Fixed edges given by the analysis (shares in percent: 50, 75, 90), low warm, high cool.
 std::vector<style_class> edge_classes(const std::vector<double>& edges, const std::string& unit,
                                       bool high_is_good);

@@ -22,10 +22,10 @@ bool have_pyqgis() {
 }
 
 nlohmann::json qgis_check(const std::string& arguments) {
-    const auto r = run("/usr/bin/python3 " +
-                           quoted(source_dir() / "tests/tools/qgis_style_check.py") + " " +
-                           arguments + " 2>/dev/null",
-                       false);
+    const auto r =
+        run("/usr/bin/python3 " + quoted(source_dir() / "tests/tools/qgis_style_check.py") + " " +
+                arguments + " 2>/dev/null",
+            false);
     try {
         auto j = nlohmann::json::parse(r.output);
         j["exit_code"] = r.exit_code;
@@ -112,8 +112,7 @@ TEST_F(ExampleOutputs, EveryLayerOpensStyledWithGermanAliases) {
     // Isochrones by limit, German; facilities by kind.
     const auto* iso = find_layer(j, "isochrones.gpkg", "isochrones");
     ASSERT_TRUE(iso);
-    EXPECT_EQ((*iso)["legend"],
-              (nlohmann::json{"bis 5 min", "bis 10 min", "bis 15 min"}));
+    EXPECT_EQ((*iso)["legend"], (nlohmann::json{"bis 5 min", "bis 10 min", "bis 15 min"}));
     const auto* fac = find_layer(j, "standort.gpkg", "facilities");
     ASSERT_TRUE(fac);
     EXPECT_EQ((*fac)["legend"],
@@ -179,8 +178,8 @@ TEST(LayerStyles, QgisDrawsEachValueInTheClassItsLabelNames) {
     if (!have_pyqgis()) {
         GTEST_SKIP() << "python3-qgis missing";
     }
-    const std::vector<std::optional<double>> quotas{24.99, 25, 34.9, 35, 44.9, 45, 70,
-                                                    std::nullopt};
+    const std::vector<std::optional<double>> quotas{24.99, 25, 34.9, 35,
+                                                    44.9,  45, 70,   std::nullopt};
     geo::feature_layer layer;
     layer.name = "quota_edges";
     layer.crs = "EPSG:25832";
@@ -202,14 +201,10 @@ TEST(LayerStyles, QgisDrawsEachValueInTheClassItsLabelNames) {
     files.geojson(id);
     temp_dir out;
     files.write(out.path());
-    const std::vector<std::string> expected{"unter 25",
-                                            "25 bis unter 35",
-                                            "25 bis unter 35",
-                                            "35 bis unter 45",
-                                            "35 bis unter 45",
-                                            "45 bis unter 55 (Ziel erreicht)",
-                                            "65 und mehr",
-                                            "keine Daten"};
+    const std::vector<std::string> expected{"unter 25",        "25 bis unter 35",
+                                            "25 bis unter 35", "35 bis unter 45",
+                                            "35 bis unter 45", "45 bis unter 55 (Ziel erreicht)",
+                                            "65 und mehr",     "keine Daten"};
     const auto j = qgis_check("--classes kita_u3_quota " + quoted(out / "edges.gpkg") + " " +
                               quoted(out / "quota_edges.geojson"));
     ASSERT_EQ(j["layers"].size(), 2u);
@@ -220,4 +215,63 @@ TEST(LayerStyles, QgisDrawsEachValueInTheClassItsLabelNames) {
                 << l["file"] << " value " << l["classes"][i]["value"];
         }
     }
+}
+
+// `standort map`: QGIS renders the council maps and writes a project that opens with every
+// layer valid and styled; each map's legend is the style it draws. Checked by opening the
+// saved project in PyQGIS (tests/tools/map_check.py) and sampling the rendered PNG: inside
+// every district, the colour of the legend class its figure falls into (read from the German
+// labels), for the U3 and the Ü3 map, whose classes differ.
+TEST_F(ExampleOutputs, CouncilMapsAndTheProjectShowWhatTheLegendSays) {
+    if (!have_pyqgis()) {
+        GTEST_SKIP() << "python3-qgis missing: no maps";
+    }
+    const auto project = quoted(source_dir() / "data/example/project.yaml");
+    const auto r = run(quoted(binary) + " map -q --json " + project + " --out " +
+                           quoted(dir->path()) + " --dpi 100 2>/dev/null",
+                       false);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto summary = nlohmann::json::parse(r.output);
+    EXPECT_GE(summary["maps"].size(), 15u);
+    ASSERT_TRUE(fs::exists(dir->path() / "standort.qgz"));
+    ASSERT_TRUE(fs::exists(dir->path() / "karten/versorgungsquote_u3_2024.pdf"));
+    ASSERT_TRUE(fs::exists(dir->path() / "karten/steckbriefe_planungsraeume.pdf"));
+
+    const auto c = run("/usr/bin/python3 " + quoted(source_dir() / "tests/tools/map_check.py") +
+                           " " + quoted(dir->path()) +
+                           " versorgungsquote_u3_2024=kita_u3_quota"
+                           " versorgungsquote_ue3_2024=kita_ue3_quota 2>/dev/null",
+                       false);
+    ASSERT_EQ(c.exit_code, 0) << c.output;
+    const auto j = nlohmann::json::parse(c.output);
+    for (const auto& l : j["layers"]) {
+        EXPECT_TRUE(l["valid"]) << l.dump();
+        if (l["name"] != "Straßen") {
+            EXPECT_EQ(l["renderer"], "RuleRenderer") << l["name"];
+            EXPECT_EQ(l["aliases"], l["fields"].get<int>() - 1) << l["name"] << ": all but fid";
+        }
+    }
+    EXPECT_EQ(j["time"]["begin"], "2024-01-01");
+    EXPECT_EQ(j["time"]["step"], 1.0);
+    std::size_t sampled = 0;
+    for (const auto& layout : j["layouts"]) {
+        EXPECT_TRUE(layout["map"] && layout["scale_bar"] && layout["north_arrow"])
+            << layout["name"];
+        ASSERT_FALSE(layout["legend"].empty()) << layout["name"];
+        EXPECT_FALSE(layout["legend"][0]["classes"].empty()) << layout["name"];
+        if (layout["name"] != "steckbriefe_planungsraeume") {
+            // A4 landscape at 100 dpi: 297 x 210 mm.
+            EXPECT_EQ(layout["png"], nlohmann::json::array({1169, 826})) << layout["name"];
+        }
+        if (!layout.contains("pixels")) {
+            continue;
+        }
+        for (const auto& f : layout["pixels"]["features"]) {
+            ASSERT_FALSE(f["class"].is_null()) << layout["name"] << " " << f.dump();
+            ASSERT_GT(f["samples"], 10) << layout["name"];
+            EXPECT_LT(f["median_distance"], 12.0) << layout["name"] << " " << f.dump();
+            ++sampled;
+        }
+    }
+    EXPECT_EQ(sampled, 16u) << "8 districts on two maps";
 }

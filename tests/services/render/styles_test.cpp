@@ -32,8 +32,7 @@ TEST(Styles, GermanNumbers) {
 // round(25 / 2.5) = 10, so edges 25, 35 | 45 | 55, 65; the target is an edge.
 TEST(Styles, TargetIsAClassEdgeAndEdgesAreRound) {
     const auto c = target_classes({20, 33, 44.9, 45, 70}, 45, "");
-    EXPECT_EQ(labels(c), (std::vector<std::string>{"unter 25", "25 bis unter 35",
-                                                   "35 bis unter 45",
+    EXPECT_EQ(labels(c), (std::vector<std::string>{"unter 25", "25 bis unter 35", "35 bis unter 45",
                                                    "45 bis unter 55 (Ziel erreicht)",
                                                    "55 bis unter 65", "65 und mehr"}));
     ASSERT_TRUE(c[3].from && c[3].below);
@@ -48,27 +47,27 @@ TEST(Styles, TargetIsAClassEdgeAndEdgesAreRound) {
 // round(240 / 2.5 = 96) = 100; no class below -50 since no district loses more than 50 + 25.
 TEST(Styles, EachSideOfTheTargetHasItsOwnStep) {
     const auto c = target_classes({-60, -10, 30, 240}, 0, "%");
-    EXPECT_EQ(labels(c), (std::vector<std::string>{"unter -50 %", "-50 bis unter -25 %",
-                                                   "-25 bis unter 0 %",
-                                                   "0 bis unter 100 % (Ziel erreicht)",
-                                                   "100 bis unter 200 %", "200 % und mehr"}));
+    EXPECT_EQ(labels(c),
+              (std::vector<std::string>{"unter -50 %", "-50 bis unter -25 %", "-25 bis unter 0 %",
+                                        "0 bis unter 100 % (Ziel erreicht)", "100 bis unter 200 %",
+                                        "200 % und mehr"}));
 }
 
 // Places: never a class below 0. Target 10, data 0 to 12: below in steps of round(10 / 2.5) =
 // 5 (edges 5, and 0 left out), above round(2 / 2.5 = 0.8) = 1 (edge 11; 12 is not beyond 12).
 TEST(Styles, NoClassBelowZeroForPositiveTargets) {
     const auto c = target_classes({0, 12}, 10, "");
-    EXPECT_EQ(labels(c), (std::vector<std::string>{"unter 5", "5 bis unter 10",
-                                                   "10 bis unter 11 (Ziel erreicht)",
-                                                   "11 und mehr"}));
+    EXPECT_EQ(labels(c),
+              (std::vector<std::string>{"unter 5", "5 bis unter 10",
+                                        "10 bis unter 11 (Ziel erreicht)", "11 und mehr"}));
 }
 
 // Children in gap areas up to 87: steps of round(87 / 5 = 17.4) = 20, edges 20, 40, 60, 80.
 TEST(Styles, AmountsInRoundSteps) {
     const auto c = amount_classes({3, 12.5, 87}, "Kinder");
-    EXPECT_EQ(labels(c), (std::vector<std::string>{"unter 20 Kinder", "20 bis unter 40 Kinder",
-                                                   "40 bis unter 60 Kinder",
-                                                   "60 bis unter 80 Kinder", "80 Kinder und mehr"}));
+    EXPECT_EQ(labels(c), (std::vector<std::string>{
+                             "unter 20 Kinder", "20 bis unter 40 Kinder", "40 bis unter 60 Kinder",
+                             "60 bis unter 80 Kinder", "80 Kinder und mehr"}));
 }
 
 TEST(Styles, CategoriesKeepTheirOrderAndNoDataComesLast) {
@@ -88,7 +87,8 @@ TEST(Aliases, GermanForComposedNames) {
     EXPECT_EQ(german_alias("u3_change_pct"), "Kinder unter 3 Jahren: Veränderung (%)");
     EXPECT_EQ(german_alias("share_1000m_today"), "Anteil bis 1000 m (%) (heute)");
     EXPECT_EQ(german_alias("mape_0_6"), "mittlerer absoluter Fehler 0 bis unter 6 Jahre (%)");
-    EXPECT_EQ(german_alias("pupils_last_low"), "Schülerinnen und Schüler im letzten Jahr (untere Variante)");
+    EXPECT_EQ(german_alias("pupils_last_low"),
+              "Schülerinnen und Schüler im letzten Jahr (untere Variante)");
     EXPECT_FALSE(german_alias("no_such_field"));
 }
 
@@ -96,8 +96,7 @@ TEST(Aliases, GermanForComposedNames) {
 // from the target is as wide as those below, round(21.9 / 2.5 = 8.8) = 10.
 TEST(Styles, ASideWithoutDataTakesTheOtherSidesStep) {
     const auto c = target_classes({23.1, 43.8}, 45, "");
-    EXPECT_EQ(labels(c), (std::vector<std::string>{"unter 25", "25 bis unter 35",
-                                                   "35 bis unter 45",
-                                                   "45 bis unter 55 (Ziel erreicht)",
-                                                   "55 und mehr"}));
+    EXPECT_EQ(labels(c),
+              (std::vector<std::string>{"unter 25", "25 bis unter 35", "35 bis unter 45",
+                                        "45 bis unter 55 (Ziel erreicht)", "55 und mehr"}));
 }
