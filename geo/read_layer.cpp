@@ -17,6 +17,8 @@
 
 #include <boost/geometry/algorithms/covered_by.hpp>
 #include <boost/geometry/algorithms/for_each.hpp>
+#include <regex>
+
 #include <fmt/format.h>
 
 namespace standort::geo {
@@ -159,9 +161,10 @@ feature_layer read_with_gdal(const read_options& options, findings& found) {
     CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", true);
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) {
-        throw input_error(messages.last_error("GDAL cannot read it as vector data (is it a "
-                                              "supported format and not damaged?)"),
-                          error_context{options.source, options.layer, std::nullopt, {}, {}});
+        throw input_error(
+            messages.last_error("GDAL cannot read it as vector data (is it a "
+                                "supported format and not damaged?)"),
+            error_context{redacted_source(options.source), options.layer, std::nullopt, {}, {}});
     }
     OGRLayer* layer = nullptr;
     if (!options.layer.empty()) {
@@ -179,11 +182,11 @@ feature_layer read_with_gdal(const read_options& options, findings& found) {
                 ? fmt::format("the source holds {} layers ({}); name one with `layer:`",
                               ds->GetLayerCount(), names)
                 : fmt::format("no such layer; the source holds: {}", names),
-            error_context{options.source, options.layer, std::nullopt, {}, {}});
+            error_context{redacted_source(options.source), options.layer, std::nullopt, {}, {}});
     }
 
     feature_layer out;
-    out.source = options.source;
+    out.source = redacted_source(options.source);
     out.name = layer->GetName();
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
@@ -458,8 +461,9 @@ read_result read_layer(const read_options& options) {
     }
     if (!options.x_field.empty() || !options.y_field.empty()) {
         if (options.x_field.empty() || options.y_field.empty()) {
-            throw config_error("name both coordinate columns (x and y)",
-                               error_context{options.source, layer.name, std::nullopt, {}, {}});
+            throw config_error(
+                "name both coordinate columns (x and y)",
+                error_context{redacted_source(options.source), layer.name, std::nullopt, {}, {}});
         }
         points_from_columns(layer, options, result.found);
     } else if (!options.wkt_field.empty()) {
@@ -469,6 +473,13 @@ read_result read_layer(const read_options& options) {
     check_crs(layer, options, result.found);
     repair_geometries(layer, result.found);
     return result;
+}
+
+std::string redacted_source(const std::string& source) {
+    static const std::regex password(R"((password\s*=\s*)('[^']*'|"[^"]*"|[^\s'"]+))",
+                                     std::regex::icase);
+    static const std::regex user_info(R"((://[^/:@\s]+):[^@/\s]*@)");
+    return std::regex_replace(std::regex_replace(source, password, "$1***"), user_info, "$1:***@");
 }
 
 } // namespace standort::geo

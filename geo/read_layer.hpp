@@ -42,4 +42,9 @@ struct read_result {
 // options name; everything else about the content becomes a finding.
 read_result read_layer(const read_options& options);
 
+// A source as messages, layers and JSON may show it: a connection string's password
+// (`password=...`, `user:secret@host`) replaced by ***. Every context and layer read_layer
+// makes carries this form; only GDAL sees the real one.
+std::string redacted_source(const std::string& source);
+
 } // namespace standort::geo

@@ -68,11 +68,12 @@ nlohmann::json source_json(const input_summary& input) {
     if (fs::is_regular_file(path, ec)) {
         const auto changed = fs::last_write_time(path, ec);
         const auto system = std::chrono::file_clock::to_sys(changed);
-        return {{"file", path.filename().string()},
-                {"stand", ec ? std::string() : iso_date(std::chrono::system_clock::to_time_t(
-                                                   std::chrono::time_point_cast<
-                                                       std::chrono::system_clock::duration>(
-                                                       system)))}};
+        return {
+            {"file", path.filename().string()},
+            {"stand",
+             ec ? std::string()
+                : iso_date(std::chrono::system_clock::to_time_t(
+                      std::chrono::time_point_cast<std::chrono::system_clock::duration>(system)))}};
     }
     const auto colon = input.source.find(':');
     return {{"file", colon == std::string::npos ? std::string("Datenbank")
@@ -200,7 +201,8 @@ int run(const global_options& options, const map_args& args) {
     char request_path[] = "/tmp/standort-map-XXXXXX";
     const int fd = ::mkstemp(request_path);
     if (fd < 0) {
-        throw output_error("cannot write the map request", {request_path, {}, std::nullopt, {}, {}});
+        throw output_error("cannot write the map request",
+                           {request_path, {}, std::nullopt, {}, {}});
     }
     ::close(fd);
     {
@@ -238,8 +240,7 @@ int run(const global_options& options, const map_args& args) {
 
 command map_command() {
     return make_command<map_args>(
-        "map",
-        "Council maps (PDF, PNG) and a QGIS project of an output folder, rendered by QGIS",
+        "map", "Council maps (PDF, PNG) and a QGIS project of an output folder, rendered by QGIS",
         add_options, run);
 }
 

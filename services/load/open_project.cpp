@@ -28,14 +28,14 @@ struct reader {
         ++step;
         if (progress) {
             progress(fmt::format("[{}/{}] reading {}: {}", step, steps, source.role,
-                                 source.read.source));
+                                 geo::redacted_source(source.read.source)));
         }
         geo::read_options options = source.read;
         options.reference_lonlat = reference_lonlat;
         geo::read_result result = geo::read_layer(options);
         input_summary info;
         info.role = source.role;
-        info.source = source.read.source;
+        info.source = geo::redacted_source(source.read.source);
         info.layer = result.layer.name;
         info.features = result.layer.features.size();
         info.crs = result.layer.crs;
@@ -192,7 +192,8 @@ opened_project open_project(const std::filesystem::path& project_path,
     std::optional<planning::street_data> streets;
     if (options.streets && file.network) {
         if (progress) {
-            progress("reading the street network: " + file.network->source.read.source);
+            progress("reading the street network: " +
+                     geo::redacted_source(file.network->source.read.source));
         }
         streets = read_streets(*file.network, project.working_crs, r.reference_lonlat);
     }

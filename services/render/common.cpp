@@ -1,5 +1,8 @@
 #include "services/render/common.hpp"
 
+#include "geo/read_layer.hpp"
+
+#include <filesystem>
 #include <map>
 
 #include <fmt/format.h>
@@ -53,7 +56,10 @@ void print_findings(std::ostream& out, const findings& list) {
 nlohmann::json travel_json(const planning::travel_used& travel) {
     nlohmann::json j{{"travel", travel.description}};
     if (const auto& n = travel.network) {
-        j["network"] = {{"source", n->source},
+        // The file's name, never a folder of this machine or a connection's password.
+        const std::filesystem::path source(n->source);
+        j["network"] = {{"source", source.is_absolute() ? source.filename().string()
+                                                        : geo::redacted_source(n->source)},
                         {"mode", to_string(n->mode)},
                         {"walk_speed_kmh", n->walk_kmh},
                         {"cycle_speed_kmh", n->cycle_kmh},

@@ -12,6 +12,8 @@
 
 namespace standort::services {
 
+namespace fs = std::filesystem;
+
 namespace {
 
 using geo::value;
@@ -209,7 +211,18 @@ output_files export_files(const opened_project& project,
                           const std::set<geo::output_format>& formats) {
     output_files files;
     std::vector<output_files::layer_id> spatial;
+    // The facilities' `source`: the file relative to the project file, as the project names
+    // it, so a layer copied elsewhere names no folder of this machine.
+    const auto project_dir = fs::absolute(project.file.path).parent_path();
     for (auto& layer : make_export_layers(project.model(), project.planner->base())) {
+        if (const auto column = layer.field_index("source"); column && layer.name == "facilities") {
+            for (auto& f : layer.features) {
+                if (auto* text = std::get_if<std::string>(&f.values[*column]);
+                    text && fs::path(*text).is_absolute()) {
+                    *text = fs::path(*text).lexically_proximate(project_dir).generic_string();
+                }
+            }
+        }
         const auto id = files.add(std::move(layer));
         const auto& added = files.layer(id);
         if (added.name == "districts") {

@@ -185,3 +185,13 @@ TEST(ReadLayer, WrongUtmZoneIsFarFromTheOtherLayers) {
     EXPECT_TRUE(has_finding(result.found, "crs-elsewhere", "look like EPSG:25833"))
         << (result.found.empty() ? "" : format_finding(result.found.front()));
 }
+
+TEST(RedactedSource, PasswordsAreReplacedAndPathsKept) {
+    using standort::geo::redacted_source;
+    EXPECT_EQ(redacted_source("PG:host=db dbname=x user=u password=s3cret port=5432"),
+              "PG:host=db dbname=x user=u password=*** port=5432");
+    EXPECT_EQ(redacted_source("PG:dbname=x password='a b c'"), "PG:dbname=x password=***");
+    EXPECT_EQ(redacted_source("postgresql://planer:geheim@db:5432/kita"),
+              "postgresql://planer:***@db:5432/kita");
+    EXPECT_EQ(redacted_source("/data/kitas.csv"), "/data/kitas.csv");
+}

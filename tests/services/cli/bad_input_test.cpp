@@ -465,3 +465,31 @@ TEST(OutputFaults, TwoRunsIntoOneFolderDoNotCorruptEachOther) {
     }
     EXPECT_EQ(files_in(dir / "out").size(), complete.size()); // no temporary folder left
 }
+
+// A PostGIS connection's password is never shown: the source as the terminal, JSON and
+// messages name it has `password=***` (there is no server here, so reading fails, naming it).
+TEST(BadInput, APasswordInAConnectionStringIsNeverShown) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    replace_in(dir / "project.yaml", "source: kitas.csv",
+               "source: \"PG:host=127.0.0.1 port=1 dbname=kita user=planer password=geheim42\"");
+    for (const std::string flags : {"", " --json"}) {
+        const auto r = run_standort("inspect" + flags + " " + quoted(dir / "project.yaml"));
+        EXPECT_EQ(r.exit_code, 3) << r.output;
+        EXPECT_EQ(r.output.find("geheim42"), std::string::npos) << r.output;
+        EXPECT_NE(r.output.find("password=***"), std::string::npos) << r.output;
+    }
+}
+
+// The facilities' source column names the file relative to the project, no folder of this
+// machine.
+TEST(BadInput, TheSourceColumnIsRelativeToTheProject) {
+    temp_dir dir;
+    copy_mini_town(dir);
+    const auto r = run_standort("export -q " + quoted(dir / "project.yaml") + " --out " +
+                                quoted(dir / "out") + " --format csv");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto facilities = read_file(dir / "out/facilities.csv");
+    EXPECT_NE(facilities.find(",kitas.csv,"), std::string::npos) << facilities;
+    EXPECT_EQ(facilities.find(dir.path().string()), std::string::npos) << facilities;
+}
