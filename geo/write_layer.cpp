@@ -31,6 +31,9 @@ std::optional<output_format> parse_output_format(const std::string& name) {
     if (name == "csv") {
         return output_format::csv;
     }
+    if (name == "xlsx") {
+        return output_format::xlsx;
+    }
     return std::nullopt;
 }
 
@@ -42,6 +45,8 @@ std::string extension_of(output_format format) {
         return ".gpkg";
     case output_format::csv:
         return ".csv";
+    case output_format::xlsx:
+        return ".xlsx";
     }
     return "";
 }
@@ -134,6 +139,8 @@ const char* driver_of(output_format format) {
         return "GPKG";
     case output_format::csv:
         return "CSV";
+    case output_format::xlsx:
+        return "XLSX";
     }
     return "GeoJSON";
 }
@@ -166,6 +173,17 @@ void repair_after_rounding(geometry& g, std::size_t& repaired) {
 bool is_complete(const fs::path& path, output_format format, std::size_t features) {
     if (format == output_format::gpkg) {
         return true;
+    }
+    if (format == output_format::xlsx) { // a zip: every row of every sheet read back by GDAL
+        GDALDatasetUniquePtr ds(GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR));
+        if (!ds) {
+            return false;
+        }
+        std::size_t rows = 0;
+        for (auto* layer : ds->GetLayers()) {
+            rows += static_cast<std::size_t>(std::max<GIntBig>(0, layer->GetFeatureCount()));
+        }
+        return rows == features;
     }
     constexpr std::string_view feature_start = "\n{ \"type\": \"Feature\"";
     std::ifstream in(path, std::ios::binary);
@@ -302,14 +320,17 @@ void layer_writer::begin_layer(const std::string& name, const std::string& crs,
         options.add("CREATE_CSVT", "YES");
         options.add("STRING_QUOTING", "IF_NEEDED");
         break;
+    case output_format::xlsx:
+        break;
     }
-    const auto csv_gtype = st.format == output_format::csv ? wkbNone : st.gtype;
+    const bool table_only = st.format == output_format::csv || st.format == output_format::xlsx;
+    const auto csv_gtype = table_only ? wkbNone : st.gtype;
     st.layer = st.ds->CreateLayer(name.c_str(), srs_ptr, csv_gtype, options.get());
     if (!st.layer) {
         throw output_error(st.messages.last_error("GDAL cannot create the layer"), st.where(name));
     }
-    if (st.format == output_format::csv) {
-        st.gtype = wkbNone; // a CSV holds the attribute table
+    if (table_only) {
+        st.gtype = wkbNone; // a CSV or a sheet holds the attribute table
     }
     for (const auto& f : fields) {
         // GDAL's CSV writer prints dates as 2025/08/01; spreadsheets read the ISO text better.
@@ -515,6 +536,14 @@ void write_gpkg(const std::vector<const feature_layer*>& layers, const fs::path&
         write_all(out, *layer);
     }
     out.add_styles(styles);
+    out.commit();
+}
+
+void write_xlsx(const std::vector<const feature_layer*>& layers, const fs::path& path) {
+    layer_writer out(path, output_format::xlsx);
+    for (const auto* layer : layers) {
+        write_all(out, *layer);
+    }
     out.commit();
 }
 

@@ -10,7 +10,8 @@
 
 namespace standort::geo {
 
-enum class output_format { geojson, gpkg, csv };
+// xlsx: one sheet per layer, the attribute tables (GDAL's XLSX driver), for Excel users.
+enum class output_format { geojson, gpkg, csv, xlsx };
 
 std::optional<output_format> parse_output_format(const std::string& name);
 std::string extension_of(output_format format); // ".geojson", ".gpkg", ".csv"
@@ -71,6 +72,9 @@ std::size_t write_geojson(const feature_layer& layer, const std::filesystem::pat
 // geometry become attribute tables.
 void write_gpkg(const std::vector<const feature_layer*>& layers, const std::filesystem::path& path,
                 const std::vector<stored_style>& styles = {});
+
+// Attribute tables as sheets of one workbook (geometry left out), one sheet per layer.
+void write_xlsx(const std::vector<const feature_layer*>& layers, const std::filesystem::path& path);
 
 // The attribute table (geometry left out), comma-separated UTF-8 with a header line.
 void write_csv(const feature_layer& layer, const std::filesystem::path& path);

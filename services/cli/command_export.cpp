@@ -22,8 +22,8 @@ struct export_args {
 void add_options(CLI::App& cmd, export_args& args) {
     add_project_options(cmd, args.io);
     cmd.add_option("--format,-f", args.formats,
-                   "geojson, gpkg and/or csv, comma-separated or repeated (default: "
-                   "geojson,gpkg; tables are always written as CSV)")
+                   "geojson, gpkg, csv and/or xlsx (one workbook, German headers), comma-separated "
+                   "or repeated (default: geojson,gpkg; tables are always written as CSV)")
         ->take_all();
 }
 
@@ -36,7 +36,7 @@ std::set<geo::output_format> parse_formats(const std::vector<std::string>& names
             auto f = geo::parse_output_format(name);
             if (!f) {
                 throw request_error("--format", fmt::format("unknown format '{}'; use geojson, "
-                                                            "gpkg or csv",
+                                                            "gpkg, csv or xlsx",
                                                             name));
             }
             out.insert(*f);

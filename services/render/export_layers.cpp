@@ -8,6 +8,8 @@
 #include <cmath>
 #include <map>
 
+#include <numeric>
+
 #include <fmt/format.h>
 
 namespace standort::services {
@@ -245,6 +247,11 @@ output_files export_files(const opened_project& project,
     }
     if (formats.contains(geo::output_format::gpkg)) {
         files.gpkg("standort.gpkg", spatial);
+    }
+    if (formats.contains(geo::output_format::xlsx)) {
+        std::vector<output_files::layer_id> all(files.layer_count());
+        std::iota(all.begin(), all.end(), 0);
+        files.xlsx("standort.xlsx", all);
     }
     files.json("validation.json", {{"project", project.file.spec.name},
                                    {"working_crs", project.working_crs},

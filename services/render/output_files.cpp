@@ -3,6 +3,7 @@
 #include "geo/error.hpp"
 #include "geo/staging.hpp"
 #include "geo/write_layer.hpp"
+#include "services/render/aliases.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <mutex>
 #include <numeric>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -37,6 +39,10 @@ void output_files::csv(layer_id layer, std::string file) {
 
 void output_files::gpkg(std::string file, std::vector<layer_id> layers) {
     m_files.push_back({format::gpkg, std::move(file), std::move(layers), {}});
+}
+
+void output_files::xlsx(std::string file, std::vector<layer_id> layers) {
+    m_files.push_back({format::xlsx, std::move(file), std::move(layers), {}});
 }
 
 void output_files::json(std::string file, nlohmann::json content) {
@@ -83,6 +89,29 @@ std::string output_files::write_one(const entry& f, const fs::path& path) const 
             styles.insert(styles.end(), rows.begin(), rows.end());
         }
         geo::write_gpkg(layers, path, styles);
+        break;
+    }
+    case format::xlsx: {
+        // Headers people read: each field's German alias, made unique by the field name.
+        std::vector<geo::feature_layer> sheets;
+        for (auto id : f.layers) {
+            auto sheet = m_layers[id];
+            std::set<std::string> used;
+            for (auto& field : sheet.fields) {
+                auto header = german_alias(field.name).value_or(field.name);
+                if (!used.insert(header).second) {
+                    header += " (" + field.name + ")";
+                    used.insert(header);
+                }
+                field.name = header;
+            }
+            sheets.push_back(std::move(sheet));
+        }
+        std::vector<const geo::feature_layer*> layers;
+        for (const auto& sheet : sheets) {
+            layers.push_back(&sheet);
+        }
+        geo::write_xlsx(layers, path);
         break;
     }
     case format::json:

@@ -21,10 +21,14 @@ public:
 
     layer_id add(geo::feature_layer layer);
     const geo::feature_layer& layer(layer_id id) const { return m_layers[id]; }
+    std::size_t layer_count() const noexcept { return m_layers.size(); }
 
     void geojson(layer_id layer);                    // <layer name>.geojson
     void csv(layer_id layer, std::string file = {}); // default: <layer name>.csv
     void gpkg(std::string file, std::vector<layer_id> layers);
+    // One workbook, a sheet per layer, the German aliases as headers (for Excel users; the
+    // CSV and GeoPackage keep the English field names for scripts).
+    void xlsx(std::string file, std::vector<layer_id> layers);
     void json(std::string file, nlohmann::json content);
     // How the layer looks when opened: the first style is the default (GeoPackage
     // layer_styles, the GeoJSON's .qml side-car), the others are listed in QGIS by name.
@@ -37,7 +41,7 @@ public:
     const std::vector<std::string>& notes() const noexcept { return m_notes; }
 
 private:
-    enum class format { geojson, csv, gpkg, json };
+    enum class format { geojson, csv, gpkg, xlsx, json };
     struct entry {
         format kind = format::json;
         std::string name;

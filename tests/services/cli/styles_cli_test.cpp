@@ -1,6 +1,7 @@
 // Every layer standort writes opens in QGIS styled: checked by QGIS itself (PyQGIS from Debian,
 // tests/tools/qgis_style_check.py), not by reading our own QML back.
 #include "geo/feature_layer.hpp"
+#include "geo/read_layer.hpp"
 #include "services/render/analysis_styles.hpp"
 #include "services/render/output_files.hpp"
 #include "tests/test_support.hpp"
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 
 using namespace standort;
@@ -274,4 +276,28 @@ TEST_F(ExampleOutputs, CouncilMapsAndTheProjectShowWhatTheLegendSays) {
         }
     }
     EXPECT_EQ(sampled, 16u) << "8 districts on two maps";
+}
+
+// Tables for Excel users: `export --format xlsx` writes one workbook through GDAL's XLSX driver,
+// a sheet per table with German headers; read back here through GDAL, row for row.
+TEST(ExcelTables, ExportWritesOneWorkbookWithGermanHeaders) {
+    temp_dir out;
+    const auto r = run(quoted(binary) + " export -q " +
+                       quoted(source_dir() / "tests/cases/mini_town/project.yaml") + " --out " +
+                       quoted(out.path()) + " --format csv,xlsx");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    ASSERT_TRUE(fs::exists(out / "standort.xlsx"));
+    geo::read_options options;
+    options.source = (out / "standort.xlsx").string();
+    options.layer = "facilities";
+    const auto sheet = geo::read_layer(options).layer;
+    EXPECT_TRUE(sheet.field_index("Einrichtung")) << "facility_id as its German alias";
+    EXPECT_TRUE(sheet.field_index("Art der Einrichtung"));
+    EXPECT_FALSE(sheet.field_index("facility_id"));
+    // As many rows as the CSV has lines below its header.
+    const auto csv = read_file(out / "facilities.csv");
+    const auto lines = static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n'));
+    EXPECT_EQ(sheet.features.size(), lines - 1);
+    options.layer = "population";
+    EXPECT_FALSE(geo::read_layer(options).layer.features.empty());
 }
