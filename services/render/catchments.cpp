@@ -33,7 +33,7 @@ geo::feature_layer nearest_layer(const planning::planning_model& model,
         .text("name", [&](std::size_t i) { return fac(i).name; })
         .integer("cells", [&](std::size_t i) { return static_cast<std::int64_t>(rows[i].cells); })
         .real("children", [&](std::size_t i) { return rows[i].children; })
-        .real("seats", [&](std::size_t i) { return rounded(rows[i].seats, 0); })
+        .integer("seats", [&](std::size_t i) { return counted(rows[i].seats); })
         .real("seats_per_100", [&](std::size_t i) { return rounded(rows[i].seats_per_100, 1); })
         .real("mean_" + cost_name(r),
               [&](std::size_t i) { return cost_output(r.options.metric, rows[i].mean_cost); })
@@ -90,7 +90,7 @@ geo::feature_layer official_layer(const planning::planning_model& model,
                   return schools;
               })
         .real("children", [&](std::size_t i) { return rows[i].children; })
-        .real("seats", [&](std::size_t i) { return rounded(rows[i].seats, 0); })
+        .integer("seats", [&](std::size_t i) { return counted(rows[i].seats); })
         .real("seats_per_100", [&](std::size_t i) { return rounded(rows[i].seats_per_100, 1); })
         .real("children_nearer_elsewhere",
               [&](std::size_t i) { return rows[i].children_nearer_elsewhere; })
@@ -140,7 +140,7 @@ geo::feature_layer table_layer(const planning::planning_model& model,
     layer_builder b("catchments_table", {}, rows.size());
     b.text("facility_id", [&](std::size_t i) { return fac(i).id.value; })
         .text("name", [&](std::size_t i) { return fac(i).name; })
-        .real("seats", [&](std::size_t i) { return rounded(rows[i].seats, 0); })
+        .integer("seats", [&](std::size_t i) { return counted(rows[i].seats); })
         .real("nearest_children", [&](std::size_t i) { return rows[i].nearest_children; })
         .real("nearest_mean_" + cost_name(r),
               [&](std::size_t i) { return cost_output(metric, rows[i].nearest_mean_cost); });

@@ -99,9 +99,9 @@ geo::feature_layer forecast_districts(const planning::planning_model& model,
         b.real(name + "_change_pct",
                [&, g](std::size_t i) { return rounded(outlook.districts[i].change_pct[g], 1); });
     }
-    b.real("kita_places", [=](std::size_t i) { return rounded(df(i).places, 0); })
-        .real("kita_places_u3", [=](std::size_t i) { return rounded(df(i).places_u3, 0); })
-        .real("kita_places_ue3", [=](std::size_t i) { return rounded(df(i).places_ue3, 0); })
+    b.integer("kita_places", [=](std::size_t i) { return counted(df(i).places); })
+        .integer("kita_places_u3", [=](std::size_t i) { return counted(df(i).places_u3); })
+        .integer("kita_places_ue3", [=](std::size_t i) { return counted(df(i).places_ue3); })
         .integer("kitas", [=](std::size_t i) { return count(df(i).kitas); });
     for (std::size_t k = 0; k < steps; ++k) {
         b.real(fmt::format("kita_demand_{}", result.year(k)),
@@ -162,7 +162,7 @@ geo::feature_layer forecast_district_years(const planning::planning_model& model
         .real("kita_demand", [=](std::size_t i) { return rounded(y(i).kita_demand[mid], 1); })
         .real("kita_demand_low", [=](std::size_t i) { return rounded(y(i).kita_demand[low], 1); })
         .real("kita_demand_high", [=](std::size_t i) { return rounded(y(i).kita_demand[high], 1); })
-        .real("kita_places", [=](std::size_t i) { return rounded(df(i).places, 0); })
+        .integer("kita_places", [=](std::size_t i) { return counted(df(i).places); })
         .real("kita_missing", [=](std::size_t i) { return rounded(y(i).kita_missing, 1); })
         .real("kita_places_per_100",
               [=](std::size_t i) { return rounded(y(i).kita_places_per_100, 1); });

@@ -51,7 +51,7 @@ geo::feature_layer isochrones_layer(const planning::planning_model& model,
                       planning::to_string(planning::travel_cost{metric, area(i).limit}));
               })
         .real("children", [&](std::size_t i) { return rounded(area(i).children, 1); })
-        .real("places", [&](std::size_t i) { return rounded(area(i).places, 0); })
+        .integer("places", [&](std::size_t i) { return counted(area(i).places); })
         .real("places_per_100_children",
               [&](std::size_t i) { return rounded(area(i).places_per_100, 1); })
         .real("area_ha", [&](std::size_t i) { return rounded(area(i).area_ha, 2); })

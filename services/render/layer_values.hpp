@@ -18,6 +18,15 @@ inline geo::value rounded(const std::optional<double>& v, int decimals = 0) {
     return std::round(*v * scale) / scale;
 }
 
+// A count for an Integer field (children of a table rounded to whole ones, places, seats):
+// null where unknown, so GIS staff can sum and graduate it without converting Real.
+inline geo::value counted(const std::optional<double>& v) {
+    if (!v || !std::isfinite(*v)) {
+        return {};
+    }
+    return static_cast<std::int64_t>(std::llround(*v));
+}
+
 // A travel cost for an output field: metres to the metre, minutes to a tenth; null where
 // nothing was reached.
 inline geo::value cost_output(planning::cost_metric metric, const std::optional<double>& cost) {

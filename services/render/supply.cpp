@@ -24,8 +24,8 @@ geo::feature_layer supply_layer(const planning::planning_model& model,
         .integer("year", [&](std::size_t) { return std::int64_t{r.year}; });
     for (std::size_t g = 0; g < per; ++g) {
         const auto& name = r.groups[g].name;
-        b.real(name + "_children", [=](std::size_t d) { return rounded(row(d, g).children, 0); })
-            .real(name + "_places", [=](std::size_t d) { return rounded(row(d, g).places, 0); })
+        b.integer(name + "_children", [=](std::size_t d) { return counted(row(d, g).children); })
+            .integer(name + "_places", [=](std::size_t d) { return counted(row(d, g).places); })
             .real(name + "_quota", [=](std::size_t d) { return rounded(row(d, g).quota, 1); })
             .real(name + "_target", [=](std::size_t d) { return row(d, g).target_per_100; })
             .real(name + "_missing", [=](std::size_t d) { return rounded(row(d, g).missing, 1); });
@@ -47,8 +47,8 @@ geo::feature_layer supply_table(const planning::planning_model& model,
         .text("name", [&](std::size_t i) { return district(i).name; })
         .integer("year", [&](std::size_t) { return std::int64_t{r.year}; })
         .text("age_group", [&](std::size_t i) { return r.rows[i].group; })
-        .real("children", [&](std::size_t i) { return rounded(r.rows[i].children, 0); })
-        .real("places", [&](std::size_t i) { return rounded(r.rows[i].places, 0); })
+        .integer("children", [&](std::size_t i) { return counted(r.rows[i].children); })
+        .integer("places", [&](std::size_t i) { return counted(r.rows[i].places); })
         .integer("facilities",
                  [&](std::size_t i) { return static_cast<std::int64_t>(r.rows[i].facilities); })
         .real("quota", [&](std::size_t i) { return rounded(r.rows[i].quota, 1); })

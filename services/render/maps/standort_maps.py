@@ -514,7 +514,8 @@ class Maps:
         fields = [f.name() for f in supply.layer.fields()
                   if re.search(r"_(children|places|quota|target|missing)$", f.name())]
         lines = [f"{supply.layer.attributeAlias(supply.layer.fields().indexOf(f))}: "
-                 f"[% format_number(\"{f}\", 1) %]" for f in fields]
+                 # German decimals whatever QGIS's locale: 40,2
+                 f"[% replace(to_string(round(\"{f}\", 1)), '.', ',') %]" for f in fields]
         width, height = PAPER[self.paper]
         item = label(layout, "\n".join(lines), width - 10 - 78, height - 100, 78, 80, 7)
         item.setId("figures")

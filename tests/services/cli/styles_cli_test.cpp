@@ -110,10 +110,15 @@ TEST_F(ExampleOutputs, EveryLayerOpensStyledWithGermanAliases) {
     EXPECT_EQ((*supply)["legend"].back(), "keine Daten");
     EXPECT_TRUE((*supply)["labels"]);
     EXPECT_EQ((*supply)["styles"].size(), 4u) << "one per group: U3, Ü3, Kita, Grundschule";
+    // Counts are Integer fields GIS staff can sum; quotas stay Real.
+    EXPECT_EQ((*supply)["fields"]["kita_u3_places"], "Integer");
+    EXPECT_EQ((*supply)["fields"]["kita_u3_children"], "Integer");
+    EXPECT_EQ((*supply)["fields"]["kita_u3_quota"], "Real");
 
     // Isochrones by limit, German; facilities by kind.
     const auto* iso = find_layer(j, "isochrones.gpkg", "isochrones");
     ASSERT_TRUE(iso);
+    EXPECT_EQ((*iso)["fields"]["places"], "Integer");
     EXPECT_EQ((*iso)["legend"], (nlohmann::json{"bis 5 min", "bis 10 min", "bis 15 min"}));
     const auto* fac = find_layer(j, "standort.gpkg", "facilities");
     ASSERT_TRUE(fac);
