@@ -248,6 +248,13 @@ std::optional<std::string> german_alias(std::string_view field) {
             return *a + ": Veränderung (%)";
         }
     }
+    static const std::regex ahead("(.+)_plus_(\\d+)");
+    if (std::regex_match(name, m, ahead)) {
+        if (auto a = part(m[1])) {
+            const auto n = std::stoi(m[2]);
+            return fmt::format("{} nach {} Jahr{}", *a, n, n == 1 ? "" : "en");
+        }
+    }
     if (std::regex_match(name, m, stage)) {
         if (auto a = part(m[1])) {
             const auto s = m[2].str();

@@ -65,6 +65,12 @@ private:
 
 } // namespace
 
+// Year columns named relative to the base year (u3_base, u3_plus_1, ...; base_year and
+// last_year say which years), so a style or script made this year works on next year's run.
+std::string relative_year(const std::string& name, std::size_t step) {
+    return step == 0 ? name + "_base" : fmt::format("{}_plus_{}", name, step);
+}
+
 geo::feature_layer forecast_districts(const planning::planning_model& model,
                                       const planning::forecast_report& r) {
     const auto& outlook = r.outlook;
@@ -89,12 +95,12 @@ geo::feature_layer forecast_districts(const planning::planning_model& model,
     for (std::size_t g = 0; g < outlook.groups.size(); ++g) {
         const auto& name = outlook.groups[g].name;
         for (std::size_t k = 0; k < steps; ++k) {
-            b.real(fmt::format("{}_{}", name, result.year(k)),
+            b.real(relative_year(name, k),
                    [=](std::size_t i) { return rounded(year(i, k).groups[g][mid], 1); });
         }
-        b.real(fmt::format("{}_{}_low", name, last_year),
+        b.real(name + "_last_low",
                [=](std::size_t i) { return rounded(year(i, steps - 1).groups[g][low], 1); });
-        b.real(fmt::format("{}_{}_high", name, last_year),
+        b.real(name + "_last_high",
                [=](std::size_t i) { return rounded(year(i, steps - 1).groups[g][high], 1); });
         b.real(name + "_change_pct",
                [&, g](std::size_t i) { return rounded(outlook.districts[i].change_pct[g], 1); });
@@ -104,12 +110,12 @@ geo::feature_layer forecast_districts(const planning::planning_model& model,
         .integer("kita_places_ue3", [=](std::size_t i) { return counted(df(i).places_ue3); })
         .integer("kitas", [=](std::size_t i) { return count(df(i).kitas); });
     for (std::size_t k = 0; k < steps; ++k) {
-        b.real(fmt::format("kita_demand_{}", result.year(k)),
+        b.real(relative_year("kita_demand", k),
                [=](std::size_t i) { return rounded(year(i, k).kita_demand[mid], 1); });
     }
-    b.real(fmt::format("kita_missing_{}", last_year),
+    b.real("kita_missing_last",
            [=](std::size_t i) { return rounded(year(i, steps - 1).kita_missing, 1); })
-        .real(fmt::format("kita_missing_{}_high", last_year),
+        .real("kita_missing_last_high",
               [=](std::size_t i) {
                   const auto& p = df(i).places;
                   return rounded(p ? std::optional(year(i, steps - 1).kita_demand[high] - *p)

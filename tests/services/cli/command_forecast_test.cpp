@@ -126,7 +126,10 @@ TEST(ForecastCli, ExampleTownFiguresCorridorAndLayers) {
     EXPECT_EQ(gs1["seats"], 400.0);
     const auto districts = nlohmann::json::parse(read_file(out / "forecast_districts.geojson"));
     const auto ost = feature_of(districts, "district_id", "00010004");
-    EXPECT_GT(ost["children_2030"].get<double>(), 1.5 * ost["children_2024"].get<double>());
+    // Year columns relative to the base year 2024: 2030 is base + 6.
+    EXPECT_EQ(ost["base_year"], 2024);
+    EXPECT_GT(ost["children_plus_6"].get<double>(), 1.5 * ost["children_base"].get<double>());
+    EXPECT_FALSE(ost.contains("children_2030"));
 
     // The backtest on two held-out years: the town's cohorts are projected within a few percent.
     ASSERT_TRUE(j.contains("backtest"));

@@ -89,6 +89,9 @@ TEST(Aliases, GermanForComposedNames) {
     EXPECT_EQ(german_alias("mape_0_6"), "mittlerer absoluter Fehler 0 bis unter 6 Jahre (%)");
     EXPECT_EQ(german_alias("pupils_last_low"),
               "Schülerinnen und Schüler im letzten Jahr (untere Variante)");
+    EXPECT_EQ(german_alias("u3_plus_6"), "Kinder unter 3 Jahren nach 6 Jahren");
+    EXPECT_EQ(german_alias("kita_demand_plus_1"), "Kita-Bedarf (Plätze) nach 1 Jahr");
+    EXPECT_EQ(german_alias("children_last_high"), "Kinder im letzten Jahr (obere Variante)");
     EXPECT_FALSE(german_alias("no_such_field"));
 }
 
