@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <limits>
@@ -241,15 +242,17 @@ struct layer_writer::state {
     std::size_t repaired = 0; // polygons invalid once in WGS 84 at 7 decimals, repaired
     bool committed = false;
     std::string separator = "COMMA";
+    bool excel = false;
 
     error_context where(const std::string& layer_name = {}) const {
         return error_context{target.string(), layer_name, std::nullopt, {}, {}};
     }
 };
 
-layer_writer::layer_writer(fs::path target, output_format format, char csv_separator)
+layer_writer::layer_writer(fs::path target, output_format format, char csv_separator, bool excel)
     : m_state(std::make_unique<state>()) {
     auto& st = *m_state;
+    st.excel = excel;
     st.separator = csv_separator == ';' ? "SEMICOLON" : csv_separator == '\t' ? "TAB" : "COMMA";
     st.target = std::move(target);
     st.format = format;
@@ -317,8 +320,11 @@ void layer_writer::begin_layer(const std::string& name, const std::string& crs,
         options.add("LINEFORMAT", "LF");
         // Types go into the .csvt side-car (QGIS and GDAL read it, so "0101" stays text);
         // quoting only where needed, because GDAL's IF_AMBIGUOUS also quotes every integer.
-        options.add("CREATE_CSVT", "YES");
+        options.add("CREATE_CSVT", st.excel ? "NO" : "YES");
         options.add("STRING_QUOTING", "IF_NEEDED");
+        if (st.excel) {
+            options.add("WRITE_BOM", "YES");
+        }
         break;
     case output_format::xlsx:
         break;
@@ -544,6 +550,26 @@ void write_xlsx(const std::vector<const feature_layer*>& layers, const fs::path&
     for (const auto* layer : layers) {
         write_all(out, *layer);
     }
+    out.commit();
+}
+
+void write_csv_excel_de(const feature_layer& layer, const fs::path& path) {
+    feature_layer text = layer;
+    for (std::size_t i = 0; i < text.fields.size(); ++i) {
+        if (text.fields[i].type != field_type::real) {
+            continue;
+        }
+        text.fields[i].type = field_type::text;
+        for (auto& f : text.features) {
+            if (const auto* d = std::get_if<double>(&f.values[i])) {
+                auto number = fmt::format("{}", *d);
+                std::replace(number.begin(), number.end(), '.', ',');
+                f.values[i] = number;
+            }
+        }
+    }
+    layer_writer out(path, output_format::csv, ';', true);
+    write_all(out, text);
     out.commit();
 }
 

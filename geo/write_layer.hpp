@@ -36,8 +36,10 @@ struct stored_style {
 // to WGS84 as it is written.
 class layer_writer {
 public:
-    // `csv_separator`: ',' (default) or ';' (what German spreadsheets expect).
-    layer_writer(std::filesystem::path target, output_format format, char csv_separator = ',');
+    // `csv_separator`: ',' (default) or ';' (what German spreadsheets expect). `excel`: a
+    // UTF-8 byte order mark and no .csvt, as Excel opens a CSV with a double click.
+    layer_writer(std::filesystem::path target, output_format format, char csv_separator = ',',
+                 bool excel = false);
     ~layer_writer();
     layer_writer(const layer_writer&) = delete;
     layer_writer& operator=(const layer_writer&) = delete;
@@ -78,5 +80,7 @@ void write_xlsx(const std::vector<const feature_layer*>& layers, const std::file
 
 // The attribute table (geometry left out), comma-separated UTF-8 with a header line.
 void write_csv(const feature_layer& layer, const std::filesystem::path& path);
+// For German Excel: ';', decimal commas (reals written as text), UTF-8 with a BOM, no .csvt.
+void write_csv_excel_de(const feature_layer& layer, const std::filesystem::path& path);
 
 } // namespace standort::geo

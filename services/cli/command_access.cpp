@@ -58,7 +58,7 @@ int run(const global_options& options, const access_args& args) {
     }
     const auto report = project->planner->access(request, terminal_progress(options));
     const auto written =
-        write_outputs(options, access_files(project->model(), report), args.io.out);
+        write_outputs(options, access_files(project->model(), report), args.io.out, project->file);
     print_result(options, access_json(report), written,
                  [&](std::ostream& out) { print_access(out, project->file.spec.name, report); });
     return exit_ok;

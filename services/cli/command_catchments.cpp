@@ -35,8 +35,8 @@ int run(const global_options& options, const catchments_args& args) {
         return exit_validation;
     }
     const auto report = project->planner->catchments(request, terminal_progress(options));
-    const auto written =
-        write_outputs(options, catchments_files(project->model(), report), args.io.out);
+    const auto written = write_outputs(options, catchments_files(project->model(), report),
+                                       args.io.out, project->file);
     print_result(options, catchments_json(report), written, [&](std::ostream& out) {
         print_catchments(out, project->file.spec.name, report);
     });

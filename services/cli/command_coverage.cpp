@@ -43,8 +43,9 @@ int run(const global_options& options, const coverage_args& args) {
     const auto report = project->planner->coverage({args.year, travel_request(args.travel)},
                                                    terminal_progress(options));
     clock = std::chrono::steady_clock::now();
-    const auto written = write_outputs(
-        options, coverage_files(project->model(), report, !args.no_units), args.io.out);
+    const auto written =
+        write_outputs(options, coverage_files(project->model(), report, !args.no_units),
+                      args.io.out, project->file);
     auto summary = coverage_json(report);
     summary["seconds"]["load"] = load_s;
     summary["seconds"]["write"] = seconds_since(clock);

@@ -51,7 +51,8 @@ int run(const global_options& options, const export_args& args) {
     if (!project) {
         return exit_validation;
     }
-    const auto written = write_outputs(options, export_files(*project, formats), args.io.out);
+    const auto written =
+        write_outputs(options, export_files(*project, formats), args.io.out, project->file);
     print_result(options, {{"findings", to_json(project->found)}}, written, [&](std::ostream& out) {
         out << fmt::format("Exported {} ({} warning(s); see validation.json):\n",
                            project->file.spec.name, count(project->found, severity::warning));

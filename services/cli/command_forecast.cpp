@@ -33,7 +33,8 @@ int run(const global_options& options, const forecast_args& args) {
     }
     const auto report = project->planner->forecast(args.request, terminal_progress(options));
     const auto& model = project->model();
-    const auto written = write_outputs(options, forecast_files(model, report), args.io.out);
+    const auto written =
+        write_outputs(options, forecast_files(model, report), args.io.out, project->file);
     print_result(options, forecast_json(model, report), written,
                  [&](std::ostream& out) { print_forecast(out, model, report); });
     return exit_ok;

@@ -39,8 +39,8 @@ int run(const global_options& options, const isochrones_args& args) {
         return exit_validation;
     }
     const auto report = project->planner->isochrones(request, terminal_progress(options));
-    const auto written =
-        write_outputs(options, isochrones_files(project->model(), report), args.io.out);
+    const auto written = write_outputs(options, isochrones_files(project->model(), report),
+                                       args.io.out, project->file);
     print_result(options, isochrones_json(report), written,
                  [&](std::ostream& out) { print_isochrones(out, report); });
     return exit_ok;

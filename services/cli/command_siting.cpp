@@ -49,7 +49,8 @@ int run(const global_options& options, const siting_args& args) {
     }
     const auto report = project->planner->siting(request, terminal_progress(options));
     const auto& model = project->model();
-    const auto written = write_outputs(options, siting_files(model, report), args.io.out);
+    const auto written =
+        write_outputs(options, siting_files(model, report), args.io.out, project->file);
     print_result(options, siting_json(model, report), written,
                  [&](std::ostream& out) { print_siting(out, model, report); });
     return exit_ok;

@@ -25,7 +25,7 @@ int run(const global_options& options, const supply_args& args) {
     }
     const auto report = project->planner->supply({args.year});
     const auto written =
-        write_outputs(options, supply_files(project->model(), report), args.io.out);
+        write_outputs(options, supply_files(project->model(), report), args.io.out, project->file);
     print_result(options, supply_json(report), written,
                  [&](std::ostream& out) { print_supply(out, project->file.spec.name, report); });
     return exit_ok;

@@ -50,9 +50,10 @@ std::optional<opened_project> open_for_analysis(const global_options& options,
     return std::nullopt;
 }
 
-std::vector<std::filesystem::path> write_outputs(const global_options& options,
-                                                 const output_files& files,
-                                                 const std::filesystem::path& dir) {
+std::vector<std::filesystem::path> write_outputs(const global_options& options, output_files files,
+                                                 const std::filesystem::path& dir,
+                                                 const project_file& project) {
+    files.csv_for_excel_de(project.csv_excel_de);
     auto written = files.write(dir, terminal_progress(options));
     end_progress(options);
     for (const auto& note : files.notes()) {

@@ -26,10 +26,10 @@ void end_progress(const global_options& options);
 std::optional<opened_project> open_for_analysis(const global_options& options,
                                                 const std::string& path, open_options what = {});
 
-// Writes the files into `dir`, with progress.
-std::vector<std::filesystem::path> write_outputs(const global_options& options,
-                                                 const output_files& files,
-                                                 const std::filesystem::path& dir);
+// Writes the files into `dir`, with progress, as the project asks (`csv: excel-de`).
+std::vector<std::filesystem::path> write_outputs(const global_options& options, output_files files,
+                                                 const std::filesystem::path& dir,
+                                                 const project_file& project);
 
 // The result: with --json the summary plus the files written, else the text and the files.
 void print_result(const global_options& options, nlohmann::json summary,

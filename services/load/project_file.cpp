@@ -930,6 +930,12 @@ project_file read_project_file(const fs::path& path) {
         section s(root, "project", path);
         p.spec.name = s.text("name", path.stem().string());
         p.crs = s.text("crs");
+        if (const auto csv = s.text("csv", "standard"); csv == "excel-de") {
+            p.csv_excel_de = true;
+        } else if (csv != "standard") {
+            s.fail(s.node("csv"),
+                   fmt::format("`csv: {}` is unknown; use standard or excel-de", csv));
+        }
         if (!s.has("districts")) {
             s.fail(root, "`districts` is required: the planning areas everything joins to");
         }

@@ -55,6 +55,7 @@ struct project_file {
     std::optional<network_spec> network;
     std::optional<housing_spec> housing;
     planning::analysis_settings analyses; // targets, thresholds, ages, the forecast's parameters
+    bool csv_excel_de = false; // `csv: excel-de`: tables for German Excel (';', 0,5, BOM)
 };
 
 // Throws config_error naming the file, the line and the key.

@@ -78,7 +78,11 @@ std::string output_files::write_one(const entry& f, const fs::path& path) const 
         break;
     }
     case format::csv:
-        geo::write_csv(m_layers[f.layers.front()], path);
+        if (m_excel_de) {
+            geo::write_csv_excel_de(m_layers[f.layers.front()], path);
+        } else {
+            geo::write_csv(m_layers[f.layers.front()], path);
+        }
         break;
     case format::gpkg: {
         std::vector<const geo::feature_layer*> layers;

@@ -35,6 +35,9 @@ public:
     // A layer given no style gets one symbol and the German field aliases.
     void style(layer_id layer, std::vector<layer_style> styles);
 
+    // CSV tables for German Excel (`csv: excel-de` in the project file).
+    void csv_for_excel_de(bool on) { m_excel_de = on; }
+
     std::vector<std::filesystem::path>
     write(const std::filesystem::path& dir, const planning::progress_callback& progress = {}) const;
     // What writing repaired (GeoJSON polygons broken by rounding), to tell the user.
@@ -58,6 +61,7 @@ private:
     std::vector<std::vector<layer_style>> m_styles; // per layer
     std::vector<entry> m_files;
     mutable std::vector<std::string> m_notes; // filled by write()
+    bool m_excel_de = false;
 };
 
 // Indented JSON text. Invalid UTF-8 from a Latin-1 source is replaced, not a crash.

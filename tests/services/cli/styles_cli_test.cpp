@@ -306,3 +306,29 @@ TEST(ExcelTables, ExportWritesOneWorkbookWithGermanHeaders) {
     options.layer = "population";
     EXPECT_FALSE(geo::read_layer(options).layer.features.empty());
 }
+
+// `csv: excel-de`: what German Excel opens with a double click: ';', decimal commas, UTF-8
+// with a byte order mark, no .csvt. Altstadt's U3 quota 12 / 113 = 10.6 per 100 (hand, see
+// command_supply_test) is written "10,6".
+TEST(ExcelTables, CsvForGermanExcel) {
+    temp_dir dir;
+    fs::copy(source_dir() / "tests/cases/mini_town", dir.path(), fs::copy_options::recursive);
+    const auto project = dir / "project.yaml";
+    write_file(project, "csv: excel-de\n" + read_file(project));
+    const auto r =
+        run(quoted(binary) + " supply -q " + quoted(project) + " --out " + quoted(dir / "out"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto table = read_file(dir / "out/supply_table.csv");
+    ASSERT_GE(table.size(), 3u);
+    EXPECT_EQ(table.substr(0, 3), "\xEF\xBB\xBF") << "UTF-8 byte order mark";
+    // GDAL's CSV writer quotes a value holding a comma; Excel reads "10,6" as the number.
+    EXPECT_NE(table.find("0101;Altstadt;2024;kita_u3;113;12;2;\"10,6\";45;\"38,9\"\n"),
+              std::string::npos)
+        << table;
+    EXPECT_FALSE(fs::exists(dir / "out/supply_table.csvt"));
+    // Anything else is refused, naming the key.
+    write_file(project, "csv: excel\n" + read_file(project).substr(14)); // "csv: excel-de\n"
+    const auto bad = run(quoted(binary) + " inspect " + quoted(project));
+    EXPECT_EQ(bad.exit_code, 3) << bad.output;
+    EXPECT_NE(bad.output.find("csv: excel"), std::string::npos) << bad.output;
+}
