@@ -179,10 +179,10 @@ bool have_pyqgis() {
 
 int run(const global_options& options, const map_args& args) {
     if (args.paper != "A4" && args.paper != "A3") {
-        throw request_error("--paper", "use A4 or A3");
+        throw request_error("--paper", fmt::format("unknown paper '{}': use A4 or A3", args.paper));
     }
     if (args.dpi < 72 || args.dpi > 600) {
-        throw request_error("--dpi", "use 72 to 600");
+        throw request_error("--dpi", fmt::format("{} dpi: use 72 to 600", args.dpi));
     }
     const auto project = open_for_analysis(options, args.io.project);
     if (!project) {

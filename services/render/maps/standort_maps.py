@@ -26,6 +26,11 @@ import sys
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt wants a private runtime folder; without one it warns on every start.
+_RUNTIME = None
+if not os.environ.get("XDG_RUNTIME_DIR"):
+    _RUNTIME = tempfile.mkdtemp(prefix="standort-qt-")
+    os.environ["XDG_RUNTIME_DIR"] = _RUNTIME
 
 from osgeo import gdal, ogr  # noqa: E402
 from qgis.core import (  # noqa: E402
@@ -580,9 +585,7 @@ def main(argv):
     maps = Maps(request)
     try:
         if not maps.load():
-            print(f"standort map: no analysis layers in {request['out']}: run an analysis "
-                  "(supply, coverage, ...) into that folder first", file=sys.stderr)
-            return 2
+            return 2  # standort map says so
         maps.series()
         maps.atlas()
         maps.publish()
@@ -591,6 +594,8 @@ def main(argv):
         return 1
     finally:
         maps.cleanup()
+        if _RUNTIME:
+            shutil.rmtree(_RUNTIME, ignore_errors=True)
     print(json.dumps({"maps": maps.maps, "files": maps.written}, ensure_ascii=False))
     app.exitQgis()
     return 0

@@ -332,3 +332,17 @@ TEST(ExcelTables, CsvForGermanExcel) {
     EXPECT_EQ(bad.exit_code, 3) << bad.output;
     EXPECT_NE(bad.output.find("csv: excel"), std::string::npos) << bad.output;
 }
+
+// `map` on a folder without analyses: exit 3 naming the folder, nothing written into it.
+TEST(CouncilMaps, AFolderWithoutAnalysesIsAnInputError) {
+    if (!have_pyqgis()) {
+        GTEST_SKIP() << "python3-qgis missing";
+    }
+    temp_dir out;
+    const auto r =
+        run(quoted(binary) + " map " + quoted(source_dir() / "data/example/project.yaml") +
+            " --out " + quoted(out.path()));
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    EXPECT_NE(r.output.find("no analysis layers"), std::string::npos) << r.output;
+    EXPECT_TRUE(fs::is_empty(out.path())) << "no karten/, no .qgz, no temporary folder";
+}
