@@ -176,6 +176,8 @@ bool is_complete(const fs::path& path, output_format format, std::size_t feature
         return true;
     }
     if (format == output_format::xlsx) { // a zip: every row of every sheet read back by GDAL
+        // The first row is always the header (GDAL's AUTO guess misreads all-text rows).
+        CPLConfigOptionSetter headers("OGR_XLSX_HEADERS", "FORCE", true);
         GDALDatasetUniquePtr ds(GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR));
         if (!ds) {
             return false;

@@ -8,12 +8,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -118,8 +120,12 @@ nlohmann::json make_request(const opened_project& project, const map_args& args,
                            {"paper", args.paper},
                            {"dpi", args.dpi},
                            {"formats", parse_formats(args.formats)}};
-    if (project.file.network) {
-        request["streets"] = fs::absolute(project.file.network->source.read.source).string();
+    if (project.file.network) { // a file only: a connection string stays out of the request
+        const fs::path streets(project.file.network->source.read.source);
+        std::error_code ec;
+        if (fs::is_regular_file(streets, ec)) {
+            request["streets"] = fs::absolute(streets).string();
+        }
     }
     return request;
 }
@@ -140,6 +146,7 @@ child_result run_renderer(const std::string& request_path, bool show_progress) {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+    posix_spawn_file_actions_addclose(&actions, pipe_fds[1]);
     const std::string python = "/usr/bin/python3";
     const std::string script = maps_script();
     std::vector<char*> argv{const_cast<char*>(python.c_str()), const_cast<char*>(script.c_str()),
@@ -155,7 +162,14 @@ child_result run_renderer(const std::string& request_path, bool show_progress) {
     child_result result;
     std::string line;
     char c = 0;
-    while (::read(pipe_fds[0], &c, 1) == 1) {
+    for (;;) {
+        const auto n = ::read(pipe_fds[0], &c, 1);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n != 1) {
+            break;
+        }
         result.output += c;
         if (c != '\n') {
             line += c;
@@ -168,8 +182,11 @@ child_result run_renderer(const std::string& request_path, bool show_progress) {
     }
     ::close(pipe_fds[0]);
     int status = 0;
-    ::waitpid(pid, &status, 0);
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    pid_t waited = -1;
+    do {
+        waited = ::waitpid(pid, &status, 0);
+    } while (waited < 0 && errno == EINTR);
+    result.status = waited == pid && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
 }
 
@@ -184,6 +201,7 @@ int run(const global_options& options, const map_args& args) {
     if (args.dpi < 72 || args.dpi > 600) {
         throw request_error("--dpi", fmt::format("{} dpi: use 72 to 600", args.dpi));
     }
+    parse_formats(args.formats); // a wrong --format before anything is opened or written
     const auto project = open_for_analysis(options, args.io.project);
     if (!project) {
         return exit_validation;
@@ -205,12 +223,14 @@ int run(const global_options& options, const map_args& args) {
                            {request_path, {}, std::nullopt, {}, {}});
     }
     ::close(fd);
+    // Removed however this ends (the renderer may fail to start).
+    const std::unique_ptr<char, void (*)(char*)> remove_request(request_path,
+                                                                [](char* p) { std::remove(p); });
     {
         std::ofstream request(request_path);
         request << json_text(make_request(*project, args, out));
     }
     const auto result = run_renderer(request_path, !options.quiet && !options.json);
-    std::remove(request_path);
     const auto last = result.output.rfind("\n{");
     const auto summary_text = result.output.substr(last == std::string::npos ? 0 : last + 1);
     if (result.status == 2) {
@@ -223,6 +243,10 @@ int run(const global_options& options, const map_args& args) {
                            {out.string(), {}, std::nullopt, {}, {}});
     }
     const auto summary = nlohmann::json::parse(summary_text, nullptr, false);
+    if (!summary.is_object()) {
+        throw output_error("the map renderer gave no summary (its message is above)",
+                           {out.string(), {}, std::nullopt, {}, {}});
+    }
     std::vector<fs::path> written;
     for (const auto& f : summary.value("files", nlohmann::json::array())) {
         written.push_back(f.get<std::string>());

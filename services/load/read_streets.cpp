@@ -22,7 +22,7 @@ planning::street_data read_streets(const network_spec& spec, const std::string& 
     geo::reproject(result.layer, working_crs);
     auto ways = geo::network::ways_from_layer(result.layer, spec.fields);
     planning::street_data out;
-    out.source = spec.source.read.source;
+    out.source = geo::redacted_source(spec.source.read.source);
     out.layer = result.layer.name;
     out.features = result.layer.features.size();
     out.class_field = spec.fields.class_field;

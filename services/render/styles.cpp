@@ -112,9 +112,18 @@ std::string quoted_field(const std::string& field) {
     return "\"" + field + "\"";
 }
 
+// A value in a QGIS expression: numbers as they are, text quoted with '' for a quote.
 std::string literal(const geo::feature_layer& layer, const std::string& field,
                     const std::string& value) {
-    return is_numeric(layer, field) ? value : "'" + value + "'";
+    if (is_numeric(layer, field) && !value.empty() &&
+        value.find_first_not_of("0123456789.-+eE") == std::string::npos) {
+        return value;
+    }
+    std::string quoted = "'";
+    for (char c : value) {
+        quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    }
+    return quoted + "'";
 }
 
 // The QGIS expression that selects a class's features.
@@ -492,8 +501,8 @@ std::vector<style_class> amount_classes(const std::vector<double>& values,
     }
     const double step = round_step(high > 0 ? high / 5 : 1);
     std::vector<double> edges;
-    for (double e = step; e < high && edges.size() < 5; e += step) {
-        edges.push_back(e);
+    for (int k = 1; k * step < high && edges.size() < 5; ++k) {
+        edges.push_back(k * step); // multiplied, not summed: 3 x 0.2 stays 0.6
     }
     if (edges.empty()) {
         edges.push_back(step);

@@ -537,23 +537,29 @@ class Maps:
 
     # -- publishing -------------------------------------------------------------------------
     def publish(self):
+        """The project first, under a temporary name beside the layers (so its relative paths
+        hold), then the maps, then the project under its name: a failure before the last
+        step leaves the previous run's files as they were."""
+        temp = os.path.join(self.out, f"standort-tmp-{os.getpid()}.qgz")
+        self.temp_project = temp
+        self.project.setTitle(self.request.get("project", "standort"))
+        if not self.project.write(temp):
+            raise RuntimeError("QGIS could not write the project: " + self.project.error())
         maps_dir = os.path.join(self.out, "karten")
         os.makedirs(maps_dir, exist_ok=True)
         for entry in self.maps:
             for f in entry["files"]:
                 os.replace(os.path.join(self.staged, f), os.path.join(maps_dir, f))
                 self.written.append(os.path.join(maps_dir, f))
-        # The project last, written beside the layers so its relative paths hold.
-        temp = os.path.join(self.out, f"standort-tmp-{os.getpid()}.qgz")
-        self.project.setTitle(self.request.get("project", "standort"))
-        if not self.project.write(temp):
-            raise RuntimeError("QGIS could not write the project: " + self.project.error())
         final = os.path.join(self.out, "standort.qgz")
         os.replace(temp, final)
         self.written.append(final)
 
     def cleanup(self):
         shutil.rmtree(self.staged, ignore_errors=True)
+        temp = getattr(self, "temp_project", None)
+        if temp and os.path.exists(temp):
+            os.remove(temp)
 
 
 def german(value):
@@ -578,27 +584,34 @@ def german_travel(text):
 def main(argv):
     if len(argv) != 1:
         print("usage: standort_maps.py REQUEST.json", file=sys.stderr)
-        return 2
+        return 1
     request = read_json(argv[0])
+    if "out" not in request:
+        print(f"standort map: no request in {argv[0]}", file=sys.stderr)
+        return 1
     app = QgsApplication([], False)
     app.initQgis()
-    maps = Maps(request)
+    maps = None
+    code = 0
     try:
+        maps = Maps(request)
         if not maps.load():
-            return 2  # standort map says so
-        maps.series()
-        maps.atlas()
-        maps.publish()
-    except RuntimeError as e:
+            code = 2  # no analysis layers: standort map says so
+        else:
+            maps.series()
+            maps.atlas()
+            maps.publish()
+            print(json.dumps({"maps": maps.maps, "files": maps.written}, ensure_ascii=False))
+    except (RuntimeError, OSError) as e:
         print(f"standort map: {e}", file=sys.stderr)
-        return 1
+        code = 1
     finally:
-        maps.cleanup()
+        if maps:
+            maps.cleanup()
         if _RUNTIME:
             shutil.rmtree(_RUNTIME, ignore_errors=True)
-    print(json.dumps({"maps": maps.maps, "files": maps.written}, ensure_ascii=False))
-    app.exitQgis()
-    return 0
+        app.exitQgis()
+    return code
 
 
 if __name__ == "__main__":
