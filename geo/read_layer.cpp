@@ -478,8 +478,13 @@ read_result read_layer(const read_options& options) {
 std::string redacted_source(const std::string& source) {
     static const std::regex password(R"((password\s*=\s*)('[^']*'|"[^"]*"|[^\s'"]+))",
                                      std::regex::icase);
+    static const std::regex odbc(R"((\bpwd\s*=\s*)[^;\s]+)", std::regex::icase);
     static const std::regex user_info(R"((://[^/:@\s]+):[^@/\s]*@)");
-    return std::regex_replace(std::regex_replace(source, password, "$1***"), user_info, "$1:***@");
+    static const std::regex oracle(R"(^(OCI:[^/@\s]+)/[^@\s]+@)", std::regex::icase);
+    auto out = std::regex_replace(source, password, "$1***");
+    out = std::regex_replace(out, odbc, "$1***");
+    out = std::regex_replace(out, user_info, "$1:***@");
+    return std::regex_replace(out, oracle, "$1/***@");
 }
 
 } // namespace standort::geo

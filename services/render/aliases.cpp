@@ -248,7 +248,7 @@ std::optional<std::string> german_alias(std::string_view field) {
             return *a + ": Veränderung (%)";
         }
     }
-    static const std::regex ahead("(.+)_plus_(\\d+)");
+    static const std::regex ahead("(.+)_plus_(\\d{1,3})");
     if (std::regex_match(name, m, ahead)) {
         if (auto a = part(m[1])) {
             const auto n = std::stoi(m[2]);

@@ -417,9 +417,10 @@ std::string german_number(double v) {
     const auto point = text.find('.');
     std::string whole = text.substr(0, point);
     std::string fraction = point == std::string::npos ? "" : "," + text.substr(point + 1);
-    const bool negative = !whole.empty() && whole.front() == '-';
+    bool negative = !whole.empty() && whole.front() == '-';
     if (negative) {
         whole.erase(0, 1);
+        negative = whole != "0" || !fraction.empty(); // -0.004 is "0", not "-0"
     }
     if (whole.size() > 4) { // 1000 stays 1000 in German tables; 10.000 gets its dot
         for (auto at = static_cast<std::ptrdiff_t>(whole.size()) - 3; at > 0; at -= 3) {

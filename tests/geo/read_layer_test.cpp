@@ -193,5 +193,8 @@ TEST(RedactedSource, PasswordsAreReplacedAndPathsKept) {
     EXPECT_EQ(redacted_source("PG:dbname=x password='a b c'"), "PG:dbname=x password=***");
     EXPECT_EQ(redacted_source("postgresql://planer:geheim@db:5432/kita"),
               "postgresql://planer:***@db:5432/kita");
+    EXPECT_EQ(redacted_source("MSSQL:server=db;database=kita;UID=u;PWD=geheim;"),
+              "MSSQL:server=db;database=kita;UID=u;PWD=***;");
+    EXPECT_EQ(redacted_source("OCI:planer/geheim@tns"), "OCI:planer/***@tns");
     EXPECT_EQ(redacted_source("/data/kitas.csv"), "/data/kitas.csv");
 }

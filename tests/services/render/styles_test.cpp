@@ -26,6 +26,7 @@ TEST(Styles, GermanNumbers) {
     EXPECT_EQ(german_number(25000), "25.000");
     EXPECT_EQ(german_number(-50), "-50");
     EXPECT_EQ(german_number(1234567.5), "1.234.567,5");
+    EXPECT_EQ(german_number(-0.004), "0");
 }
 
 // Quotas from 20 to 70 around the target 45: each side (25 below, 25 above) in round steps of
