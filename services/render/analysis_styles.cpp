@@ -118,18 +118,31 @@ std::vector<layer_style> catchment_styles(const geo::feature_layer& layer,
     return {s};
 }
 
+namespace {
+
+// One field in classes, "keine Daten" last, named for QGIS's style list (the alias, unless a
+// name is given), labelled with the feature's name where asked and the layer has one.
+layer_style classed(const geo::feature_layer& layer, const std::string& field,
+                    std::vector<style_class> classes, std::string name, bool labelled) {
+    layer_style s;
+    s.title = title_of(field);
+    s.name = name.empty() ? s.title.substr(0, 60) : std::move(name);
+    s.field = field;
+    s.classes = std::move(classes);
+    add_no_data(s.classes);
+    s.label_field = labelled && layer.field_index("name") ? "name" : "";
+    return s;
+}
+
+} // namespace
+
 std::vector<layer_style> target_styles(const geo::feature_layer& layer,
                                        const std::vector<target_field>& fields) {
     std::vector<layer_style> out;
     for (const auto& f : fields) {
-        layer_style s;
-        s.name = f.name;
-        s.title = title_of(f.field);
-        s.field = f.field;
-        s.classes = target_classes(values_of(layer, f.field), f.target, f.unit, f.note);
-        add_no_data(s.classes);
-        s.label_field = layer.field_index("name") ? "name" : "";
-        out.push_back(std::move(s));
+        out.push_back(classed(layer, f.field,
+                              target_classes(values_of(layer, f.field), f.target, f.unit, f.note),
+                              f.name, true));
     }
     return out;
 }
@@ -139,13 +152,8 @@ amount_styles(const geo::feature_layer& layer,
               const std::vector<std::pair<std::string, std::string>>& field_units) {
     std::vector<layer_style> out;
     for (const auto& [field, unit] : field_units) {
-        layer_style s;
-        s.title = title_of(field);
-        s.name = s.title.substr(0, 60);
-        s.field = field;
-        s.classes = amount_classes(values_of(layer, field), unit);
-        add_no_data(s.classes);
-        out.push_back(std::move(s));
+        out.push_back(
+            classed(layer, field, amount_classes(values_of(layer, field), unit), {}, false));
     }
     return out;
 }
@@ -155,15 +163,9 @@ index_styles(const geo::feature_layer& layer,
              const std::vector<std::pair<std::string, std::string>>& field_names) {
     std::vector<layer_style> out;
     for (const auto& [field, name] : field_names) {
-        layer_style s;
-        s.title = title_of(field);
-        s.name = name;
-        s.field = field;
-        s.classes = edge_classes({0.5, 0.8, 1, 1.25, 2}, "", true);
-        s.classes[3].label += " (Mittel und mehr)";
-        add_no_data(s.classes);
-        s.label_field = layer.field_index("name") ? "name" : "";
-        out.push_back(std::move(s));
+        auto classes = edge_classes({0.5, 0.8, 1, 1.25, 2}, "", true);
+        classes[3].label += " (Mittel und mehr)";
+        out.push_back(classed(layer, field, std::move(classes), name, true));
     }
     return out;
 }
@@ -172,14 +174,7 @@ std::vector<layer_style> share_styles(const geo::feature_layer& layer,
                                       const std::vector<std::string>& fields) {
     std::vector<layer_style> out;
     for (const auto& field : fields) {
-        layer_style s;
-        s.title = title_of(field);
-        s.name = s.title.substr(0, 60);
-        s.field = field;
-        s.classes = edge_classes({50, 75, 90}, "%", true);
-        add_no_data(s.classes);
-        s.label_field = layer.field_index("name") ? "name" : "";
-        out.push_back(std::move(s));
+        out.push_back(classed(layer, field, edge_classes({50, 75, 90}, "%", true), {}, true));
     }
     return out;
 }
