@@ -488,3 +488,22 @@ std::string redacted_source(const std::string& source) {
 }
 
 } // namespace standort::geo
+
+namespace standort::geo {
+
+std::vector<std::string> layer_names(const std::string& source) {
+    detail::ensure_gdal();
+    detail::gdal_messages messages;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) {
+        throw input_error(messages.last_error("GDAL cannot open it as vector data"),
+                          error_context{redacted_source(source), {}, std::nullopt, {}, {}});
+    }
+    std::vector<std::string> names;
+    for (int i = 0; i < ds->GetLayerCount(); ++i) {
+        names.emplace_back(ds->GetLayer(i)->GetName());
+    }
+    return names;
+}
+
+} // namespace standort::geo

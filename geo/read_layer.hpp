@@ -42,6 +42,10 @@ struct read_result {
 // options name; everything else about the content becomes a finding.
 read_result read_layer(const read_options& options);
 
+// The names of the layers in a source (a GeoPackage's tables, a GeoJSON's one layer). Throws
+// input_error naming the source when GDAL cannot open it.
+std::vector<std::string> layer_names(const std::string& source);
+
 // A source as messages, layers and JSON may show it: a connection string's password
 // (`password=...`, `user:secret@host`) replaced by ***. Every context and layer read_layer
 // makes carries this form; only GDAL sees the real one.

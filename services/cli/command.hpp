@@ -54,6 +54,7 @@ command forecast_command();
 command siting_command();
 command synth_command();
 command map_command();
+command serve_command();
 
 // Runs a chosen command and translates what it throws, once, here: request_error exit 2,
 // input_error and config_error 3, output_error 4, internal_error and anything else 5; the

@@ -34,6 +34,8 @@ public:
     // layer_styles, the GeoJSON's .qml side-car), the others are listed in QGIS by name.
     // A layer given no style gets one symbol and the German field aliases.
     void style(layer_id layer, std::vector<layer_style> styles);
+    // The styles the layer is written with (one symbol and aliases when none was given).
+    std::vector<layer_style> styles_of(layer_id layer) const;
 
     // CSV tables for German Excel (`csv: excel-de` in the project file).
     void csv_for_excel_de(bool on) { m_excel_de = on; }
@@ -54,8 +56,6 @@ private:
     // Returns a note for the user, or nothing.
     std::string write_one(const entry& f, const std::filesystem::path& path) const;
     std::size_t features(const entry& f) const;
-
-    std::vector<layer_style> styles_of(layer_id layer) const;
 
     std::vector<geo::feature_layer> m_layers;
     std::vector<std::vector<layer_style>> m_styles; // per layer
