@@ -155,10 +155,10 @@ planning::siting_request siting_request_of(const nlohmann::json& body,
     q.variant = text(body, "variant", q.variant);
     q.threshold = cost(body, "threshold");
     q.capacity_limit = cost(body, "capacity_limit");
-    const auto travel = text(body, "travel", "automatic");
+    const auto travel = text(body, "travel", "auto");
     const auto choice = planning::parse_travel_choice(travel);
     if (!choice) {
-        throw bad_parameter("travel", "'travel' is automatic, network or straight");
+        throw bad_parameter("travel", "'travel' is auto, network or straight");
     }
     q.travel.choice = *choice;
     const auto objective = text(body, "objective", "");
@@ -219,7 +219,7 @@ http_response process(const std::string& id, const http_request& r) {
         {"threshold", input("Schwelle: \"1200 m\", \"15 min\"", {{"type", "string"}})},
         {"capacity_limit", input("wie weit die Zuordnung ein Kind schicken darf",
                                  {{"type", "string"}})},
-        {"travel", input("automatic, network oder straight", {{"type", "string"}})},
+        {"travel", input("auto, network oder straight", {{"type", "string"}})},
         {"objective", input("optimieren: p-median, capacitated-p-median, ...",
                             {{"type", "string"}})},
         {"p", input("zu wählende Standorte", {{"type", "integer"}})},

@@ -98,14 +98,35 @@ function propertiesTable(layer, props) {
   return "<table>" + rows.join("") + "</table>";
 }
 
-function showLegend(title, style) {
-  const box = document.getElementById("legend");
-  let html = "<h2>Legende</h2><div class='legend-title'>" + escapeHtml(title) + "</div>";
-  for (const c of style.classes || []) {
-    html += "<div class='legend-row'><span class='swatch' style='background:" + c.colour +
-      "'></span>" + escapeHtml(c.label) + "</div>";
+function legendBlock(title, style, point) {
+  let html = "<div class='legend-title'>" + escapeHtml(title) + "</div>";
+  const classes = style.classes && style.classes.length ? style.classes :
+    [{ label: title, colour: style.single || "#787878" }];
+  for (const c of classes) {
+    html += "<div class='legend-row'><span class='swatch" + (point ? " dot" : "") +
+      "' style='background:" + c.colour + "'></span>" + escapeHtml(c.label) + "</div>";
   }
-  box.innerHTML = html;
+  return html;
+}
+
+// The figure's classes first, then those of every layer switched on.
+function renderLegend() {
+  let html = "<h2>Legende</h2>";
+  if (state.figure) {
+    html += legendBlock(state.figure.style.legend_title || state.figure.style.title, state.figure.style, false);
+  }
+  for (const [id, layer] of Object.entries(state.overlays)) {
+    if (!state.map.hasLayer(layer)) continue;
+    const cfg = layerConfig(id);
+    const style = cfg.styles[0] || {};
+    html += legendBlock(style.legend_title || cfg.title, style, cfg.geometry === "point");
+  }
+  document.getElementById("legend").innerHTML = html;
+}
+
+function showLegend(title, style) {
+  state.figure = { style: Object.assign({}, style, { legend_title: title }) };
+  renderLegend();
 }
 
 function pointStyle(colour) {
@@ -117,10 +138,12 @@ async function overlay(id) {
   const layer = layerConfig(id);
   const style = layer.styles[0] || {};
   const feats = await features(id);
-  const polygonStyle = f => ({
-    color: style.outline_only ? "#333" : "#555", weight: style.outline_only ? 2 : 1,
-    fillColor: colourOf(style, f.properties), fillOpacity: style.outline_only ? 0 : 0.45,
-  });
+  // Leaflet applies `style` to points too, after pointToLayer.
+  const polygonStyle = f => f.geometry && f.geometry.type === "Point" ?
+    pointStyle(colourOf(style, f.properties)) : {
+      color: style.outline_only ? "#333" : "#555", weight: style.outline_only ? 2 : 1,
+      fillColor: colourOf(style, f.properties), fillOpacity: style.outline_only ? 0 : 0.45,
+    };
   return L.geoJSON({ type: "FeatureCollection", features: feats }, {
     filter: f => drawn(style, f.properties),
     style: polygonStyle,
@@ -183,6 +206,7 @@ function resetWhatIf() {
   document.getElementById("result").innerHTML = "";
   document.getElementById("evaluate").disabled = true;
   state.result = null;
+  document.querySelector("#figure option[value=variant]")?.remove();
   chooseFigure(document.getElementById("figure").value);
 }
 
@@ -197,7 +221,7 @@ async function evaluate() {
     });
     showResult(state.result, performance.now() - started);
   } catch (e) {
-    out.innerHTML = "<p class='error'>" + escapeHtml(e.message) + "</p>";
+    out.innerHTML = "<p class='error'>Die Variante kann nicht bewertet werden: " + escapeHtml(e.message) + "</p>";
   }
 }
 
@@ -209,10 +233,19 @@ function showResult(result, ms) {
   for (const k of keys) {
     html += "<tr><td>" + escapeHtml(aliases[k] || k) + "</td>" + rows.map(r => "<td>" + escapeHtml(germanNumber(r[k])) + "</td>").join("") + "</tr>";
   }
-  html += "</table><p class='hint'>berechnet in " + Math.round(ms) + " ms; die Karte zeigt die Variante je Planungsraum.</p>";
+  html += "</table><p class='hint'>" + (ms ? "berechnet in " + Math.round(ms) + " ms; " : "") + "die Karte zeigt die Variante je Planungsraum.</p>";
   document.getElementById("result").innerHTML = html;
   const districts = result.layers.siting_districts;
   const style = districts.styles.find(s => s.field && s.field.endsWith("_result")) || districts.styles[0];
+  const select = document.getElementById("figure");
+  let option = select.querySelector("option[value=variant]");
+  if (!option) {
+    option = document.createElement("option");
+    option.value = "variant";
+    select.prepend(option);
+  }
+  option.textContent = "Variante: " + (style.legend_title || style.title);
+  select.value = "variant";
   drawFigure({ id: "siting_districts", title: "Variante", aliases: districts.aliases, styles: districts.styles },
     districts.features, style);
 }
@@ -222,6 +255,7 @@ function drawFigure(layer, feats, style) {
     state.map.removeLayer(state.figureLayer);
   }
   state.figureLayer = L.geoJSON({ type: "FeatureCollection", features: feats }, {
+    pane: "figure",
     style: f => ({ color: "#333", weight: 1.5, fillColor: colourOf(style, f.properties), fillOpacity: 0.75 }),
     onEachFeature: (f, l) => {
       l.bindPopup(() => popup(layer, f), { maxWidth: 360 });
@@ -230,11 +264,14 @@ function drawFigure(layer, feats, style) {
       }
     },
   }).addTo(state.map);
-  state.figureLayer.bringToBack();
-  showLegend(style.legend_title || style.title, style);
+  showLegend((layer.id === "siting_districts" ? "Variante: " : "") + (style.legend_title || style.title), style);
 }
 
 async function chooseFigure(value) {
+  if (value === "variant") {
+    if (state.result) showResult(state.result, 0);
+    return;
+  }
   const [id, styleId] = value.split("|");
   const layer = layerConfig(id);
   const style = layer.styles.find(s => s.id === styleId);
@@ -256,7 +293,30 @@ async function showForecast(districtId, name) {
     datasets: series.map((k, i) => ({ label: layer.aliases[k] || k, data: rows.map(r => r[k]), borderColor: colours[i % 4], fill: false })),
   };
   if (chart) chart.destroy();
-  chart = new Chart(document.getElementById("chart"), { type: "line", data, options: { animation: false, plugins: { legend: { position: "bottom" } } } });
+  chart = new Chart(document.getElementById("chart"), { type: "line", data, options: { animation: false, locale: "de-DE", maintainAspectRatio: false, plugins: { legend: { position: "bottom" } } } });
+}
+
+// A variant can be prepared before the session and opened as a link:
+// /#kind=grundschule&open=ST00001&close=GS00003&zug=GS00002&plaetze=K0004
+async function fromLink() {
+  const q = new URLSearchParams(location.hash.slice(1));
+  if (![...q.keys()].length) return;
+  if (q.get("kind")) document.getElementById("whatif-kind").value = q.get("kind");
+  for (const id of q.getAll("open")) change("open", id, "eröffnen: " + id);
+  for (const id of q.getAll("close")) change("close", id, "schließen: " + id);
+  for (const id of q.getAll("zug")) change("extend", { facility: id, zuege: 1 }, "+1 Zug: " + id);
+  for (const id of q.getAll("plaetze")) change("extend", { facility: id, capacity: 25 }, "+25 Plätze: " + id);
+  if (q.has("district") && layerConfig("forecast_districts_years")) {
+    const d = (await features("districts")).find(f => f.properties.district_id === q.get("district"));
+    await showForecast(q.get("district"), d ? d.properties.name : q.get("district"));
+  }
+  if (q.has("figure")) {
+    document.getElementById("figure").value = q.get("figure");
+    await chooseFigure(q.get("figure"));
+  }
+  if (state.changes.open.length || state.changes.close.length || state.changes.extend.length) {
+    await evaluate();
+  }
 }
 
 function layerList() {
@@ -292,6 +352,7 @@ async function toggle(id, on) {
   } else if (state.overlays[id]) {
     state.map.removeLayer(state.overlays[id]);
   }
+  renderLegend();
 }
 
 async function start() {
@@ -300,17 +361,22 @@ async function start() {
   document.title = state.config.title;
   state.map = L.map("map", { zoomSnap: 0.25, attributionControl: true });
   state.map.attributionControl.setPrefix("standort · Leaflet");
+  // The figure's polygons under every layer switched on (overlayPane is 400).
+  state.map.createPane("figure").style.zIndex = 350;
   L.control.scale({ imperial: false }).addTo(state.map);
   const select = document.getElementById("figure");
   for (const id of FIGURE_LAYERS) {
     const layer = layerConfig(id);
     if (!layer) continue;
+    const group = document.createElement("optgroup");
+    group.label = layer.title;
     for (const s of layer.styles.filter(s => s.field)) {
       const o = document.createElement("option");
       o.value = id + "|" + s.id;
       o.textContent = s.title;
-      select.appendChild(o);
+      group.appendChild(o);
     }
+    select.appendChild(group);
   }
   select.addEventListener("change", () => chooseFigure(select.value));
   const base = await features("districts");
@@ -325,6 +391,7 @@ async function start() {
   }
   document.getElementById("evaluate").addEventListener("click", evaluate);
   document.getElementById("reset").addEventListener("click", resetWhatIf);
+  await fromLink();
   document.body.dataset.ready = "true";
 }
 
