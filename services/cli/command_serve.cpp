@@ -84,19 +84,19 @@ int run(const global_options& options, const serve_args& args) {
     end_progress(options);
     const auto count = layers.collections.all().size();
     auto planner = std::make_shared<const planning::planner>(std::move(*project->planner));
-    const server::api api(planner, std::move(layers.collections),
-                          server::load_web_files(web_dir()),
-                          "standort: " + project->file.spec.name,
-                          {.max_limit = args.max_limit});
+    const server::api api(planner, std::move(layers.collections), server::load_web_files(web_dir()),
+                          "standort: " + project->file.spec.name, {.max_limit = args.max_limit});
     server::server_options o;
     o.bind = args.bind;
     o.port = args.port;
     o.log_requests = !options.quiet;
     server::serve(api, o, [&](int port) {
         const bool v6 = args.bind.find(':') != std::string::npos;
-        const auto host = args.bind == "0.0.0.0" ? "127.0.0.1" : v6 ? "[" + args.bind + "]" : args.bind;
-        const bool loopback = args.bind.rfind("127.", 0) == 0 || args.bind == "::1" ||
-                              args.bind == "localhost";
+        const auto host = args.bind == "0.0.0.0" ? "127.0.0.1"
+                          : v6                   ? "[" + args.bind + "]"
+                                                 : args.bind;
+        const bool loopback =
+            args.bind.rfind("127.", 0) == 0 || args.bind == "::1" || args.bind == "localhost";
         print_start(project->file.spec.name, fmt::format("http://{}:{}", host, port), loopback,
                     layers.done, layers.skipped, count);
     });

@@ -193,12 +193,23 @@ std::string escape_html(const std::string& text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -237,8 +248,8 @@ std::map<std::string, static_file> load_web_files(const std::string& web_dir) {
          "text/css; charset=utf-8"},
         {"/lib/leaflet/images/layers.png", "/usr/share/javascript/leaflet/images/layers.png",
          "image/png"},
-        {"/lib/leaflet/images/layers-2x.png",
-         "/usr/share/javascript/leaflet/images/layers-2x.png", "image/png"},
+        {"/lib/leaflet/images/layers-2x.png", "/usr/share/javascript/leaflet/images/layers-2x.png",
+         "image/png"},
         {"/lib/chart.js/chart.min.js", "/usr/share/javascript/chart.js/chart.min.js",
          "text/javascript; charset=utf-8"},
     };

@@ -24,7 +24,8 @@ std::string url_id(const std::string& name) {
     for (std::size_t i = 0; i < name.size(); ++i) {
         const auto c = static_cast<unsigned char>(name[i]);
         const std::pair<const char*, const char*> umlauts[] = {
-            {"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"Ä", "ae"}, {"Ö", "oe"}, {"Ü", "ue"}, {"ß", "ss"}};
+            {"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}, {"Ä", "ae"},
+            {"Ö", "oe"}, {"Ü", "ue"}, {"ß", "ss"}};
         bool replaced = false;
         for (const auto& [from, to] : umlauts) {
             if (name.compare(i, 2, from) == 0) {
@@ -138,8 +139,7 @@ void collection_set::add_files(const output_files& files, const std::string& gro
         }
         std::vector<served_style> styles;
         for (const auto& style : files.styles_of(id)) {
-            styles.push_back(
-                {"", style.name, to_qml(style, layer), to_sld(style, layer), style});
+            styles.push_back({"", style.name, to_qml(style, layer), to_sld(style, layer), style});
         }
         add(layer, std::move(styles), group);
     }
@@ -154,7 +154,8 @@ void collection_set::add_folder(const fs::path& dir) {
         }
     }
     if (ec) {
-        throw input_error("cannot read the folder: " + ec.message(), error_context{dir.string(), {}, std::nullopt, {}, {}});
+        throw input_error("cannot read the folder: " + ec.message(),
+                          error_context{dir.string(), {}, std::nullopt, {}, {}});
     }
     std::sort(files.begin(), files.end());
     if (files.empty()) {
@@ -249,10 +250,10 @@ std::string layer_title(const std::string& name) {
 
 std::string group_of_file(const std::string& file) {
     static const std::map<std::string, std::string> groups{
-        {"standort.gpkg", "Grundlagen"},      {"supply.gpkg", "Versorgung"},
-        {"coverage.gpkg", "Erreichbarkeit"},  {"access.gpkg", "Erreichbarkeitsindex"},
+        {"standort.gpkg", "Grundlagen"},        {"supply.gpkg", "Versorgung"},
+        {"coverage.gpkg", "Erreichbarkeit"},    {"access.gpkg", "Erreichbarkeitsindex"},
         {"catchments.gpkg", "Einzugsbereiche"}, {"isochrones.gpkg", "Isochronen"},
-        {"forecast.gpkg", "Prognose"},        {"siting.gpkg", "Standortwahl"},
+        {"forecast.gpkg", "Prognose"},          {"siting.gpkg", "Standortwahl"},
     };
     const auto at = groups.find(file);
     return at == groups.end() ? fs::path(file).stem().string() : at->second;

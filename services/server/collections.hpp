@@ -33,9 +33,9 @@ struct collection {
     geo::feature_layer layer;
     std::vector<served_style> styles; // the first is the default
     std::vector<geo::geometry> lonlat;
-    std::vector<geo::box> boxes; // per feature, lon/lat; inverse for no geometry
-    geo::box extent;             // lon/lat
-    std::string storage_crs;     // "EPSG:25832"
+    std::vector<geo::box> boxes;                // per feature, lon/lat; inverse for no geometry
+    geo::box extent;                            // lon/lat
+    std::string storage_crs;                    // "EPSG:25832"
     std::map<std::string, std::string> aliases; // field -> German alias
 };
 

@@ -72,8 +72,8 @@ std::size_t whole(const std::string& parameter, const std::string& text, std::si
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || v < lowest ||
         v > highest) {
-        throw bad_parameter(parameter, fmt::format("{}={}: a whole number from {} to {}",
-                                                   parameter, text, lowest, highest));
+        throw bad_parameter(parameter, fmt::format("{}={}: a whole number from {} to {}", parameter,
+                                                   text, lowest, highest));
     }
     return v;
 }
@@ -96,8 +96,8 @@ std::optional<geo::box> bbox_of(const collection& c, const http_request& r) {
         start = comma + 1;
     }
     if (v.size() != 4 && v.size() != 6) {
-        throw bad_parameter("bbox", fmt::format("bbox has {} numbers: 4 (or 6 with heights)",
-                                                v.size()));
+        throw bad_parameter("bbox",
+                            fmt::format("bbox has {} numbers: 4 (or 6 with heights)", v.size()));
     }
     const std::size_t half = v.size() / 2;
     auto lower = geo::point(v[0], v[1]);
@@ -158,8 +158,8 @@ std::vector<filter> filters_of(const collection& c, const http_request& r) {
         const auto type = c.layer.fields[*field].type;
         const bool numeric = type == geo::field_type::integer ||
                              type == geo::field_type::integer64 || type == geo::field_type::real;
-        out.push_back({*field, value,
-                       numeric ? std::optional<double>(number(key, value)) : std::nullopt});
+        out.push_back(
+            {*field, value, numeric ? std::optional<double>(number(key, value)) : std::nullopt});
     }
     return out;
 }
@@ -227,8 +227,8 @@ std::string feature_table(const collection& c, const std::vector<std::size_t>& r
     }
     html += "</tr>\n";
     for (const auto i : rows) {
-        html += fmt::format("<tr><td><a href=\"/collections/{}/items/{}?f=html\">{}</a></td>",
-                            c.id, i + 1, i + 1);
+        html += fmt::format("<tr><td><a href=\"/collections/{}/items/{}?f=html\">{}</a></td>", c.id,
+                            i + 1, i + 1);
         for (const auto& v : c.layer.features[i].values) {
             html += "<td>" + escape_html(geo::to_text(v)) + "</td>";
         }
@@ -260,10 +260,10 @@ std::string crs_uri(const std::string& definition) {
 }
 
 std::vector<output_crs> supported_crs(const collection& c) {
-    std::vector<output_crs> out{{crs84_uri, "OGC:CRS84", true, false, 7}, epsg_crs(4326),
-                                epsg_crs(25832), epsg_crs(25833)};
-    if (const auto code = epsg_of(c.storage_crs); code && *code != 4326 && *code != 25832 &&
-                                                   *code != 25833) {
+    std::vector<output_crs> out{
+        {crs84_uri, "OGC:CRS84", true, false, 7}, epsg_crs(4326), epsg_crs(25832), epsg_crs(25833)};
+    if (const auto code = epsg_of(c.storage_crs);
+        code && *code != 4326 && *code != 25832 && *code != 25833) {
         out.push_back(epsg_crs(*code));
     }
     return out;
@@ -275,9 +275,9 @@ output_crs parse_crs(const collection& c, const std::string& parameter, const st
             return crs;
         }
     }
-    throw bad_parameter(parameter,
-                        fmt::format("{}='{}' is not offered; see the collection's 'crs' list",
-                                    parameter, uri));
+    throw bad_parameter(
+        parameter,
+        fmt::format("{}='{}' is not offered; see the collection's 'crs' list", parameter, uri));
 }
 
 nlohmann::json collection_json(const collection& c, const std::string& base) {
@@ -303,10 +303,11 @@ nlohmann::json collection_json(const collection& c, const std::string& base) {
           link(self + "/styles", "styles", "application/json", "Stile")}}};
     if (geo::is_valid_box(c.extent)) {
         const auto& e = c.extent;
-        j["extent"] = {{"spatial",
-                        {{"bbox", {{e.min_corner().x(), e.min_corner().y(), e.max_corner().x(),
-                                    e.max_corner().y()}}},
-                         {"crs", crs84_uri}}}};
+        j["extent"] = {
+            {"spatial",
+             {{"bbox",
+               {{e.min_corner().x(), e.min_corner().y(), e.max_corner().x(), e.max_corner().y()}}},
+              {"crs", crs84_uri}}}};
     }
     return j;
 }
@@ -353,23 +354,20 @@ http_response one_collection(const collection& c, const http_request& r) {
 http_response items(const collection& c, const http_request& r, const api_limits& limits) {
     allow_only(r, {"limit", "offset", "bbox", "bbox-crs", "crs"}, &c.layer);
     const auto limit_text = param(r, "limit");
-    const std::size_t limit = limit_text.empty()
-                                  ? limits.default_limit
-                                  : whole("limit", limit_text, 1, limits.max_limit);
+    const std::size_t limit =
+        limit_text.empty() ? limits.default_limit : whole("limit", limit_text, 1, limits.max_limit);
     const auto offset_text = param(r, "offset");
     const std::size_t offset =
         offset_text.empty() ? 0 : whole("offset", offset_text, 0, std::size_t{1} << 40);
     const auto crs_text = param(r, "crs");
-    const auto crs =
-        crs_text.empty() ? supported_crs(c).front() : parse_crs(c, "crs", crs_text);
+    const auto crs = crs_text.empty() ? supported_crs(c).front() : parse_crs(c, "crs", crs_text);
     const auto bbox = bbox_of(c, r);
     const auto filters = filters_of(c, r);
 
     std::vector<std::size_t> page;
     std::size_t matched = 0;
     for (std::size_t i = 0; i < c.layer.features.size(); ++i) {
-        if ((bbox && !within_box(c, i, *bbox)) ||
-            !matches(c.layer.features[i], filters)) {
+        if ((bbox && !within_box(c, i, *bbox)) || !matches(c.layer.features[i], filters)) {
             continue;
         }
         if (matched >= offset && page.size() < limit) {
@@ -379,8 +377,9 @@ http_response items(const collection& c, const http_request& r, const api_limits
     }
     const bool more = offset + page.size() < matched;
     if (wants_html(r)) {
-        std::string body = fmt::format("<p>{} bis {} von {} Objekten.", page.empty() ? 0 : offset + 1,
-                                       offset + page.size(), matched);
+        std::string body =
+            fmt::format("<p>{} bis {} von {} Objekten.", page.empty() ? 0 : offset + 1,
+                        offset + page.size(), matched);
         if (more) {
             body += fmt::format(" <a href=\"/collections/{}/items{}\">weiter</a>", c.id,
                                 escape_html(query_with_offset(r, offset + page.size())));
@@ -401,8 +400,8 @@ http_response items(const collection& c, const http_request& r, const api_limits
          link(url + query_with_offset(r, offset) + "&f=html", "alternate", "text/html"),
          link(r.base_url + "/collections/" + c.id, "collection", "application/json")});
     if (more) {
-        links.push_back(link(url + query_with_offset(r, offset + page.size()), "next",
-                             geojson_type));
+        links.push_back(
+            link(url + query_with_offset(r, offset + page.size()), "next", geojson_type));
     }
     if (offset > 0) {
         links.push_back(link(url + query_with_offset(r, offset > limit ? offset - limit : 0),
@@ -423,23 +422,22 @@ http_response item(const collection& c, const std::string& id, const http_reques
     allow_only(r, {"crs"});
     std::size_t n = 0;
     const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-    if (ec != std::errc{} || end != id.data() + id.size() || n < 1 ||
-        n > c.layer.features.size()) {
+    if (ec != std::errc{} || end != id.data() + id.size() || n < 1 || n > c.layer.features.size()) {
         throw not_found(fmt::format("collection '{}' has no feature '{}'", c.id, id));
     }
     if (wants_html(r)) {
         return html_response(c.title + ", Objekt " + id, feature_table(c, {n - 1}));
     }
     const auto crs_text = param(r, "crs");
-    const auto crs =
-        crs_text.empty() ? supported_crs(c).front() : parse_crs(c, "crs", crs_text);
+    const auto crs = crs_text.empty() ? supported_crs(c).front() : parse_crs(c, "crs", crs_text);
     std::optional<geo::transformer> to_crs;
     if (!crs.lonlat && epsg_of(c.storage_crs) != epsg_of(crs.definition)) {
         to_crs.emplace(c.layer.crs, crs.definition);
     }
     auto j = feature_json(c, n - 1, crs, to_crs ? &*to_crs : nullptr);
     const auto self = items_url(c, r.base_url) + "/" + id;
-    j["links"] = {link(self, "self", geojson_type), link(self + "?f=html", "alternate", "text/html"),
+    j["links"] = {link(self, "self", geojson_type),
+                  link(self + "?f=html", "alternate", "text/html"),
                   link(r.base_url + "/collections/" + c.id, "collection", "application/json")};
     auto response = json_response(j, geojson_type);
     response.headers.emplace_back("Content-Crs", "<" + crs.uri + ">");
@@ -461,10 +459,10 @@ nlohmann::json style_json(const served_style& s) {
     j["single"] = fmt::format("#{:02x}{:02x}{:02x}", st.single.r, st.single.g, st.single.b);
     auto classes = nlohmann::json::array();
     for (const auto& k : st.classes) {
-        nlohmann::json cls{{"label", k.label},
-                           {"colour", fmt::format("#{:02x}{:02x}{:02x}", k.fill.r, k.fill.g,
-                                                  k.fill.b)},
-                           {"no_data", k.no_data}};
+        nlohmann::json cls{
+            {"label", k.label},
+            {"colour", fmt::format("#{:02x}{:02x}{:02x}", k.fill.r, k.fill.g, k.fill.b)},
+            {"no_data", k.no_data}};
         if (k.from) {
             cls["from"] = *k.from;
         }
@@ -491,8 +489,8 @@ http_response styles(const collection& c, const http_request& r) {
                       link(url + "?f=qml", "stylesheet", "application/vnd.qgis.qml+xml", "QGIS")};
         list.push_back(j);
     }
-    return json_response({{"default", c.styles.empty() ? "" : c.styles.front().id},
-                          {"styles", list}});
+    return json_response(
+        {{"default", c.styles.empty() ? "" : c.styles.front().id}, {"styles", list}});
 }
 
 http_response style(const collection& c, const std::string& id, const http_request& r) {

@@ -117,14 +117,14 @@ void serve(const api& a, const server_options& o, const std::function<void(int p
         server.Patch(pattern, handler);
         server.Options(pattern, handler);
     }
-    server.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) {
-            return httplib::Server::HandlerResponse::Unhandled;
-        }
-        res.set_content(error_body(res.status), "application/json");
-        return httplib::Server::HandlerResponse::Handled;
-    }));
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+            if (!res.body.empty()) {
+                return httplib::Server::HandlerResponse::Unhandled;
+            }
+            res.set_content(error_body(res.status), "application/json");
+            return httplib::Server::HandlerResponse::Handled;
+        }));
     stop_on_signal stopper(server);
     port = o.port == 0 ? server.bind_to_any_port(o.bind) : o.port;
     if (o.port != 0 && !server.bind_to_port(o.bind, o.port)) {

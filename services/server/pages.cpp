@@ -34,27 +34,32 @@ nlohmann::json parameter(const std::string& name, const std::string& description
 }
 
 nlohmann::json json_answer(const std::string& description, const std::string& type) {
-    return {{"200", {{"description", description}, {"content", {{type, nlohmann::json::object()}}}}},
-            {"400", {{"description", "ungültiger Parameter"}}},
-            {"404", {{"description", "nicht vorhanden"}}}};
+    return {
+        {"200", {{"description", description}, {"content", {{type, nlohmann::json::object()}}}}},
+        {"400", {{"description", "ungültiger Parameter"}}},
+        {"404", {{"description", "nicht vorhanden"}}}};
 }
 
 nlohmann::json items_path(const collection& c, const api_limits& limits) {
     auto params = nlohmann::json::array(
         {parameter("limit", "Objekte je Seite",
-                   {{"type", "integer"}, {"minimum", 1}, {"maximum", limits.max_limit},
+                   {{"type", "integer"},
+                    {"minimum", 1},
+                    {"maximum", limits.max_limit},
                     {"default", limits.default_limit}}),
          parameter("offset", "Objekte überspringen", {{"type", "integer"}, {"minimum", 0}}),
          parameter("bbox", "Ausschnitt: min x, min y, max x, max y",
-                   {{"type", "array"}, {"minItems", 4}, {"maxItems", 6},
+                   {{"type", "array"},
+                    {"minItems", 4},
+                    {"maxItems", 6},
                     {"items", {{"type", "number"}}}}),
          parameter("bbox-crs", "Koordinatensystem des Ausschnitts", {{"type", "string"}}),
          parameter("crs", "Koordinatensystem der Antwort", {{"type", "string"}}),
          parameter("f", "Format", {{"type", "string"}, {"enum", {"json", "html"}}})});
     for (const auto& f : c.layer.fields) {
         const bool numeric = f.type != geo::field_type::text && f.type != geo::field_type::date;
-        params.push_back(parameter(f.name, c.aliases.at(f.name),
-                                   {{"type", numeric ? "number" : "string"}}));
+        params.push_back(
+            parameter(f.name, c.aliases.at(f.name), {{"type", numeric ? "number" : "string"}}));
     }
     return {{"get",
              {{"summary", c.title},
@@ -70,14 +75,15 @@ http_response landing(const api&, const std::string& title, const http_request& 
     const auto& b = r.base_url;
     if (wants_html(r)) {
         return html_response(
-            title,
-            "<p>OGC API - Features von standort. In QGIS: Layer → Layer hinzufügen → "
-            "WFS-/OGC-API-Features-Layer hinzufügen, URL <code>" + escape_html(b) + "</code>.</p>"
-            "<ul><li><a href=\"/\">Karte für die Sitzung</a></li>"
-            "<li><a href=\"/collections?f=html\">Ebenen</a></li>"
-            "<li><a href=\"/conformance?f=html\">Konformität</a></li>"
-            "<li><a href=\"/api\">OpenAPI-Beschreibung</a></li>"
-            "<li><a href=\"/processes\">Prozesse (Was wäre, wenn?)</a></li></ul>");
+            title, "<p>OGC API - Features von standort. In QGIS: Layer → Layer hinzufügen → "
+                   "WFS-/OGC-API-Features-Layer hinzufügen, URL <code>" +
+                       escape_html(b) +
+                       "</code>.</p>"
+                       "<ul><li><a href=\"/\">Karte für die Sitzung</a></li>"
+                       "<li><a href=\"/collections?f=html\">Ebenen</a></li>"
+                       "<li><a href=\"/conformance?f=html\">Konformität</a></li>"
+                       "<li><a href=\"/api\">OpenAPI-Beschreibung</a></li>"
+                       "<li><a href=\"/processes\">Prozesse (Was wäre, wenn?)</a></li></ul>");
     }
     return json_response(
         {{"title", title},
@@ -109,36 +115,46 @@ http_response openapi(const api& a, const std::string& title, const http_request
                       const api_limits& limits) {
     allow_only(r, {});
     nlohmann::json paths{
-        {"/", {{"get", {{"summary", "Startseite"}, {"operationId", "landing"},
-                        {"responses", json_answer("Startseite", "application/json")}}}}},
+        {"/",
+         {{"get",
+           {{"summary", "Startseite"},
+            {"operationId", "landing"},
+            {"responses", json_answer("Startseite", "application/json")}}}}},
         {"/conformance",
-         {{"get", {{"summary", "Konformität"}, {"operationId", "conformance"},
-                   {"responses", json_answer("Konformitätsklassen", "application/json")}}}}},
+         {{"get",
+           {{"summary", "Konformität"},
+            {"operationId", "conformance"},
+            {"responses", json_answer("Konformitätsklassen", "application/json")}}}}},
         {"/collections",
-         {{"get", {{"summary", "Ebenen"}, {"operationId", "collections"},
-                   {"responses", json_answer("Ebenen", "application/json")}}}}},
+         {{"get",
+           {{"summary", "Ebenen"},
+            {"operationId", "collections"},
+            {"responses", json_answer("Ebenen", "application/json")}}}}},
         {"/processes",
-         {{"get", {{"summary", "Prozesse"}, {"operationId", "processes"},
-                   {"responses", json_answer("Prozesse", "application/json")}}}}},
+         {{"get",
+           {{"summary", "Prozesse"},
+            {"operationId", "processes"},
+            {"responses", json_answer("Prozesse", "application/json")}}}}},
         {"/processes/siting/execution",
-         {{"post", {{"summary", "Was wäre, wenn: Standorte öffnen, schließen, erweitern"},
-                    {"operationId", "execute_siting"},
-                    {"requestBody",
-                     {{"content", {{"application/json", nlohmann::json::object()}}}}},
-                    {"responses", json_answer("Bewertung", "application/json")}}}}},
+         {{"post",
+           {{"summary", "Was wäre, wenn: Standorte öffnen, schließen, erweitern"},
+            {"operationId", "execute_siting"},
+            {"requestBody", {{"content", {{"application/json", nlohmann::json::object()}}}}},
+            {"responses", json_answer("Bewertung", "application/json")}}}}},
     };
     for (const auto& c : a.collections().all()) {
         const std::string base = "/collections/" + c.id;
-        paths[base] = {{"get", {{"summary", c.title}, {"operationId", "collection_" + c.id},
-                                {"responses", json_answer(c.title, "application/json")}}}};
+        paths[base] = {{"get",
+                        {{"summary", c.title},
+                         {"operationId", "collection_" + c.id},
+                         {"responses", json_answer(c.title, "application/json")}}}};
         paths[base + "/items"] = items_path(c, limits);
         paths[base + "/items/{featureId}"] = {
             {"get",
              {{"summary", c.title + ": ein Objekt"},
               {"operationId", "item_" + c.id},
               {"parameters",
-               {parameter("featureId", "Nummer des Objekts", {{"type", "integer"}}, "path",
-                          true),
+               {parameter("featureId", "Nummer des Objekts", {{"type", "integer"}}, "path", true),
                 parameter("crs", "Koordinatensystem der Antwort", {{"type", "string"}})}},
               {"responses", json_answer("Objekt", "application/geo+json")}}}};
     }

@@ -15,9 +15,9 @@ namespace standort::services::server::detail {
 
 namespace {
 
-const std::set<std::string> request_keys{"kind", "name", "open", "close", "extend", "year",
-                                         "variant", "threshold", "capacity_limit", "travel",
-                                         "objective", "p", "time_limit"};
+const std::set<std::string> request_keys{
+    "kind",      "name",           "open",   "close",     "extend", "year",      "variant",
+    "threshold", "capacity_limit", "travel", "objective", "p",      "time_limit"};
 
 nlohmann::json process_summary(const std::string& base) {
     return {{"id", "siting"},
@@ -80,8 +80,8 @@ std::optional<double> number(const nlohmann::json& body, const std::string& key,
         return std::nullopt;
     }
     if (!v.is_number() || !(v.get<double>() >= lowest && v.get<double>() <= highest)) {
-        throw bad_parameter(key, fmt::format("'{}' is a number from {} to {}", key, lowest,
-                                             highest));
+        throw bad_parameter(key,
+                            fmt::format("'{}' is a number from {} to {}", key, lowest, highest));
     }
     return v.get<double>();
 }
@@ -91,8 +91,8 @@ std::optional<planning::travel_cost> cost(const nlohmann::json& body, const std:
     if (v.is_null()) {
         return std::nullopt;
     }
-    const auto parsed = v.is_string() ? planning::parse_travel_cost(v.get<std::string>())
-                                      : std::nullopt;
+    const auto parsed =
+        v.is_string() ? planning::parse_travel_cost(v.get<std::string>()) : std::nullopt;
     if (!parsed) {
         throw bad_parameter(key, fmt::format("'{}' is a distance or a time: \"1200 m\", "
                                              "\"15 min\"",
@@ -129,8 +129,7 @@ std::vector<planning::siting_option::extension> extensions(const nlohmann::json&
     return out;
 }
 
-planning::siting_request siting_request_of(const nlohmann::json& body,
-                                           const api_limits& limits) {
+planning::siting_request siting_request_of(const nlohmann::json& body, const api_limits& limits) {
     if (!body.is_object()) {
         throw bad_parameter("body", "the request is a JSON object");
     }
@@ -197,8 +196,9 @@ nlohmann::json layer_json(const geo::feature_layer& layer) {
 
 http_response processes(const http_request& r) {
     allow_only(r, {});
-    return json_response({{"processes", {process_summary(r.base_url)}},
-                          {"links", {link(r.base_url + "/processes", "self", "application/json")}}});
+    return json_response(
+        {{"processes", {process_summary(r.base_url)}},
+         {"links", {link(r.base_url + "/processes", "self", "application/json")}}});
 }
 
 http_response process(const std::string& id, const http_request& r) {
@@ -217,11 +217,11 @@ http_response process(const std::string& id, const http_request& r) {
         {"year", input("Jahr (ein künftiges: Kinder der Prognose)", {{"type", "integer"}})},
         {"variant", input("Prognosevariante: low, middle, high", {{"type", "string"}})},
         {"threshold", input("Schwelle: \"1200 m\", \"15 min\"", {{"type", "string"}})},
-        {"capacity_limit", input("wie weit die Zuordnung ein Kind schicken darf",
-                                 {{"type", "string"}})},
+        {"capacity_limit",
+         input("wie weit die Zuordnung ein Kind schicken darf", {{"type", "string"}})},
         {"travel", input("auto, network oder straight", {{"type", "string"}})},
-        {"objective", input("optimieren: p-median, capacitated-p-median, ...",
-                            {{"type", "string"}})},
+        {"objective",
+         input("optimieren: p-median, capacitated-p-median, ...", {{"type", "string"}})},
         {"p", input("zu wählende Standorte", {{"type", "integer"}})},
         {"time_limit", input("Rechenzeit des Optimierers in Sekunden", {{"type", "number"}})}};
     j["outputs"] = {{"summary", input("Bewertung", {{"type", "object"}})},
@@ -261,8 +261,8 @@ http_response execute(const planning::planner& planner, const std::string& id,
             j["aliases"] = aliases;
             j["styles"] = nlohmann::json::array();
             for (const auto& st : files.styles_of(i)) {
-                j["styles"].push_back(style_json({std::to_string(j["styles"].size()), st.name,
-                                                  "", "", st}));
+                j["styles"].push_back(
+                    style_json({std::to_string(j["styles"].size()), st.name, "", "", st}));
             }
             layers[layer.name] = std::move(j);
         }

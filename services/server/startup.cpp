@@ -49,7 +49,8 @@ computed_layers compute_layers(const opened_project& project, const progress_cal
         return catchments_files(model, p.catchments(q, progress));
     });
     if (p.has_streets()) {
-        run_one(out, "Isochronen", [&] { return isochrones_files(model, p.isochrones({}, progress)); });
+        run_one(out, "Isochronen",
+                [&] { return isochrones_files(model, p.isochrones({}, progress)); });
     } else {
         out.skipped.emplace_back("Isochronen: the project has no street network");
     }

@@ -61,8 +61,9 @@ output_files example_files() {
 
 class Api : public ::testing::Test {
 protected:
-    Api() : m_api(nullptr, collections(), {{"/webmap/index.html", {"text/html", "<html>"}}},
-                  "Test") {}
+    Api()
+        : m_api(nullptr, collections(), {{"/webmap/index.html", {"text/html", "<html>"}}}, "Test") {
+    }
 
     static collection_set collections() {
         collection_set set;
@@ -109,12 +110,12 @@ TEST_F(Api, PagesFollowNextLinksToTheLastFeature) {
 
 TEST_F(Api, RefusesBadParametersWith400NamingThem) {
     const std::vector<std::pair<std::string, std::string>> bad{
-        {"limit", "0"},           {"limit", "10001"},        {"limit", "-1"},
-        {"limit", "abc"},         {"limit", "1e3"},          {"offset", "-5"},
-        {"bbox", "1,2,3"},        {"bbox", "nan,0,1,1"},     {"bbox", "9.1,49,9,50"},
-        {"bbox", "0,0,1,inf"},    {"bbox", "1,2,3,4,5"},     {"bbox", ",,,"},
-        {"crs", "EPSG:31467"},    {"bbox-crs", "EPSG:4326"}, {"f", "xml"},
-        {"colour", "red"},        {"places", "many"},
+        {"limit", "0"},        {"limit", "10001"},        {"limit", "-1"},
+        {"limit", "abc"},      {"limit", "1e3"},          {"offset", "-5"},
+        {"bbox", "1,2,3"},     {"bbox", "nan,0,1,1"},     {"bbox", "9.1,49,9,50"},
+        {"bbox", "0,0,1,inf"}, {"bbox", "1,2,3,4,5"},     {"bbox", ",,,"},
+        {"crs", "EPSG:31467"}, {"bbox-crs", "EPSG:4326"}, {"f", "xml"},
+        {"colour", "red"},     {"places", "many"},
     };
     for (const auto& [key, value] : bad) {
         const auto r = get("/collections/facilities/items", {{key, value}});
@@ -149,8 +150,7 @@ TEST_F(Api, BboxSelectsWhatLiesInsideInAnyOfferedCrs) {
     const auto all = body(get("/collections/facilities/items", {{"limit", "100"}}));
     const double lat3 = all["features"][2]["geometry"]["coordinates"][1];
     const double lat5 = all["features"][4]["geometry"]["coordinates"][1];
-    j = body(get("/collections/facilities/items",
-                 {{"bbox", fmt_box(8.99, lat3, 9.01, lat5)}}));
+    j = body(get("/collections/facilities/items", {{"bbox", fmt_box(8.99, lat3, 9.01, lat5)}}));
     EXPECT_EQ(j["numberMatched"], 3) << j.dump();
 }
 
@@ -221,9 +221,9 @@ TEST_F(Api, BrowsersGetTheMapClientsTheLandingPage) {
                         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs"),
               conformance.end());
     const auto api = body(get("/api"));
-    EXPECT_EQ(api["paths"]["/collections/facilities/items"]["get"]["parameters"][0]["schema"]
-                 ["maximum"],
-              10000);
+    EXPECT_EQ(
+        api["paths"]["/collections/facilities/items"]["get"]["parameters"][0]["schema"]["maximum"],
+        10000);
 }
 
 TEST_F(Api, CollectionsCarryExtentCrsListAndGermanQueryables) {
@@ -236,8 +236,8 @@ TEST_F(Api, CollectionsCarryExtentCrsListAndGermanQueryables) {
     EXPECT_EQ(q["properties"]["facility_id"]["title"], "Einrichtung");
     const auto styles = body(get("/collections/facilities/styles"));
     ASSERT_EQ(styles["styles"].size(), 1u);
-    const auto sld = get("/collections/facilities/styles/" +
-                         styles["styles"][0]["id"].get<std::string>());
+    const auto sld =
+        get("/collections/facilities/styles/" + styles["styles"][0]["id"].get<std::string>());
     EXPECT_EQ(sld.status, 200);
     EXPECT_NE(sld.body.find("StyledLayerDescriptor"), std::string::npos);
 }

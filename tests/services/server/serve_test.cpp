@@ -236,10 +236,10 @@ TEST_F(ServeExample, ASlowClientIsDroppedAndBlocksNoOne) {
 
 TEST_F(ServeExample, WhatIfGivesTheFiguresTheCliGives) {
     temp_dir out;
-    const auto cli = run(std::string(STANDORT_BINARY) + " --json siting " +
-                             quoted(example_project()) + " --out " + quoted(out.path()) +
-                             " --open ST00001",
-                         false);
+    const auto cli =
+        run(std::string(STANDORT_BINARY) + " --json siting " + quoted(example_project()) +
+                " --out " + quoted(out.path()) + " --open ST00001",
+            false);
     ASSERT_EQ(cli.exit_code, 0) << cli.output;
     const auto expected = json::parse(cli.output)["scenarios"];
     const auto got = post_siting({{"kind", "grundschule"}, {"open", {"ST00001"}}});
@@ -274,9 +274,8 @@ TEST_F(ServeExample, ConcurrentWhatIfsNeverMix) {
     std::vector<std::future<json>> running;
     for (int round = 0; round < 3; ++round) {
         for (const auto& r : requests) {
-            running.push_back(std::async(std::launch::async, [r] {
-                return post_siting(r)["summary"]["scenarios"];
-            }));
+            running.push_back(std::async(std::launch::async,
+                                         [r] { return post_siting(r)["summary"]["scenarios"]; }));
         }
     }
     for (std::size_t i = 0; i < running.size(); ++i) {
@@ -294,9 +293,8 @@ std::string chromium(const std::string& what, const std::string& url) {
     temp_dir profile;
     return run("/usr/bin/chromium --headless=new --no-sandbox --disable-gpu "
                "--user-data-dir=" +
-                   quoted(profile.path()) +
-                   " --window-size=1400,900 --virtual-time-budget=15000 " + what + " '" + url +
-                   "'",
+                   quoted(profile.path()) + " --window-size=1400,900 --virtual-time-budget=15000 " +
+                   what + " '" + url + "'",
                false)
         .output;
 }
@@ -326,12 +324,11 @@ TEST_F(ServeExample, TheWebMapShowsLayersLegendAndAWhatIfInChromium) {
     EXPECT_EQ(dom.find("tile.openstreetmap"), std::string::npos) << "no tiles from outside";
 
     const auto expected = post_siting({{"kind", "grundschule"}, {"open", {"ST00001"}}});
-    const double share = expected["layers"]["siting_comparison"]["features"][1]["properties"]
-                                 ["share_1000m"];
+    const double share =
+        expected["layers"]["siting_comparison"]["features"][1]["properties"]["share_1000m"];
     std::string german = fmt::format("{:.1f}", share);
     std::replace(german.begin(), german.end(), '.', ',');
-    const auto whatif =
-        chromium("--dump-dom", server->url() + "/#kind=grundschule&open=ST00001");
+    const auto whatif = chromium("--dump-dom", server->url() + "/#kind=grundschule&open=ST00001");
     EXPECT_NE(whatif.find("eröffnen: ST00001"), std::string::npos);
     EXPECT_NE(whatif.find("Variante: Anteil bis 1000 m"), std::string::npos);
     EXPECT_NE(whatif.find("<td>" + german + "</td>"), std::string::npos)
