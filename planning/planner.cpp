@@ -2,6 +2,7 @@
 
 #include "geo/error.hpp"
 #include "planning/detail/planner_travel.hpp"
+#include "planning/detail/siting_cache.hpp"
 #include "planning/model/population_index.hpp"
 
 #include <fmt/format.h>
@@ -36,7 +37,8 @@ std::optional<travel_choice> parse_travel_choice(std::string_view name) {
 planner::planner(planning_model model, analysis_settings settings,
                  std::optional<street_data> streets, std::vector<housing_area> housing)
     : m_model(std::move(model)), m_settings(std::move(settings)), m_streets(std::move(streets)),
-      m_housing(std::move(housing)), m_networks(std::make_unique<network_cache>()) {}
+      m_housing(std::move(housing)), m_networks(std::make_unique<network_cache>()),
+      m_siting(std::make_unique<siting_cache>()) {}
 
 planner::~planner() = default;
 planner::planner(planner&&) noexcept = default;

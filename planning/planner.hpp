@@ -62,6 +62,7 @@ public:
 private:
     struct travel;
     struct network_cache;
+    struct siting_cache;
 
     // The year whose district figures an analysis uses: the one asked for, else `preferred`
     // (the project's supply year, the grid's year), else the latest population year.
@@ -77,6 +78,7 @@ private:
     std::optional<street_data> m_streets;
     std::vector<housing_area> m_housing;
     std::unique_ptr<network_cache> m_networks;
+    std::unique_ptr<siting_cache> m_siting; // ways and today's evaluation, for the what-ifs
 };
 
 } // namespace standort::planning

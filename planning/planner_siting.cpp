@@ -4,6 +4,7 @@
 
 #include "geo/error.hpp"
 #include "planning/detail/planner_travel.hpp"
+#include "planning/detail/siting_cache.hpp"
 #include "planning/reach/demand_units.hpp"
 #include "planning/siting/robust.hpp"
 #include "planning/siting/solve.hpp"
@@ -19,6 +20,7 @@
 namespace standort::planning {
 
 using detail::say;
+using detail::site_rows;
 
 namespace {
 
@@ -227,18 +229,6 @@ siting_scenario evaluate_scenario(const siting_report& r, const site_problem& ba
     return s;
 }
 
-// The problem's rows: every site within `within` of each unit (the reach, or the farthest
-// threshold reported if that is farther: its shares need the ways), and beyond it (Church's
-// k-nearest fallback) the nearest site of a unit with none within it and the nearest existing
-// site (kept, closable or another provider's) of a unit with none of those within it, so a
-// child far from the sites has its way in every plan that keeps its school, as coverage finds
-// it, not only a penalty. Entries beyond the reach count for ways only. Also the farthest cost.
-struct site_rows {
-    std::vector<std::vector<std::pair<std::uint32_t, double>>> rows;
-    double farthest = 0;
-    std::size_t fallbacks = 0; // units with fallback entries
-};
-
 // Adds to `rows` each unit's nearest of `sites` (indices into all sites) where it lacks it.
 void add_nearest(const travel_costs& travel, const siting_report& r,
                  const std::vector<geo::point>& site_points,
@@ -418,8 +408,12 @@ siting_report planner::siting(const siting_request& request,
     say(progress,
         fmt::format("travel costs from {} units to {} sites", r.units.size(), r.sites.size()));
     const double reach = std::max(r.capacity_limit, r.threshold);
-    auto [rows, longest, fallbacks] =
-        cost_rows(t.costs, r, site_points, std::max(reach, r.thresholds.back()));
+    const double within = std::max(reach, r.thresholds.back());
+    const auto rows_key = fmt::format("{}|{}|{}|{}|{}|{}", r.kind, base_year, request.may_close,
+                                      r.travel.description, static_cast<int>(r.metric), within);
+    const auto cached =
+        m_siting->rows.get(rows_key, [&] { return cost_rows(t.costs, r, site_points, within); });
+    auto [rows, longest, fallbacks] = *cached;
     if (fallbacks > 0) {
         r.notes.push_back(fmt::format(
             "{} fallback(s) beyond {}: a unit's nearest site, or nearest existing one, where "
@@ -447,9 +441,12 @@ siting_report planner::siting(const siting_request& request,
 
     // Today and the options.
     const auto districts = m_model.districts.size();
-    const auto today = option_plan(r, m_model, {}, m_settings.forecast.rules);
-    r.scenarios.push_back(
-        evaluate_scenario(r, problem, "today", today.first, today.second, districts));
+    const auto today_key = fmt::format("{}|{}|{}|{}|{}|{}", rows_key, r.year, r.projected,
+                                       request.variant, r.threshold, r.capacity_limit);
+    r.scenarios.push_back(*m_siting->today.get(today_key, [&] {
+        const auto today = option_plan(r, m_model, {}, m_settings.forecast.rules);
+        return evaluate_scenario(r, problem, "today", today.first, today.second, districts);
+    }));
     for (const auto& o : request.options) {
         const auto plan = option_plan(r, m_model, o, m_settings.forecast.rules);
         r.scenarios.push_back(

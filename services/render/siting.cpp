@@ -308,12 +308,17 @@ nlohmann::json parameters_json(const planning::planning_model& model, const siti
 
 } // namespace
 
-output_files siting_files(const planning::planning_model& model, const planning::siting_report& r) {
+output_files siting_files(const planning::planning_model& model, const planning::siting_report& r,
+                          bool per_unit) {
     output_files files;
     const auto sites = files.add(sites_layer(model, r));
-    const auto allocation = files.add(allocation_layer(model, r));
-    const auto units = files.add(units_layer(model, r));
+    std::vector<output_files::layer_id> in_gpkg{sites};
+    if (per_unit) {
+        in_gpkg.push_back(files.add(allocation_layer(model, r)));
+        in_gpkg.push_back(files.add(units_layer(model, r)));
+    }
     const auto districts = files.add(districts_layer(model, r));
+    in_gpkg.push_back(districts);
     files.style(sites, outcome_styles(files.layer(sites)));
     std::vector<std::string> shares;
     for (const auto& f : files.layer(districts).fields) {
@@ -326,7 +331,7 @@ output_files siting_files(const planning::planning_model& model, const planning:
     files.style(districts, share_styles(files.layer(districts), shares));
     files.geojson(sites);
     files.geojson(districts);
-    files.gpkg("siting.gpkg", {sites, allocation, units, districts});
+    files.gpkg("siting.gpkg", in_gpkg);
     files.csv(files.add(comparison_table(model, r)));
     if (!r.tradeoff.empty()) {
         files.csv(files.add(tradeoff_table(model, r)));

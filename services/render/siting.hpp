@@ -24,7 +24,10 @@ namespace standort::services {
 //                      total way, children without a seat
 // written as siting_sites.geojson, siting_districts.geojson, siting.gpkg (all four layers),
 // siting_comparison.csv, siting_tradeoff.csv (when optimised) and siting_parameters.json.
-output_files siting_files(const planning::planning_model& model, const planning::siting_report& r);
+// Without `per_unit` the allocation and unit layers are left out (a feature per grid cell;
+// the server's what-if answers without them).
+output_files siting_files(const planning::planning_model& model, const planning::siting_report& r,
+                          bool per_unit = true);
 nlohmann::json siting_json(const planning::planning_model& model, const planning::siting_report& r);
 void print_siting(std::ostream& out, const planning::planning_model& model,
                   const planning::siting_report& r);

@@ -246,7 +246,7 @@ http_response execute(const planning::planner& planner, const std::string& id,
     }
     const auto request = siting_request_of(body, limits);
     const auto report = planner.siting(request);
-    const auto files = siting_files(planner.model(), report);
+    const auto files = siting_files(planner.model(), report, false);
     auto layers = nlohmann::json::object();
     for (std::size_t i = 0; i < files.layer_count(); ++i) {
         const auto& layer = files.layer(i);

@@ -1,0 +1,68 @@
+#pragma once
+
+// What a siting request costs most to compute and the next one with the same parameters can
+// reuse: the ways from every demand unit to the sites, and today's evaluation. A server's
+// what-ifs change the option, not the sites, the demand or the network, so only the option is
+// evaluated anew. Internal to the planner (planner.cpp, planner_siting.cpp).
+
+#include "planning/planner.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace standort::planning {
+
+namespace detail {
+
+// The problem's rows: every site within `within` of each unit (the reach, or the farthest
+// threshold reported if that is farther: its shares need the ways), and beyond it (Church's
+// k-nearest fallback) the nearest site of a unit with none within it and the nearest existing
+// site (kept, closable or another provider's) of a unit with none of those within it, so a
+// child far from the sites has its way in every plan that keeps its school, as coverage finds
+// it, not only a penalty. Entries beyond the reach count for ways only. Also the farthest cost.
+struct site_rows {
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> rows;
+    double farthest = 0;
+    std::size_t fallbacks = 0; // units with fallback entries
+};
+
+// A few entries per kind of request; a front end that sends ever new parameters (a slider)
+// empties it when full rather than growing without bound.
+template <class T> class memo {
+public:
+    template <class Make> std::shared_ptr<const T> get(const std::string& key, Make make) {
+        {
+            const std::lock_guard lock(m_mutex);
+            if (const auto at = m_entries.find(key); at != m_entries.end()) {
+                return at->second;
+            }
+        }
+        // Computed outside the lock: concurrent requests never wait for each other; two
+        // computing the same entry at once both give the same value.
+        auto value = std::make_shared<const T>(make());
+        const std::lock_guard lock(m_mutex);
+        if (m_entries.size() >= 16) {
+            m_entries.clear();
+        }
+        m_entries.emplace(key, value);
+        return value;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, std::shared_ptr<const T>> m_entries;
+};
+
+} // namespace detail
+
+struct planner::siting_cache {
+    detail::memo<detail::site_rows> rows;
+    detail::memo<siting_scenario> today;
+};
+
+} // namespace standort::planning
