@@ -409,41 +409,47 @@ siting_report planner::siting(const siting_request& request,
         fmt::format("travel costs from {} units to {} sites", r.units.size(), r.sites.size()));
     const double reach = std::max(r.capacity_limit, r.threshold);
     const double within = std::max(reach, r.thresholds.back());
-    const auto rows_key = fmt::format("{}|{}|{}|{}|{}|{}", r.kind, base_year, request.may_close,
-                                      r.travel.description, static_cast<int>(r.metric), within);
-    const auto cached =
-        m_siting->rows.get(rows_key, [&] { return cost_rows(t.costs, r, site_points, within); });
-    auto [rows, longest, fallbacks] = *cached;
-    if (fallbacks > 0) {
+    const auto key =
+        fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", r.kind, base_year, request.may_close,
+                    r.travel.description, static_cast<int>(r.metric), within, r.year, r.projected,
+                    request.variant, r.capacity_limit, r.threshold);
+    // One problem per variant only where the robust choice compares them (a large instance's
+    // rows take hundreds of megabytes); otherwise the variant's problem is kept for the next
+    // request with the same parameters (a server's what-ifs).
+    const bool robust = request.robust && r.projected;
+    const auto make = [&](std::size_t v, site_rows rows) {
+        // A child beyond every open site's reach costs more than any chain of reassignments.
+        const double unreached = static_cast<double>(r.sites.size() + 1) * rows.farthest;
+        detail::cached_problem out{make_site_problem(demand[v], std::move(rows.rows), r.roles,
+                                                     r.base_capacity, r.threshold, unreached),
+                                   rows.fallbacks};
+        out.problem.reach = reach;
+        return out;
+    };
+    std::array<detail::cached_problem, 3> problems;
+    std::shared_ptr<const detail::cached_problem> kept;
+    if (robust) {
+        const auto rows = cost_rows(t.costs, r, site_points, within);
+        for (std::size_t v = 0; v < 3; ++v) {
+            problems[v] = make(v, rows);
+        }
+    } else {
+        kept = m_siting->problems.get(
+            key, [&] { return make(*variant_index, cost_rows(t.costs, r, site_points, within)); });
+    }
+    const auto& chosen = robust ? problems[*variant_index] : *kept;
+    const auto& problem = chosen.problem;
+    if (chosen.fallbacks > 0) {
         r.notes.push_back(fmt::format(
             "{} fallback(s) beyond {}: a unit's nearest site, or nearest existing one, where "
             "none is within it, counts for its way (never for a seat)",
-            fallbacks, to_string(travel_cost{r.metric, reach})));
+            chosen.fallbacks, to_string(travel_cost{r.metric, reach})));
     }
-    // A child beyond every open site's reach costs more than any chain of reassignments.
-    const double unreached = static_cast<double>(r.sites.size() + 1) * longest;
-    // One problem per variant only where the robust choice compares them (a large instance's
-    // rows take hundreds of megabytes).
-    const bool robust = request.robust && r.projected;
-    std::array<site_problem, 3> problems;
-    for (std::size_t v = 0; v < 3; ++v) {
-        if (robust) {
-            problems[v] = make_site_problem(demand[v], rows, r.roles, r.base_capacity, r.threshold,
-                                            unreached);
-        } else if (v == *variant_index) {
-            problems[v] = make_site_problem(demand[v], std::move(rows), r.roles, r.base_capacity,
-                                            r.threshold, unreached);
-        }
-        problems[v].reach = reach;
-    }
-    const auto& problem = problems[*variant_index];
     r.uncoverable = uncoverable_units(problem);
 
     // Today and the options.
     const auto districts = m_model.districts.size();
-    const auto today_key = fmt::format("{}|{}|{}|{}|{}|{}", rows_key, r.year, r.projected,
-                                       request.variant, r.threshold, r.capacity_limit);
-    r.scenarios.push_back(*m_siting->today.get(today_key, [&] {
+    r.scenarios.push_back(*m_siting->today.get(key, [&] {
         const auto today = option_plan(r, m_model, {}, m_settings.forecast.rules);
         return evaluate_scenario(r, problem, "today", today.first, today.second, districts);
     }));
@@ -481,8 +487,9 @@ siting_report planner::siting(const siting_request& request,
     if (robust) {
         say(progress,
             fmt::format("{} over the low, middle and high variants", to_string(objective)));
-        const auto plans = robust_plans({&problems[0], &problems[1], &problems[2]}, objective,
-                                        request.p_to, limits);
+        const auto plans =
+            robust_plans({&problems[0].problem, &problems[1].problem, &problems[2].problem},
+                         objective, request.p_to, limits);
         for (const auto& plan : plans) {
             r.robust.push_back({plan.origin, chosen_sites(problem, plan.open), plan.value,
                                 plan.regret, plan.max_regret});

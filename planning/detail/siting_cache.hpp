@@ -1,11 +1,12 @@
 #pragma once
 
 // What a siting request costs most to compute and the next one with the same parameters can
-// reuse: the ways from every demand unit to the sites, and today's evaluation. A server's
-// what-ifs change the option, not the sites, the demand or the network, so only the option is
-// evaluated anew. Internal to the planner (planner.cpp, planner_siting.cpp).
+// reuse: the problem (the ways from every demand unit to the sites), and today's evaluation. A
+// server's what-ifs change the option, not the sites, the demand or the network, so only the option
+// is evaluated anew. Internal to the planner (planner.cpp, planner_siting.cpp).
 
 #include "planning/planner.hpp"
+#include "planning/siting/site_problem.hpp"
 
 #include <cstdint>
 #include <map>
@@ -31,6 +32,12 @@ struct site_rows {
     std::size_t fallbacks = 0; // units with fallback entries
 };
 
+// A variant's problem with what the report says of its rows.
+struct cached_problem {
+    site_problem problem;
+    std::size_t fallbacks = 0;
+};
+
 // A few entries per kind of request; a front end that sends ever new parameters (a slider)
 // empties it when full rather than growing without bound.
 template <class T> class memo {
@@ -46,7 +53,7 @@ public:
         // computing the same entry at once both give the same value.
         auto value = std::make_shared<const T>(make());
         const std::lock_guard lock(m_mutex);
-        if (m_entries.size() >= 16) {
+        if (m_entries.size() >= 8) {
             m_entries.clear();
         }
         m_entries.emplace(key, value);
@@ -61,7 +68,7 @@ private:
 } // namespace detail
 
 struct planner::siting_cache {
-    detail::memo<detail::site_rows> rows;
+    detail::memo<detail::cached_problem> problems;
     detail::memo<siting_scenario> today;
 };
 

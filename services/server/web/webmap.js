@@ -160,8 +160,12 @@ function popup(layer, feature) {
   if (layer.id === "facilities") {
     whatIfButtons(div, p);
   }
-  if (p.district_id && layerConfig("forecast_districts_years")) {
-    showForecast(p.district_id, p.name || p.district_id);
+  if (p.facility_id && p.kind !== "candidate" && layerConfig("forecast_facilities_years")) {
+    showForecast("forecast_facilities_years", "facility_id", p.facility_id, p.name || p.facility_id,
+      /^(pupils|pupils_low|pupils_high|seats)$/);
+  } else if (p.district_id && layerConfig("forecast_districts_years")) {
+    showForecast("forecast_districts_years", "district_id", p.district_id, p.name || p.district_id,
+      /^(u3|ue3|primary_age|children)$/);
   }
   return div;
 }
@@ -279,12 +283,14 @@ async function chooseFigure(value) {
 }
 
 let chart = null;
-async function showForecast(districtId, name) {
-  const layer = layerConfig("forecast_districts_years");
-  const rows = (await features("forecast_districts_years"))
-    .map(f => f.properties).filter(p => p.district_id === districtId).sort((a, b) => a.year - b.year);
+// The forecast of a district (children by age group) or a facility (pupils with the corridor,
+// seats), year by year.
+async function showForecast(layerId, key, id, name, fields) {
+  const layer = layerConfig(layerId);
+  const rows = (await features(layerId))
+    .map(f => f.properties).filter(p => p[key] === id).sort((a, b) => a.year - b.year);
   if (!rows.length) return;
-  const series = Object.keys(rows[0]).filter(k => /^(u3|ue3|primary_age|children)$/.test(k));
+  const series = Object.keys(rows[0]).filter(k => fields.test(k));
   document.getElementById("chart-box").hidden = false;
   document.getElementById("chart-title").textContent = "Prognose: " + name;
   const colours = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"];
@@ -297,7 +303,8 @@ async function showForecast(districtId, name) {
 }
 
 // A variant can be prepared before the session and opened as a link:
-// /#kind=grundschule&open=ST00001&close=GS00003&zug=GS00002&plaetze=K0004
+// /#kind=grundschule&open=ST00001&close=GS00003&zug=GS00002&plaetze=K0004, and a forecast
+// chart: #district=00010002 or #facility=GS00001
 async function fromLink() {
   const q = new URLSearchParams(location.hash.slice(1));
   if (![...q.keys()].length) return;
@@ -308,7 +315,12 @@ async function fromLink() {
   for (const id of q.getAll("plaetze")) change("extend", { facility: id, capacity: 25 }, "+25 Plätze: " + id);
   if (q.has("district") && layerConfig("forecast_districts_years")) {
     const d = (await features("districts")).find(f => f.properties.district_id === q.get("district"));
-    await showForecast(q.get("district"), d ? d.properties.name : q.get("district"));
+    await showForecast("forecast_districts_years", "district_id", q.get("district"),
+      d ? d.properties.name : q.get("district"), /^(u3|ue3|primary_age|children)$/);
+  }
+  if (q.has("facility") && layerConfig("forecast_facilities_years")) {
+    await showForecast("forecast_facilities_years", "facility_id", q.get("facility"), q.get("facility"),
+      /^(pupils|pupils_low|pupils_high|seats)$/);
   }
   if (q.has("figure")) {
     document.getElementById("figure").value = q.get("figure");
