@@ -4,6 +4,7 @@
 #include "geo/read_layer.hpp"
 #include "geo/transform.hpp"
 #include "services/render/aliases.hpp"
+#include "services/server/geojson.hpp"
 
 #include <boost/geometry/algorithms/for_each.hpp>
 
@@ -205,6 +206,14 @@ void collection_set::add(geo::feature_layer layer, std::vector<served_style> sty
         c.lonlat.push_back(std::move(g));
     }
     c.layer = std::move(layer);
+    c.geojson.reserve(c.lonlat.size());
+    for (std::size_t i = 0; i < c.lonlat.size(); ++i) {
+        const nlohmann::json f{{"type", "Feature"},
+                               {"id", i + 1},
+                               {"geometry", geometry_json(c.lonlat[i], 7)},
+                               {"properties", properties_json(c.layer, c.layer.features[i])}};
+        c.geojson.push_back(f.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
     m_index.emplace(c.id, m_collections.size());
     m_collections.push_back(std::move(c));
 }

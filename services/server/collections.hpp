@@ -33,7 +33,10 @@ struct collection {
     geo::feature_layer layer;
     std::vector<served_style> styles; // the first is the default
     std::vector<geo::geometry> lonlat;
-    std::vector<geo::box> boxes;                // per feature, lon/lat; inverse for no geometry
+    std::vector<geo::box> boxes; // per feature, lon/lat; inverse for no geometry
+    // Each feature as a CRS84 GeoJSON Feature, written once at start: a page of items in the
+    // default CRS is these texts joined, not a document built per request.
+    std::vector<std::string> geojson;
     geo::box extent;                            // lon/lat
     std::string storage_crs;                    // "EPSG:25832"
     std::map<std::string, std::string> aliases; // field -> German alias

@@ -386,14 +386,6 @@ http_response items(const collection& c, const http_request& r, const api_limits
         }
         return html_response(c.title, body + "</p>" + feature_table(c, page));
     }
-    std::optional<geo::transformer> to_crs;
-    if (!crs.lonlat && epsg_of(c.storage_crs) != epsg_of(crs.definition)) {
-        to_crs.emplace(c.layer.crs, crs.definition);
-    }
-    auto features = nlohmann::json::array();
-    for (const auto i : page) {
-        features.push_back(feature_json(c, i, crs, to_crs ? &*to_crs : nullptr));
-    }
     const auto url = items_url(c, r.base_url);
     auto links = nlohmann::json::array(
         {link(url + query_with_offset(r, offset), "self", geojson_type),
@@ -407,13 +399,28 @@ http_response items(const collection& c, const http_request& r, const api_limits
         links.push_back(link(url + query_with_offset(r, offset > limit ? offset - limit : 0),
                              "prev", geojson_type));
     }
-    auto response = json_response({{"type", "FeatureCollection"},
-                                   {"timeStamp", now_utc()},
-                                   {"numberMatched", matched},
-                                   {"numberReturned", page.size()},
-                                   {"features", features},
-                                   {"links", links}},
-                                  geojson_type);
+    const nlohmann::json head{{"type", "FeatureCollection"},
+                              {"timeStamp", now_utc()},
+                              {"numberMatched", matched},
+                              {"numberReturned", page.size()},
+                              {"links", links}};
+    // The features' text joined into the collection (written once at start for CRS84).
+    std::string body = head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    body.pop_back();
+    body += ",\"features\":[";
+    std::optional<geo::transformer> to_crs;
+    if (!crs.lonlat && epsg_of(c.storage_crs) != epsg_of(crs.definition)) {
+        to_crs.emplace(c.layer.crs, crs.definition);
+    }
+    const bool prewritten = crs.lonlat && !crs.lat_first;
+    for (std::size_t k = 0; k < page.size(); ++k) {
+        body += k == 0 ? "" : ",";
+        body += prewritten ? c.geojson[page[k]]
+                           : feature_json(c, page[k], crs, to_crs ? &*to_crs : nullptr)
+                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    body += "]}";
+    http_response response{200, geojson_type, std::move(body), {}};
     response.headers.emplace_back("Content-Crs", "<" + crs.uri + ">");
     return response;
 }
