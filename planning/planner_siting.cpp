@@ -291,6 +291,14 @@ site_rows cost_rows(const travel_costs& travel, const siting_report& r,
     return out;
 }
 
+// Parameters joined into a cache key; a variadic join cannot drop one as a format string with
+// too few placeholders does.
+template <class... Parts> std::string key_of(const Parts&... parts) {
+    std::string out;
+    ((out += fmt::format("{}|", parts)), ...);
+    return out;
+}
+
 // The choosable sites a plan opens.
 std::vector<std::size_t> chosen_sites(const site_problem& p, const std::vector<bool>& open) {
     std::vector<std::size_t> out;
@@ -409,10 +417,10 @@ siting_report planner::siting(const siting_request& request,
         fmt::format("travel costs from {} units to {} sites", r.units.size(), r.sites.size()));
     const double reach = std::max(r.capacity_limit, r.threshold);
     const double within = std::max(reach, r.thresholds.back());
-    const auto key =
-        fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", r.kind, base_year, request.may_close,
-                    r.travel.description, static_cast<int>(r.metric), within, r.year, r.projected,
-                    request.variant, r.capacity_limit, r.threshold);
+    // Every parameter the problem and today's evaluation depend on, each once.
+    const auto key = key_of(r.kind, base_year, request.may_close, r.travel.description,
+                            static_cast<int>(r.metric), within, r.year, r.projected,
+                            request.variant, r.capacity_limit, r.threshold);
     // One problem per variant only where the robust choice compares them (a large instance's
     // rows take hundreds of megabytes); otherwise the variant's problem is kept for the next
     // request with the same parameters (a server's what-ifs).

@@ -33,7 +33,7 @@ http_response error_response(int status, const std::string& code, const std::str
     if (!parameter.empty()) {
         j["parameter"] = parameter;
     }
-    return json_response(j, "application/json", status);
+    return json_response(j, "application/json; charset=utf-8", status);
 }
 
 const collection& require(const collection_set& set, const std::string& id) {
@@ -55,13 +55,18 @@ void require_get(const http_request& r) {
 api::api(std::shared_ptr<const planning::planner> planner, collection_set collections,
          std::map<std::string, static_file> files, std::string title, api_limits limits)
     : m_planner(std::move(planner)), m_collections(std::move(collections)),
-      m_files(std::move(files)), m_title(std::move(title)), m_limits(limits) {}
+      m_files(std::move(files)), m_title(std::move(title)), m_limits(limits),
+      m_whatif_slots(std::make_unique<std::counting_semaphore<>>(2)) {}
 
 http_response api::handle(const http_request& request) const {
     try {
         return route(request);
     } catch (const api_error& e) {
-        return error_response(e.status(), e.code(), e.what(), e.parameter());
+        auto response = error_response(e.status(), e.code(), e.what(), e.parameter());
+        if (e.status() == 405) {
+            response.headers.emplace_back("Allow", "GET, HEAD, POST");
+        }
+        return response;
     } catch (const request_error& e) {
         return error_response(400, "InvalidParameterValue", e.message(), e.parameter());
     } catch (const config_error& e) {
@@ -77,7 +82,7 @@ http_response api::route(const http_request& r) const {
     const auto s = segments(r.path);
     if (r.method == "POST") {
         if (s.size() == 3 && s[0] == "processes" && s[2] == "execution") {
-            return execute(*m_planner, s[1], r, m_limits);
+            return execute(*m_planner, s[1], r, m_limits, *m_whatif_slots);
         }
         throw api_error(405, "MethodNotAllowed", "", "only GET is allowed here");
     }
@@ -100,7 +105,7 @@ http_response api::route(const http_request& r) const {
         return openapi(*this, m_title, r, m_limits);
     }
     if (s[0] == "webmap" && s.size() == 2 && s[1] == "config") {
-        return webmap_config(*this, m_title, r);
+        return webmap_config(*this, m_title, r, m_limits);
     }
     if (s[0] == "processes") {
         if (s.size() == 1) {
@@ -240,10 +245,10 @@ nlohmann::json link(const std::string& href, const std::string& rel, const std::
 std::map<std::string, static_file> load_web_files(const std::string& web_dir) {
     const std::vector<std::tuple<std::string, std::string, std::string>> files{
         {"/webmap/index.html", web_dir + "/index.html", "text/html; charset=utf-8"},
-        {"/webmap/webmap.js", web_dir + "/webmap.js", "text/javascript; charset=utf-8"},
+        {"/webmap/webmap.js", web_dir + "/webmap.js", "application/javascript; charset=utf-8"},
         {"/webmap/webmap.css", web_dir + "/webmap.css", "text/css; charset=utf-8"},
         {"/lib/leaflet/leaflet.js", "/usr/share/javascript/leaflet/leaflet.js",
-         "text/javascript; charset=utf-8"},
+         "application/javascript; charset=utf-8"},
         {"/lib/leaflet/leaflet.css", "/usr/share/javascript/leaflet/leaflet.css",
          "text/css; charset=utf-8"},
         {"/lib/leaflet/images/layers.png", "/usr/share/javascript/leaflet/images/layers.png",
@@ -251,7 +256,7 @@ std::map<std::string, static_file> load_web_files(const std::string& web_dir) {
         {"/lib/leaflet/images/layers-2x.png", "/usr/share/javascript/leaflet/images/layers-2x.png",
          "image/png"},
         {"/lib/chart.js/chart.min.js", "/usr/share/javascript/chart.js/chart.min.js",
-         "text/javascript; charset=utf-8"},
+         "application/javascript; charset=utf-8"},
     };
     std::map<std::string, static_file> out;
     for (const auto& [url, path, type] : files) {

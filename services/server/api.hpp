@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <semaphore>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,7 +24,7 @@ struct http_request {
 
 struct http_response {
     int status = 200;
-    std::string content_type = "application/json";
+    std::string content_type = "application/json; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
 };
@@ -64,6 +65,7 @@ private:
     std::map<std::string, static_file> m_files;
     std::string m_title;
     api_limits m_limits;
+    std::unique_ptr<std::counting_semaphore<>> m_whatif_slots; // what-ifs running at once
 };
 
 // The web map's files from `web_dir` (index.html, webmap.js, webmap.css) and Debian's

@@ -184,7 +184,17 @@ void collection_set::add_folder(const fs::path& dir) {
 void collection_set::add(geo::feature_layer layer, std::vector<served_style> styles,
                          const std::string& group) {
     collection c;
+    // A name from a user's GeoPackage may hold anything; the id goes into URLs and pages.
     c.id = layer.name;
+    for (auto& ch : c.id) {
+        const auto u = static_cast<unsigned char>(ch);
+        if (!(std::isalnum(u) != 0 && u < 128) && ch != '_' && ch != '-' && ch != '.') {
+            ch = '_';
+        }
+    }
+    while (m_index.count(c.id) != 0) {
+        c.id += "_";
+    }
     c.title = layer_title(layer.name);
     c.group = group;
     c.storage_crs = layer.crs;

@@ -46,10 +46,18 @@ std::optional<int> epsg_of(const std::string& definition) {
                                                              : std::nullopt;
 }
 
+// EPSG's geographic CRSs put latitude first; only 4326 is the lon/lat held at start.
 output_crs epsg_crs(int code) {
-    const bool geographic = code == 4326;
+    bool geographic = code == 4326;
+    if (code != 4326 && code != 25832 && code != 25833) {
+        try {
+            geographic = geo::describe_crs(fmt::format("EPSG:{}", code)).geographic;
+        } catch (const std::exception&) {
+            geographic = false;
+        }
+    }
     return {fmt::format("http://www.opengis.net/def/crs/EPSG/0/{}", code),
-            fmt::format("EPSG:{}", code), geographic, geographic, geographic ? 7 : 2};
+            fmt::format("EPSG:{}", code), code == 4326, geographic, geographic ? 7 : 2};
 }
 
 double number(const std::string& parameter, const std::string& text) {
@@ -189,9 +197,9 @@ nlohmann::json feature_json(const collection& c, std::size_t i, const output_crs
     } else if (to_crs != nullptr) {
         auto g = c.layer.features[i].shape;
         to_crs->apply(g);
-        geometry = geometry_json(g, crs.decimals);
+        geometry = geometry_json(g, crs.decimals, crs.lat_first);
     } else {
-        geometry = geometry_json(c.layer.features[i].shape, crs.decimals);
+        geometry = geometry_json(c.layer.features[i].shape, crs.decimals, crs.lat_first);
     }
     return {{"type", "Feature"},
             {"id", i + 1},
@@ -208,11 +216,12 @@ std::string now_utc() {
     return text;
 }
 
-// The query as the next page repeats it, with a new offset.
-std::string query_with_offset(const http_request& r, std::size_t offset) {
+// The query as the next page repeats it, with a new offset (and without `f` where the link
+// names its own format).
+std::string query_with_offset(const http_request& r, std::size_t offset, bool with_f = true) {
     std::string q;
     for (const auto& [key, value] : r.query) {
-        if (key == "offset") {
+        if (key == "offset" || (key == "f" && !with_f)) {
             continue;
         }
         q += (q.empty() ? "?" : "&") + url_encode(key) + "=" + url_encode(value);
@@ -354,8 +363,10 @@ http_response one_collection(const collection& c, const http_request& r) {
 http_response items(const collection& c, const http_request& r, const api_limits& limits) {
     allow_only(r, {"limit", "offset", "bbox", "bbox-crs", "crs"}, &c.layer);
     const auto limit_text = param(r, "limit");
-    const std::size_t limit =
+    const std::size_t asked =
         limit_text.empty() ? limits.default_limit : whole("limit", limit_text, 1, limits.max_limit);
+    // An HTML table beyond 500 rows is read by no one and costs the library's compression.
+    const std::size_t limit = wants_html(r) ? std::min<std::size_t>(asked, 500) : asked;
     const auto offset_text = param(r, "offset");
     const std::size_t offset =
         offset_text.empty() ? 0 : whole("offset", offset_text, 0, std::size_t{1} << 40);
@@ -389,7 +400,7 @@ http_response items(const collection& c, const http_request& r, const api_limits
     const auto url = items_url(c, r.base_url);
     auto links = nlohmann::json::array(
         {link(url + query_with_offset(r, offset), "self", geojson_type),
-         link(url + query_with_offset(r, offset) + "&f=html", "alternate", "text/html"),
+         link(url + query_with_offset(r, offset, false) + "&f=html", "alternate", "text/html"),
          link(r.base_url + "/collections/" + c.id, "collection", "application/json")});
     if (more) {
         links.push_back(

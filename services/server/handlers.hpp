@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <semaphore>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -41,7 +42,8 @@ void allow_only(const http_request& r, const std::set<std::string>& allowed,
 // f=json / f=html, else the Accept header (a browser asks for text/html first).
 bool wants_html(const http_request& r);
 
-http_response json_response(const nlohmann::json& j, const std::string& type = "application/json",
+http_response json_response(const nlohmann::json& j,
+                            const std::string& type = "application/json; charset=utf-8",
                             int status = 200);
 http_response html_response(const std::string& title, const std::string& body);
 std::string escape_html(const std::string& text);
@@ -80,8 +82,10 @@ http_response openapi(const api& a, const std::string& title, const http_request
 http_response processes(const http_request& r);
 http_response process(const std::string& id, const http_request& r);
 http_response execute(const planning::planner& planner, const std::string& id,
-                      const http_request& r, const api_limits& limits);
-http_response webmap_config(const api& a, const std::string& title, const http_request& r);
+                      const http_request& r, const api_limits& limits,
+                      std::counting_semaphore<>& slots);
+http_response webmap_config(const api& a, const std::string& title, const http_request& r,
+                            const api_limits& limits);
 
 nlohmann::json collection_json(const collection& c, const std::string& base);
 nlohmann::json style_json(const served_style& s);

@@ -9,8 +9,10 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 namespace standort::services::server {
@@ -54,6 +56,45 @@ std::string error_body(int status) {
                        status == 413 ? R"(,"parameter":"body")" : "");
 }
 
+bool loopback_address(const std::string& bind) {
+    return bind.rfind("127.", 0) == 0 || bind == "::1" || bind == "localhost";
+}
+
+// The host a loopback server answers to: a page elsewhere that rebinds its own name to
+// 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused.
+bool loopback_host(const std::string& host) {
+    const auto name = host.rfind('[', 0) == 0 ? host.substr(0, host.find(']') + 1)
+                                              : host.substr(0, host.find(':'));
+    return name == "127.0.0.1" || name == "localhost" || name == "[::1]";
+}
+
+// Refuses, before any body is read, what the library would otherwise handle without bounds:
+// a Range header (it would copy the body once per range), a body without a declared length or
+// with a transfer or content encoding (the body limit checks only Content-Length), a POST that
+// is not JSON (a form on another site could make the browser send it), and, on loopback, a
+// Host that is not this machine.
+std::optional<std::pair<int, std::string>> refused(const httplib::Request& req,
+                                                   const server_options& o) {
+    if (req.has_header("Range")) {
+        return std::pair{416, "ranges are not served"};
+    }
+    if (loopback_address(o.bind) && !loopback_host(req.get_header_value("Host"))) {
+        return std::pair{421, "this server answers to 127.0.0.1 and localhost only"};
+    }
+    if (req.has_header("Transfer-Encoding") || req.has_header("Content-Encoding")) {
+        return std::pair{415, "bodies are sent plain, with a Content-Length"};
+    }
+    if (req.method == "POST") {
+        if (!req.has_header("Content-Length")) {
+            return std::pair{411, "a POST declares its Content-Length"};
+        }
+        if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+            return std::pair{415, "the request body is JSON (Content-Type: application/json)"};
+        }
+    }
+    return std::nullopt;
+}
+
 // SIGINT and SIGTERM are taken by one thread that stops the server: no handler runs inside
 // the server's own threads.
 class stop_on_signal {
@@ -66,10 +107,15 @@ public:
         m_thread = std::thread([this, &server] {
             int signal = 0;
             sigwait(&m_signals, &signal);
+            // A signal before the server listens would find nothing to stop.
+            while (!m_done && !server.is_running()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
             server.stop();
         });
     }
     ~stop_on_signal() {
+        m_done = true;
         if (m_thread.joinable()) {
             pthread_kill(m_thread.native_handle(), SIGTERM);
             m_thread.join();
@@ -80,6 +126,7 @@ public:
 
 private:
     sigset_t m_signals{};
+    std::atomic<bool> m_done{false};
     std::thread m_thread;
 };
 
@@ -101,6 +148,7 @@ void serve(const api& a, const server_options& o, const std::function<void(int p
             res.set_header(k, v);
         }
         res.set_content(answer.body, answer.content_type);
+        res.set_header("Vary", "Accept");
         if (o.log_requests) {
             const double ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - started)
@@ -117,12 +165,24 @@ void serve(const api& a, const server_options& o, const std::function<void(int p
         server.Patch(pattern, handler);
         server.Options(pattern, handler);
     }
+    server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+        const auto refusal = refused(req, o);
+        if (!refusal) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        res.status = refusal->first;
+        res.set_header("Connection", "close");
+        res.set_content(fmt::format(R"({{"code":"HTTP{}","description":"{}"}})", refusal->first,
+                                    refusal->second),
+                        "application/json; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+    });
     server.set_error_handler(
         httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
             if (!res.body.empty()) {
                 return httplib::Server::HandlerResponse::Unhandled;
             }
-            res.set_content(error_body(res.status), "application/json");
+            res.set_content(error_body(res.status), "application/json; charset=utf-8");
             return httplib::Server::HandlerResponse::Handled;
         }));
     stop_on_signal stopper(server);

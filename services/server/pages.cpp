@@ -165,7 +165,8 @@ http_response openapi(const api& a, const std::string& title, const http_request
                          "application/vnd.oai.openapi+json;version=3.0");
 }
 
-http_response webmap_config(const api& a, const std::string& title, const http_request& r) {
+http_response webmap_config(const api& a, const std::string& title, const http_request& r,
+                            const api_limits& limits) {
     allow_only(r, {});
     auto layers = nlohmann::json::array();
     for (const auto& c : a.collections().all()) {
@@ -176,9 +177,11 @@ http_response webmap_config(const api& a, const std::string& title, const http_r
         nlohmann::json geometry = "none";
         if (!c.layer.features.empty()) {
             const auto& g = c.layer.features.front().shape;
-            geometry = std::holds_alternative<geo::point>(g)              ? "point"
-                       : std::holds_alternative<geo::multi_linestring>(g) ? "line"
-                                                                          : "polygon";
+            geometry =
+                std::holds_alternative<geo::point>(g) || std::holds_alternative<geo::multi_point>(g)
+                    ? "point"
+                : std::holds_alternative<geo::multi_linestring>(g) ? "line"
+                                                                   : "polygon";
         }
         layers.push_back({{"id", c.id},
                           {"title", c.title},
@@ -188,7 +191,7 @@ http_response webmap_config(const api& a, const std::string& title, const http_r
                           {"aliases", c.aliases},
                           {"styles", styles}});
     }
-    return json_response({{"title", title}, {"layers", layers}});
+    return json_response({{"title", title}, {"max_limit", limits.max_limit}, {"layers", layers}});
 }
 
 } // namespace standort::services::server::detail

@@ -11,6 +11,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <semaphore>
+
 namespace standort::services::server::detail {
 
 namespace {
@@ -173,6 +176,28 @@ planning::siting_request siting_request_of(const nlohmann::json& body, const api
     return q;
 }
 
+// A threshold or reach far beyond the kind's own thresholds would put every site in every
+// unit's reach (units x sites ways): four times the farthest threshold is the most asked.
+void check_reach(const planning::planner& planner, const planning::siting_request& q) {
+    for (const auto& kind : planner.coverage_kinds()) {
+        if (kind.name != q.kind || kind.thresholds.empty()) {
+            continue;
+        }
+        const double most = 4 * kind.thresholds.back();
+        for (const auto& [name, cost] :
+             {std::pair{"threshold", q.threshold}, std::pair{"capacity_limit", q.capacity_limit}}) {
+            if (cost && cost->metric == kind.metric && cost->value > most) {
+                throw bad_parameter(
+                    name,
+                    fmt::format("'{}' reaches at most {} (four times the "
+                                "farthest threshold of {})",
+                                name, planning::to_string(planning::travel_cost{kind.metric, most}),
+                                kind.name));
+            }
+        }
+    }
+}
+
 nlohmann::json layer_json(const geo::feature_layer& layer) {
     std::optional<geo::transformer> to_lonlat;
     if (!layer.crs.empty()) {
@@ -230,21 +255,40 @@ http_response process(const std::string& id, const http_request& r) {
 }
 
 http_response execute(const planning::planner& planner, const std::string& id,
-                      const http_request& r, const api_limits& limits) {
+                      const http_request& r, const api_limits& limits,
+                      std::counting_semaphore<>& slots) {
     if (id != "siting") {
         throw not_found(fmt::format("no process '{}'", id));
     }
     nlohmann::json body;
     try {
-        body = nlohmann::json::parse(r.body);
+        // A request is a flat object: nesting deeper than a few levels is refused while
+        // parsing, before it can cost memory or stack.
+        body = nlohmann::json::parse(
+            r.body, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+                if (depth > 8) {
+                    throw bad_parameter("body", "the request nests deeper than 8 levels");
+                }
+                return true;
+            });
     } catch (const nlohmann::json::exception& e) {
         throw bad_parameter("body", std::string("the request is not JSON: ") + e.what());
     }
     // The OGC Processes form {"inputs": {...}} and the plain object are both accepted.
     if (body.is_object() && body.contains("inputs") && body.size() == 1) {
-        body = body["inputs"];
+        nlohmann::json inputs = std::move(body["inputs"]);
+        body = std::move(inputs);
     }
     const auto request = siting_request_of(body, limits);
+    check_reach(planner, request);
+    // Two what-ifs at a time (the machine's cores); the others wait their turn, at most 30 s.
+    if (!slots.try_acquire_for(std::chrono::seconds(30))) {
+        throw api_error(503, "ServiceUnavailable", "", "too many what-ifs at once; try again");
+    }
+    const struct release {
+        std::counting_semaphore<>& s;
+        ~release() { s.release(); }
+    } held{slots};
     const auto report = planner.siting(request);
     const auto files = siting_files(planner.model(), report, false);
     auto layers = nlohmann::json::object();

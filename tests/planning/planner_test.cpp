@@ -224,3 +224,19 @@ TEST(Planner, CapacityCatchmentsNeedALimitWhenNoThresholdGivesOne) {
               }),
               "capacity_limit");
 }
+
+// The planner keeps a siting request's problem and today's evaluation for the next request with
+// the same parameters (a server's what-ifs); a request that differs in one parameter only, here
+// the threshold inside the same reach, gets its own, as a fresh planner computes it.
+TEST(Planner, SitingReusesNothingAcrossDifferentThresholds) {
+    const auto p = make_planner();
+    p.siting({});
+    siting_request other;
+    other.threshold = travel_cost{cost_metric::distance_m, 1500};
+    const auto reused = p.siting(other);
+    const auto fresh = make_planner().siting(other);
+    ASSERT_EQ(reused.thresholds, fresh.thresholds);
+    ASSERT_EQ(reused.scenarios.at(0).within.size(), reused.thresholds.size());
+    EXPECT_EQ(reused.scenarios[0].within, fresh.scenarios[0].within);
+    EXPECT_EQ(reused.threshold, 1500);
+}

@@ -35,7 +35,7 @@ async function features(id) {
   if (state.cache[id]) {
     return state.cache[id];
   }
-  let url = "/collections/" + encodeURIComponent(id) + "/items?limit=10000";
+  let url = "/collections/" + encodeURIComponent(id) + "/items?limit=" + (state.config.max_limit || 1000);
   const all = [];
   while (url) {
     const page = await getJSON(url);
@@ -139,13 +139,15 @@ async function overlay(id) {
   const style = layer.styles[0] || {};
   const feats = await features(id);
   // Leaflet applies `style` to points too, after pointToLayer.
-  const polygonStyle = f => f.geometry && f.geometry.type === "Point" ?
+  const isPoint = f => f.geometry && (f.geometry.type === "Point" || f.geometry.type === "MultiPoint");
+  const polygonStyle = f => isPoint(f) ?
     pointStyle(colourOf(style, f.properties)) : {
       color: style.outline_only ? "#333" : "#555", weight: style.outline_only ? 2 : 1,
       fillColor: colourOf(style, f.properties), fillOpacity: style.outline_only ? 0 : 0.45,
     };
   return L.geoJSON({ type: "FeatureCollection", features: feats }, {
-    filter: f => drawn(style, f.properties),
+    // As QGIS's rule renderer: a feature in no class is not drawn.
+    filter: f => drawn(style, f.properties) && (!(style.classes && style.classes.length) || classOf(style, f.properties) !== null),
     style: polygonStyle,
     pointToLayer: (f, at) => L.circleMarker(at, pointStyle(colourOf(style, f.properties))),
     onEachFeature: (f, l) => l.bindPopup(() => popup(layer, f), { maxWidth: 360 }),
@@ -260,11 +262,12 @@ function drawFigure(layer, feats, style) {
   }
   state.figureLayer = L.geoJSON({ type: "FeatureCollection", features: feats }, {
     pane: "figure",
-    style: f => ({ color: "#333", weight: 1.5, fillColor: colourOf(style, f.properties), fillOpacity: 0.75 }),
+    style: f => ({ color: "#333", weight: 1.5, fillColor: colourOf(style, f.properties),
+      fillOpacity: style.classes && style.classes.length && !classOf(style, f.properties) ? 0 : 0.75 }),
     onEachFeature: (f, l) => {
       l.bindPopup(() => popup(layer, f), { maxWidth: 360 });
       if (feats.length <= 60 && f.properties.name) {
-        l.bindTooltip(f.properties.name, { permanent: true, direction: "center", className: "district-label" });
+        l.bindTooltip(escapeHtml(f.properties.name), { permanent: true, direction: "center", className: "district-label" });
       }
     },
   }).addTo(state.map);

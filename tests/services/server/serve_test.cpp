@@ -194,6 +194,7 @@ TEST_F(ServeExample, HostileRequestsGet4xxAndTheServerKeepsServing) {
         {R"({"rm": true})", 400},
         {R"({"extend": [{"facility": "GS00001", "zuege": -3}]})", 400},
         {R"({"threshold": "5 parsecs"})", 400},
+        {R"({"threshold": "1500 m"})", 200},
         {R"({"time_limit": 1e300})", 400},
         {std::string(2 << 20, ' '), 413},
     };
@@ -207,6 +208,64 @@ TEST_F(ServeExample, HostileRequestsGet4xxAndTheServerKeepsServing) {
     const auto ok = c.Get("/collections");
     ASSERT_TRUE(ok);
     EXPECT_EQ(ok->status, 200);
+}
+
+// The status code the server answers a raw request with (0: no answer).
+int raw_status(int port, const std::string& request) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in at{};
+    at.sin_family = AF_INET;
+    at.sin_port = htons(static_cast<std::uint16_t>(port));
+    at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&at), sizeof at) != 0) {
+        ::close(fd);
+        return 0;
+    }
+    ::send(fd, request.data(), request.size(), 0);
+    timeval wait{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    char buffer[64] = {};
+    const auto n = ::recv(fd, buffer, sizeof buffer - 1, 0);
+    ::close(fd);
+    int status = 0;
+    return n > 12 && std::sscanf(buffer, "HTTP/1.1 %d", &status) == 1 ? status : 0;
+}
+
+TEST_F(ServeExample, RequestsTheLibraryWouldServeUnboundedAreRefusedFirst) {
+    const auto host = "Host: 127.0.0.1:" + std::to_string(server->port()) + "\r\n";
+    const std::string get = "GET /collections/supply/items HTTP/1.1\r\n";
+    const std::string post = "POST /processes/siting/execution HTTP/1.1\r\n";
+    const std::vector<std::pair<std::string, int>> requests{
+        {get + host + "Range: bytes=0-,0-,0-,0-\r\n\r\n", 416},
+        {get + "Host: rebound.example.com\r\n\r\n", 421},
+        {post + host + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}", 415},
+        {post + host + "Content-Type: application/json\r\n\r\n{}", 411},
+        {post + host +
+             "Content-Type: application/json\r\nTransfer-Encoding: "
+             "chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+         415},
+        {post + host +
+             "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
+             "2\r\n\r\n{}",
+         415},
+        {get + host + "\r\n", 200},
+    };
+    for (const auto& [request, status] : requests) {
+        EXPECT_EQ(raw_status(server->port(), request), status) << request;
+    }
+    // Deep nesting is refused while parsing, not after building it.
+    const std::string deep =
+        "{\"inputs\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    auto res = client().Post("/processes/siting/execution", deep, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << res->body;
+    // A reach far beyond the kind's thresholds would put every site in every unit's reach.
+    res = client().Post("/processes/siting/execution", R"({"capacity_limit": "1000 km"})",
+                        "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << res->body;
+    EXPECT_NE(res->body.find("\"parameter\":\"capacity_limit\""), std::string::npos) << res->body;
+    EXPECT_TRUE(server->alive());
 }
 
 TEST_F(ServeExample, ASlowClientIsDroppedAndBlocksNoOne) {
