@@ -115,6 +115,9 @@ function renderLegend() {
   if (state.figure) {
     html += legendBlock(state.figure.style.legend_title || state.figure.style.title, state.figure.style, false);
   }
+  if (state.changedStyle && state.changedSites && state.map.hasLayer(state.changedSites)) {
+    html += legendBlock("Variante: Standorte", state.changedStyle, true);
+  }
   for (const [id, layer] of Object.entries(state.overlays)) {
     if (!state.map.hasLayer(layer)) continue;
     const cfg = layerConfig(id);
@@ -213,6 +216,10 @@ function resetWhatIf() {
   document.getElementById("evaluate").disabled = true;
   state.result = null;
   document.querySelector("#figure option[value=variant]")?.remove();
+  if (state.changedSites) {
+    state.map.removeLayer(state.changedSites);
+    state.changedStyle = null;
+  }
   chooseFigure(document.getElementById("figure").value);
 }
 
@@ -254,6 +261,25 @@ function showResult(result, ms) {
   select.value = "variant";
   drawFigure({ id: "siting_districts", title: "Variante", aliases: districts.aliases, styles: districts.styles },
     districts.features, style);
+  drawChangedSites(result.layers.siting_sites);
+}
+
+// The sites the variant opens or closes, ringed above the facilities, in the outcome style.
+function drawChangedSites(sites) {
+  if (state.changedSites) {
+    state.map.removeLayer(state.changedSites);
+  }
+  const style = sites.styles[0];
+  const changed = sites.features.filter(f => ["chosen", "closed"].includes(f.properties.outcome));
+  state.changedSites = L.geoJSON({ type: "FeatureCollection", features: changed }, {
+    pointToLayer: (f, at) => L.circleMarker(at, { radius: 10, color: "#000", weight: 3,
+      fillColor: colourOf(style, f.properties), fillOpacity: 1 }),
+    onEachFeature: (f, l) => l.bindTooltip(escapeHtml((f.properties.name || f.properties.facility_id) + ": " +
+      (classOf(style, f.properties) || {}).label)),
+  }).addTo(state.map);
+  const used = new Set(changed.map(f => classOf(style, f.properties)));
+  state.changedStyle = changed.length ? Object.assign({}, style, { classes: style.classes.filter(c => used.has(c)) }) : null;
+  renderLegend();
 }
 
 function drawFigure(layer, feats, style) {
