@@ -227,6 +227,12 @@ async function evaluate() {
   const out = document.getElementById("result");
   out.textContent = "wird berechnet …";
   const body = { kind: document.getElementById("whatif-kind").value, name: "Variante", ...state.changes };
+  const threshold = document.getElementById("whatif-threshold").value;
+  state.threshold = null;
+  if (threshold) {
+    body.threshold = threshold + " " + document.getElementById("whatif-unit").value;
+    state.threshold = body.threshold;
+  }
   try {
     const started = performance.now();
     state.result = await getJSON("/processes/siting/execution", {
@@ -249,7 +255,10 @@ function showResult(result, ms) {
   html += "</table><p class='hint'>" + (ms ? "berechnet in " + Math.round(ms) + " ms; " : "") + "die Karte zeigt die Variante je Planungsraum.</p>";
   document.getElementById("result").innerHTML = html;
   const districts = result.layers.siting_districts;
-  const style = districts.styles.find(s => s.field && s.field.endsWith("_result")) || districts.styles[0];
+  // The share within the threshold asked for, else within the first.
+  const asked = state.threshold ? "share_" + state.threshold.replace(" ", "") + "_result" : null;
+  const style = districts.styles.find(s => s.field === asked) ||
+    districts.styles.find(s => s.field && s.field.endsWith("_result")) || districts.styles[0];
   const select = document.getElementById("figure");
   let option = select.querySelector("option[value=variant]");
   if (!option) {
@@ -338,6 +347,7 @@ async function fromLink() {
   const q = new URLSearchParams(location.hash.slice(1));
   if (![...q.keys()].length) return;
   if (q.get("kind")) document.getElementById("whatif-kind").value = q.get("kind");
+  if (q.get("threshold")) document.getElementById("whatif-threshold").value = q.get("threshold");
   for (const id of q.getAll("open")) change("open", id, "eröffnen: " + id);
   for (const id of q.getAll("close")) change("close", id, "schließen: " + id);
   for (const id of q.getAll("zug")) change("extend", { facility: id, zuege: 1 }, "+1 Zug: " + id);
@@ -355,7 +365,8 @@ async function fromLink() {
     document.getElementById("figure").value = q.get("figure");
     await chooseFigure(q.get("figure"));
   }
-  if (state.changes.open.length || state.changes.close.length || state.changes.extend.length) {
+  if (state.changes.open.length || state.changes.close.length || state.changes.extend.length ||
+      q.get("threshold")) {
     await evaluate();
   }
 }
@@ -432,6 +443,11 @@ async function start() {
   }
   document.getElementById("evaluate").addEventListener("click", evaluate);
   document.getElementById("reset").addEventListener("click", resetWhatIf);
+  // Moving the threshold alone is a variant too: today's sites against a new distance.
+  document.getElementById("whatif-threshold").addEventListener("input", e => {
+    document.getElementById("evaluate").disabled = !e.target.value && !state.changes.open.length &&
+      !state.changes.close.length && !state.changes.extend.length;
+  });
   await fromLink();
   document.body.dataset.ready = "true";
 }

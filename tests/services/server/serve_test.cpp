@@ -393,6 +393,10 @@ TEST_F(ServeExample, TheWebMapShowsLayersLegendAndAWhatIfInChromium) {
     EXPECT_NE(whatif.find("<td>" + german + "</td>"), std::string::npos)
         << german << " in " << whatif.substr(whatif.find("id=\"result\""), 2000);
 
+    // Moving the threshold alone: today's sites measured against 800 m, drawn per district.
+    const auto moved = chromium("--dump-dom", server->url() + "/#kind=grundschule&threshold=800");
+    EXPECT_NE(moved.find("Variante: Anteil bis 800 m"), std::string::npos);
+
     const fs::path shot = fs::temp_directory_path() / "standort-webmap.png";
     chromium("--screenshot=" + shot.string(), server->url() + "/#kind=grundschule&open=ST00001");
     EXPECT_GT(fs::file_size(shot), 20000u) << "a map, not a blank page";
