@@ -375,7 +375,7 @@ function layerList() {
   const box = document.getElementById("layer-list");
   let group = null;
   for (const layer of state.config.layers) {
-    if (FIGURE_LAYERS.includes(layer.id) || layer.features === 0) continue;
+    if ((FIGURE_LAYERS.includes(layer.id) && layer.styles.some(s => s.field)) || layer.features === 0) continue;
     if (layer.group !== group) {
       group = layer.group;
       const g = document.createElement("div");
@@ -428,7 +428,7 @@ async function start() {
       o.textContent = s.title;
       group.appendChild(o);
     }
-    select.appendChild(group);
+    if (group.children.length) select.appendChild(group);
   }
   select.addEventListener("change", () => chooseFigure(select.value));
   const base = await features("districts");
@@ -436,6 +436,10 @@ async function start() {
   state.map.fitBounds(bounds, { padding: [10, 10] });
   if (select.value) {
     await chooseFigure(select.value);
+  } else if (!DEFAULT_OVERLAYS.includes("districts")) {
+    // Layers served from result folders carry their QGIS styles, not the classes: without a
+    // figure the districts are at least drawn.
+    DEFAULT_OVERLAYS.push("districts");
   }
   layerList();
   for (const id of DEFAULT_OVERLAYS) {
