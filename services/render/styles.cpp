@@ -67,33 +67,6 @@ std::vector<style_class> classes_between(const std::vector<double>& edges,
     return out;
 }
 
-std::string xml_escaped(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string rgb(const colour& c) {
     return fmt::format("{},{},{},255", c.r, c.g, c.b);
 }
@@ -402,6 +375,33 @@ std::string sld_rule(const std::string& label, const std::string& filter,
 }
 
 } // namespace
+
+std::string xml_escaped(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
 
 std::string german_number(double v) {
     if (!std::isfinite(v)) {

@@ -65,6 +65,9 @@ category_classes(const std::vector<std::pair<std::string, std::string>>& value_l
 // Adds "keine Daten" for NULL values (grey), last in the legend.
 void add_no_data(std::vector<style_class>& classes);
 
+// Text for XML (QML, SLD) and HTML: & < > " ' escaped.
+std::string xml_escaped(const std::string& text);
+
 // A number as a German legend writes it: 1.500, 0,8, 45.
 std::string german_number(double v);
 

@@ -1,6 +1,7 @@
 #include "services/server/api.hpp"
 
 #include "geo/error.hpp"
+#include "services/render/styles.hpp"
 #include "services/server/handlers.hpp"
 
 #include <fmt/format.h>
@@ -194,30 +195,7 @@ http_response json_response(const nlohmann::json& j, const std::string& type, in
 }
 
 std::string escape_html(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '&':
-            out += "&amp;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
+    return xml_escaped(text);
 }
 
 http_response html_response(const std::string& title, const std::string& body) {
