@@ -65,6 +65,28 @@ void print_start(const std::string& project, const std::string& url, bool loopba
     std::cout << "Beenden mit Strg+C.\n" << std::flush;
 }
 
+// Today's siting evaluation per kind, so the ways from every home to every site are computed
+// before the first what-if of a session, not during it (the planner keeps them).
+std::string prepare_what_ifs(const planning::planner& planner) {
+    std::vector<std::string> ready;
+    for (const auto& kind : planner.coverage_kinds()) {
+        try {
+            planning::siting_request q;
+            q.kind = kind.name;
+            planner.siting(q);
+            ready.push_back(kind.name == "kita"          ? "Kita"
+                            : kind.name == "grundschule" ? "Grundschule"
+                                                         : kind.name);
+        } catch (const error&) {
+            // A kind the project cannot site (no facilities) is reported by the request itself.
+        }
+    }
+    return "Was wäre, wenn (" +
+           (ready.empty() ? std::string("nichts vorbereitet")
+                          : fmt::format("{}", fmt::join(ready, ", "))) +
+           ")";
+}
+
 int run(const global_options& options, const serve_args& args) {
     auto project = open_for_analysis(options, args.io.project, {.streets = true});
     if (!project) {
@@ -84,6 +106,7 @@ int run(const global_options& options, const serve_args& args) {
     end_progress(options);
     const auto count = layers.collections.all().size();
     auto planner = std::make_shared<const planning::planner>(std::move(*project->planner));
+    layers.done.push_back(prepare_what_ifs(*planner));
     const server::api api(planner, std::move(layers.collections), server::load_web_files(web_dir()),
                           "standort: " + project->file.spec.name, {.max_limit = args.max_limit});
     server::server_options o;
