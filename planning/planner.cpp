@@ -44,6 +44,10 @@ planner::~planner() = default;
 planner::planner(planner&&) noexcept = default;
 planner& planner::operator=(planner&&) noexcept = default;
 
+void planner::keep_siting_problems(bool keep) {
+    m_siting->keep = keep;
+}
+
 age_band planner::grundschule_ages() const {
     const auto& f = m_settings.forecast;
     return m_settings.grundschule_ages.value_or(

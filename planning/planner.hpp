@@ -54,6 +54,12 @@ public:
     siting_report siting(const siting_request& request,
                          const progress_callback& progress = {}) const;
 
+    // A front end that asks many what-ifs of one planner (the server) has it keep each siting
+    // request's problem (the ways from every home to every site) and today's evaluation for the
+    // next request with the same parameters, so a what-if evaluates only its option. Off by
+    // default: a single run would hold the ways until the planner goes. Call before sharing.
+    void keep_siting_problems(bool keep);
+
     // The rules every entry shares, resolved from the project's settings.
     age_band grundschule_ages() const;
     std::vector<supply_group> supply_groups() const;

@@ -442,8 +442,11 @@ siting_report planner::siting(const siting_request& request,
             problems[v] = make(v, rows);
         }
     } else {
-        kept = m_siting->problems.get(
-            key, [&] { return make(*variant_index, cost_rows(t.costs, r, site_points, within)); });
+        const auto compute = [&] {
+            return make(*variant_index, cost_rows(t.costs, r, site_points, within));
+        };
+        kept = m_siting->keep ? m_siting->problems.get(key, compute)
+                              : std::make_shared<const detail::cached_problem>(compute());
     }
     const auto& chosen = robust ? problems[*variant_index] : *kept;
     const auto& problem = chosen.problem;
@@ -457,10 +460,12 @@ siting_report planner::siting(const siting_request& request,
 
     // Today and the options.
     const auto districts = m_model.districts.size();
-    r.scenarios.push_back(*m_siting->today.get(key, [&] {
+    const auto evaluate_today = [&] {
         const auto today = option_plan(r, m_model, {}, m_settings.forecast.rules);
         return evaluate_scenario(r, problem, "today", today.first, today.second, districts);
-    }));
+    };
+    r.scenarios.push_back(m_siting->keep ? *m_siting->today.get(key, evaluate_today)
+                                         : evaluate_today());
     for (const auto& o : request.options) {
         const auto plan = option_plan(r, m_model, o, m_settings.forecast.rules);
         r.scenarios.push_back(

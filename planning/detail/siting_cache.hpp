@@ -68,6 +68,7 @@ private:
 } // namespace detail
 
 struct planner::siting_cache {
+    bool keep = false; // set by keep_siting_problems() before the planner is shared
     detail::memo<detail::cached_problem> problems;
     detail::memo<siting_scenario> today;
 };

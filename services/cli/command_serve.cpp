@@ -105,6 +105,7 @@ int run(const global_options& options, const serve_args& args) {
     }
     end_progress(options);
     const auto count = layers.collections.all().size();
+    project->planner->keep_siting_problems(true);
     auto planner = std::make_shared<const planning::planner>(std::move(*project->planner));
     layers.done.push_back(prepare_what_ifs(*planner));
     const server::api api(planner, std::move(layers.collections), server::load_web_files(web_dir()),

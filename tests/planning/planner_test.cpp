@@ -229,7 +229,8 @@ TEST(Planner, CapacityCatchmentsNeedALimitWhenNoThresholdGivesOne) {
 // the same parameters (a server's what-ifs); a request that differs in one parameter only, here
 // the threshold inside the same reach, gets its own, as a fresh planner computes it.
 TEST(Planner, SitingReusesNothingAcrossDifferentThresholds) {
-    const auto p = make_planner();
+    auto p = make_planner();
+    p.keep_siting_problems(true);
     p.siting({});
     siting_request other;
     other.threshold = travel_cost{cost_metric::distance_m, 1500};
