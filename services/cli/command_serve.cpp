@@ -3,6 +3,7 @@
 #include "services/cli/session.hpp"
 #include "services/render/export_layers.hpp"
 #include "services/server/api.hpp"
+#include "services/server/collections.hpp"
 #include "services/server/http_server.hpp"
 #include "services/server/startup.hpp"
 
@@ -74,9 +75,7 @@ std::string prepare_what_ifs(const planning::planner& planner) {
             planning::siting_request q;
             q.kind = kind.name;
             planner.siting(q);
-            ready.push_back(kind.name == "kita"          ? "Kita"
-                            : kind.name == "grundschule" ? "Grundschule"
-                                                         : kind.name);
+            ready.push_back(server::kind_title(kind.name));
         } catch (const error&) {
             // A kind the project cannot site (no facilities) is reported by the request itself.
         }

@@ -87,16 +87,6 @@ bool spatial(const geo::feature_layer& layer) {
     return layer.has_geometry();
 }
 
-std::string kind_title(const std::string& kind) {
-    if (kind == "kita") {
-        return "Kita";
-    }
-    if (kind == "grundschule") {
-        return "Grundschule";
-    }
-    return kind;
-}
-
 geo::feature_layer read_table(const std::string& source, const std::string& layer) {
     geo::read_options o;
     o.source = source;
@@ -231,6 +221,16 @@ void collection_set::add(geo::feature_layer layer, std::vector<served_style> sty
 const collection* collection_set::find(const std::string& id) const {
     const auto at = m_index.find(id);
     return at == m_index.end() ? nullptr : &m_collections[at->second];
+}
+
+std::string kind_title(const std::string& kind) {
+    if (kind == "kita") {
+        return "Kita";
+    }
+    if (kind == "grundschule") {
+        return "Grundschule";
+    }
+    return kind;
 }
 
 std::string layer_title(const std::string& name) {

@@ -67,6 +67,8 @@ private:
 // The German title of a layer the analyses write: "coverage_gaps_kita" -> "Versorgungslücken
 // Kita"; a layer it does not know keeps its name.
 std::string layer_title(const std::string& layer_name);
+// A facility kind as planners write it: "kita" -> "Kita", "grundschule" -> "Grundschule".
+std::string kind_title(const std::string& kind);
 // The German name of the analysis a result file holds: "coverage.gpkg" -> "Erreichbarkeit".
 std::string group_of_file(const std::string& file_name);
 

@@ -207,6 +207,21 @@ nlohmann::json feature_json(const collection& c, std::size_t i, const output_crs
             {"properties", properties_json(c.layer, c.layer.features[i])}};
 }
 
+// The CRS the request asks for with `crs`, else CRS84.
+output_crs requested_crs(const collection& c, const http_request& r) {
+    const auto text = param(r, "crs");
+    return text.empty() ? supported_crs(c).front() : parse_crs(c, "crs", text);
+}
+
+// From the collection's storage CRS to `crs`, where the coordinates are neither the lon/lat
+// made at start nor already in it.
+std::optional<geo::transformer> transformer_to(const collection& c, const output_crs& crs) {
+    if (crs.lonlat || epsg_of(c.storage_crs) == epsg_of(crs.definition)) {
+        return std::nullopt;
+    }
+    return geo::transformer(c.layer.crs, crs.definition);
+}
+
 std::string now_utc() {
     const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
@@ -370,8 +385,7 @@ http_response items(const collection& c, const http_request& r, const api_limits
     const auto offset_text = param(r, "offset");
     const std::size_t offset =
         offset_text.empty() ? 0 : whole("offset", offset_text, 0, std::size_t{1} << 40);
-    const auto crs_text = param(r, "crs");
-    const auto crs = crs_text.empty() ? supported_crs(c).front() : parse_crs(c, "crs", crs_text);
+    const auto crs = requested_crs(c, r);
     const auto bbox = bbox_of(c, r);
     const auto filters = filters_of(c, r);
 
@@ -419,10 +433,7 @@ http_response items(const collection& c, const http_request& r, const api_limits
     std::string body = head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     body.pop_back();
     body += ",\"features\":[";
-    std::optional<geo::transformer> to_crs;
-    if (!crs.lonlat && epsg_of(c.storage_crs) != epsg_of(crs.definition)) {
-        to_crs.emplace(c.layer.crs, crs.definition);
-    }
+    const auto to_crs = transformer_to(c, crs);
     const bool prewritten = crs.lonlat && !crs.lat_first;
     for (std::size_t k = 0; k < page.size(); ++k) {
         body += k == 0 ? "" : ",";
@@ -446,12 +457,8 @@ http_response item(const collection& c, const std::string& id, const http_reques
     if (wants_html(r)) {
         return html_response(c.title + ", Objekt " + id, feature_table(c, {n - 1}));
     }
-    const auto crs_text = param(r, "crs");
-    const auto crs = crs_text.empty() ? supported_crs(c).front() : parse_crs(c, "crs", crs_text);
-    std::optional<geo::transformer> to_crs;
-    if (!crs.lonlat && epsg_of(c.storage_crs) != epsg_of(crs.definition)) {
-        to_crs.emplace(c.layer.crs, crs.definition);
-    }
+    const auto crs = requested_crs(c, r);
+    const auto to_crs = transformer_to(c, crs);
     auto j = feature_json(c, n - 1, crs, to_crs ? &*to_crs : nullptr);
     const auto self = items_url(c, r.base_url) + "/" + id;
     j["links"] = {link(self, "self", geojson_type),

@@ -40,6 +40,15 @@ nlohmann::json json_answer(const std::string& description, const std::string& ty
         {"404", {{"description", "nicht vorhanden"}}}};
 }
 
+// A path answered by GET with JSON.
+nlohmann::json get_operation(const std::string& summary, const std::string& id,
+                             const std::string& answer) {
+    return {{"get",
+             {{"summary", summary},
+              {"operationId", id},
+              {"responses", json_answer(answer, "application/json")}}}};
+}
+
 nlohmann::json items_path(const collection& c, const api_limits& limits) {
     auto params = nlohmann::json::array(
         {parameter("limit", "Objekte je Seite",
@@ -115,26 +124,10 @@ http_response openapi(const api& a, const std::string& title, const http_request
                       const api_limits& limits) {
     allow_only(r, {});
     nlohmann::json paths{
-        {"/",
-         {{"get",
-           {{"summary", "Startseite"},
-            {"operationId", "landing"},
-            {"responses", json_answer("Startseite", "application/json")}}}}},
-        {"/conformance",
-         {{"get",
-           {{"summary", "Konformität"},
-            {"operationId", "conformance"},
-            {"responses", json_answer("Konformitätsklassen", "application/json")}}}}},
-        {"/collections",
-         {{"get",
-           {{"summary", "Ebenen"},
-            {"operationId", "collections"},
-            {"responses", json_answer("Ebenen", "application/json")}}}}},
-        {"/processes",
-         {{"get",
-           {{"summary", "Prozesse"},
-            {"operationId", "processes"},
-            {"responses", json_answer("Prozesse", "application/json")}}}}},
+        {"/", get_operation("Startseite", "landing", "Startseite")},
+        {"/conformance", get_operation("Konformität", "conformance", "Konformitätsklassen")},
+        {"/collections", get_operation("Ebenen", "collections", "Ebenen")},
+        {"/processes", get_operation("Prozesse", "processes", "Prozesse")},
         {"/processes/siting/execution",
          {{"post",
            {{"summary", "Was wäre, wenn: Standorte öffnen, schließen, erweitern"},
@@ -144,10 +137,7 @@ http_response openapi(const api& a, const std::string& title, const http_request
     };
     for (const auto& c : a.collections().all()) {
         const std::string base = "/collections/" + c.id;
-        paths[base] = {{"get",
-                        {{"summary", c.title},
-                         {"operationId", "collection_" + c.id},
-                         {"responses", json_answer(c.title, "application/json")}}}};
+        paths[base] = get_operation(c.title, "collection_" + c.id, c.title);
         paths[base + "/items"] = items_path(c, limits);
         paths[base + "/items/{featureId}"] = {
             {"get",
