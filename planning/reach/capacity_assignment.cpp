@@ -27,9 +27,9 @@ struct integer_problem {
 // The optimum of the problem on the arcs in `arcs` (cost entries; a unit's arcs listed
 // together), with the dual values that price every other arc.
 struct restricted_solution {
-    std::vector<std::int64_t> flow;      // per arc of `arcs`
-    std::vector<std::int64_t> unplaced;  // per unit
-    std::vector<std::int64_t> unit_pi;   // per unit
+    std::vector<std::int64_t> flow;     // per arc of `arcs`
+    std::vector<std::int64_t> unplaced; // per unit
+    std::vector<std::int64_t> unit_pi;  // per unit
     std::vector<std::int64_t> facility_pi;
 };
 
@@ -126,8 +126,8 @@ std::vector<bool> cheapest_arcs(const integer_problem& ip, const cost_matrix& co
     return in;
 }
 
-integer_problem integer_form(const std::vector<double>& demand,
-                             const std::vector<double>& capacity, const cost_matrix& costs) {
+integer_problem integer_form(const std::vector<double>& demand, const std::vector<double>& capacity,
+                             const cost_matrix& costs) {
     integer_problem ip;
     // Whole numbers (children of a grid cell, seats) are solved as they are, anything else in
     // hundredths.
@@ -211,8 +211,7 @@ assignment_result assign_with_capacity(const std::vector<double>& demand,
                 continue;
             }
             for (auto i = costs.start[u]; i < costs.start[u + 1]; ++i) {
-                if (!in[i] &&
-                    ip.cost[i] + s.unit_pi[u] - s.facility_pi[costs.facility[i]] < 0) {
+                if (!in[i] && ip.cost[i] + s.unit_pi[u] - s.facility_pi[costs.facility[i]] < 0) {
                     in[i] = true;
                     priced_out = false;
                 }
