@@ -156,15 +156,20 @@ site_problem with_capacity(site_problem p, const std::vector<double>& capacity, 
     return p;
 }
 
+// `arcs`: where the capacity assignment starts (another plan's), and on return its own.
 siting_scenario evaluate_scenario(const siting_report& r, const site_problem& base,
                                   std::string name, std::vector<bool> open,
-                                  const std::vector<double>& capacity, std::size_t districts) {
+                                  const std::vector<double>& capacity, std::size_t districts,
+                                  std::vector<bool>* arcs = nullptr) {
     siting_scenario s;
     s.name = std::move(name);
     s.capacity = capacity;
     const auto nearest = evaluate_plan(base, open, siting_objective::p_median);
-    const auto seats = evaluate_plan(with_capacity(base, capacity, r.capacity_limit), open,
-                                     siting_objective::capacitated_coverage);
+    auto seats = evaluate_plan(with_capacity(base, capacity, r.capacity_limit), open,
+                               siting_objective::capacitated_coverage, arcs);
+    if (arcs) {
+        *arcs = std::move(seats.assignment_arcs);
+    }
     s.open = std::move(open);
     s.unit_site = nearest.unit_site;
     s.unit_cost = nearest.unit_cost;
@@ -462,14 +467,21 @@ siting_report planner::siting(const siting_request& request,
     const auto districts = m_model.districts.size();
     const auto evaluate_today = [&] {
         const auto today = option_plan(r, m_model, {}, m_settings.forecast.rules);
-        return evaluate_scenario(r, problem, "today", today.first, today.second, districts);
+        detail::evaluated_scenario e;
+        e.scenario = evaluate_scenario(r, problem, "today", today.first, today.second, districts,
+                                       &e.assignment_arcs);
+        return e;
     };
-    r.scenarios.push_back(m_siting->keep ? *m_siting->today.get(key, evaluate_today)
-                                         : evaluate_today());
+    const auto today = m_siting->keep
+                           ? m_siting->today.get(key, evaluate_today)
+                           : std::make_shared<const detail::evaluated_scenario>(evaluate_today());
+    r.scenarios.push_back(today->scenario);
+    // Each option's assignment starts from today's arcs: an option changes a few sites.
     for (const auto& o : request.options) {
         const auto plan = option_plan(r, m_model, o, m_settings.forecast.rules);
+        auto arcs = today->assignment_arcs;
         r.scenarios.push_back(
-            evaluate_scenario(r, problem, o.name, plan.first, plan.second, districts));
+            evaluate_scenario(r, problem, o.name, plan.first, plan.second, districts, &arcs));
     }
     if (!request.objective) {
         return r;

@@ -38,6 +38,12 @@ struct cached_problem {
     std::size_t fallbacks = 0;
 };
 
+// Today's evaluation with the capacity assignment's arcs, where the options' assignments start.
+struct evaluated_scenario {
+    siting_scenario scenario;
+    std::vector<bool> assignment_arcs;
+};
+
 // A few entries per kind of request; a front end that sends ever new parameters (a slider)
 // empties it when full rather than growing without bound.
 template <class T> class memo {
@@ -70,7 +76,7 @@ private:
 struct planner::siting_cache {
     bool keep = false; // set by keep_siting_problems() before the planner is shared
     detail::memo<detail::cached_problem> problems;
-    detail::memo<siting_scenario> today;
+    detail::memo<detail::evaluated_scenario> today;
 };
 
 } // namespace standort::planning

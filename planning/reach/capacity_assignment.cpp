@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -173,9 +174,13 @@ integer_problem integer_form(const std::vector<double>& demand, const std::vecto
 
 assignment_result assign_with_capacity(const std::vector<double>& demand,
                                        const std::vector<double>& capacity,
-                                       const cost_matrix& costs) {
+                                       const cost_matrix& costs,
+                                       const std::vector<bool>* start_arcs) {
     if (costs.units() != demand.size()) {
         throw internal_error("assign_with_capacity: one cost row per demand unit");
+    }
+    if (start_arcs && start_arcs->size() != costs.entries()) {
+        throw internal_error("assign_with_capacity: one start flag per cost entry");
     }
     const auto ip = integer_form(demand, capacity, costs);
     assignment_result out;
@@ -195,6 +200,11 @@ assignment_result assign_with_capacity(const std::vector<double>& demand,
     // two or three the first rounds leave so many children at the penalty that the simplex
     // needs seconds.
     auto in = cheapest_arcs(ip, costs, 4);
+    for (std::size_t u = 0; start_arcs && u < costs.units(); ++u) {
+        for (auto i = costs.start[u]; i < costs.start[u + 1] && ip.demand[u] > 0; ++i) {
+            in[i] = in[i] || (*start_arcs)[i];
+        }
+    }
     std::vector<std::size_t> arcs;
     restricted_solution s;
     for (;;) {
@@ -241,6 +251,7 @@ assignment_result assign_with_capacity(const std::vector<double>& demand,
     for (std::size_t v = 0; v < demand.size(); ++v) {
         out.unassigned[v] = static_cast<double>(s.unplaced[v]) / ip.scale;
     }
+    out.arcs = std::move(in);
     return out;
 }
 

@@ -74,7 +74,8 @@ plan_evaluation nearest_open(const site_problem& p, const std::vector<bool>& ope
 }
 
 // The minimum-cost assignment within the open sites' capacities, on the arcs within `limit`.
-plan_evaluation assigned(const site_problem& p, const std::vector<bool>& open, double limit) {
+plan_evaluation assigned(const site_problem& p, const std::vector<bool>& open, double limit,
+                         const std::vector<bool>* start_arcs) {
     double total_demand = 0;
     for (double w : p.demand) {
         total_demand += w;
@@ -91,7 +92,10 @@ plan_evaluation assigned(const site_problem& p, const std::vector<bool>& open, d
                                                             : std::ceil(total_demand));
         }
     }
+    const bool started = start_arcs && start_arcs->size() == p.site.size();
     cost_matrix arcs;
+    std::vector<std::size_t> entry; // of the problem's rows, per arc
+    std::vector<bool> start;
     arcs.start.push_back(0);
     for (std::size_t u = 0; u < p.units(); ++u) {
         const auto sites = p.sites_of(u);
@@ -100,11 +104,13 @@ plan_evaluation assigned(const site_problem& p, const std::vector<bool>& open, d
             if (open[sites[k]] && costs[k] <= std::min(limit, p.reach)) {
                 arcs.facility.push_back(position[sites[k]]);
                 arcs.cost.push_back(costs[k]);
+                entry.push_back(p.start[u] + k);
+                start.push_back(started && (*start_arcs)[p.start[u] + k]);
             }
         }
         arcs.start.push_back(arcs.facility.size());
     }
-    const auto solved = assign_with_capacity(p.demand, capacity, arcs);
+    const auto solved = assign_with_capacity(p.demand, capacity, arcs, started ? &start : nullptr);
     plan_evaluation e;
     e.unit_site.assign(p.units(), -1);
     e.unit_cost.assign(p.units(), no_limit);
@@ -127,6 +133,10 @@ plan_evaluation assigned(const site_problem& p, const std::vector<bool>& open, d
     }
     for (double n : solved.unassigned) {
         e.unserved += n;
+    }
+    e.assignment_arcs.assign(p.site.size(), false);
+    for (std::size_t i = 0; i < solved.arcs.size(); ++i) {
+        e.assignment_arcs[entry[i]] = solved.arcs[i];
     }
     return e;
 }
@@ -204,11 +214,12 @@ site_problem make_site_problem(std::vector<double> demand,
 }
 
 plan_evaluation evaluate_plan(const site_problem& p, const std::vector<bool>& open,
-                              siting_objective objective) {
-    plan_evaluation e =
-        objective == siting_objective::capacitated_p_median   ? assigned(p, open, no_limit)
-        : objective == siting_objective::capacitated_coverage ? assigned(p, open, p.threshold)
-                                                              : nearest_open(p, open);
+                              siting_objective objective, const std::vector<bool>* start_arcs) {
+    plan_evaluation e = objective == siting_objective::capacitated_p_median
+                            ? assigned(p, open, no_limit, start_arcs)
+                        : objective == siting_objective::capacitated_coverage
+                            ? assigned(p, open, p.threshold, start_arcs)
+                            : nearest_open(p, open);
     for (std::size_t j = 0; j < p.sites(); ++j) {
         e.open += open[j] && p.choosable(j) ? 1 : 0;
     }

@@ -96,10 +96,16 @@ struct plan_evaluation {
     std::vector<double> unit_cost;       // infinity where none
     std::vector<double> site_children;   // per site
     std::vector<assignment_flow> flows;  // unit -> site, children and cost
+    // Capacitated: per entry of the problem's rows, whether the assignment's last round held
+    // it; a start for evaluating a similar plan (assign_with_capacity's start_arcs).
+    std::vector<bool> assignment_arcs;
 };
 
+// `start_arcs`: the assignment_arcs of another plan of the same problem (capacitated
+// objectives only; they speed the solver, never change the result).
 plan_evaluation evaluate_plan(const site_problem& problem, const std::vector<bool>& open,
-                              siting_objective objective);
+                              siting_objective objective,
+                              const std::vector<bool>* start_arcs = nullptr);
 
 // The plan with every fixed site open and the given choosable ones.
 std::vector<bool> plan_with(const site_problem& problem, const std::vector<std::size_t>& chosen);

@@ -163,6 +163,16 @@ TEST(CapacityAssignment, AgreesWithBoostGraphMinCostMaxFlow) {
             for (std::size_t f = 0; f < c.facilities; ++f) {
                 EXPECT_LE(r.assigned[f], capacity[f]);
             }
+            // Started from arcs of another solution (here: a random third of them), the
+            // solver takes other rounds to the same optimum.
+            std::vector<bool> start(r.arcs.size());
+            std::bernoulli_distribution some(0.33);
+            for (std::size_t i = 0; i < start.size(); ++i) {
+                start[i] = some(rng);
+            }
+            const auto again = assign_with_capacity(demand, capacity, matrix(rows), &start);
+            EXPECT_NEAR(again.total_cost * 10, expected.cost, 1e-6)
+                << c.name << ", round " << round << ", started";
         }
     }
 }
