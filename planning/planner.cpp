@@ -79,6 +79,22 @@ std::optional<int> planner::grid_year() const {
     return m_model.grid.size() > 0 ? m_model.grid.year : std::nullopt;
 }
 
+indicator_report planner::indicators() const {
+    // Places and seats are known for the year the facility sources describe: the supply year.
+    const auto years = population_index(m_model.population).years();
+    const int facilities_year =
+        m_settings.supply_year.value_or(grid_year().value_or(years.empty() ? 0 : *years.rbegin()));
+    return compute_indicators(m_model, {facilities_year});
+}
+
+published_report planner::published_indicators(const publication_rules& rules) const {
+    if (!(rules.min_count >= 1) || !(rules.min_denominator >= 0)) {
+        throw request_error("min-count", "publication needs a minimum count of at least 1 and "
+                                         "a minimum denominator of at least 0");
+    }
+    return publish(indicators(), rules);
+}
+
 int planner::analysis_year(std::optional<int> asked, std::optional<int> preferred,
                            bool figures_required) const {
     const auto years = population_index(m_model.population).years();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "planning/model/model.hpp"
+#include "planning/monitoring/publication.hpp"
 #include "planning/reports.hpp"
 #include "planning/requests.hpp"
 #include "planning/settings.hpp"
@@ -53,6 +54,10 @@ public:
                              const progress_callback& progress = {}) const;
     siting_report siting(const siting_request& request,
                          const progress_callback& progress = {}) const;
+    // Bildungsmonitoring: every indicator per area and year; published (`rules` given), with
+    // the confidentiality rules applied and what they suppressed beside it.
+    indicator_report indicators() const;
+    published_report published_indicators(const publication_rules& rules) const;
 
     // A front end that asks many what-ifs of one planner (the server) has it keep each siting
     // request's problem (the ways from every home to every site) and today's evaluation for the

@@ -219,6 +219,9 @@ public:
         for (std::size_t i = 0; i < m_spec.enrolment.size() && i < m_layers.enrolment.size(); ++i) {
             build_enrolment(m_spec.enrolment[i], m_layers.enrolment[i]);
         }
+        for (std::size_t i = 0; i < m_spec.care.size() && i < m_layers.care.size(); ++i) {
+            build_care(m_spec.care[i], m_layers.care[i]);
+        }
         if (m_spec.grid && m_layers.grid) {
             build_grid(*m_spec.grid, *m_layers.grid);
         }
@@ -1034,6 +1037,83 @@ private:
                 fmt::format("{} enrolment figure(s) for facility '{}', which no facility source "
                             "has; {:.0f} pupils not joined",
                             u.rows, key, u.persons));
+        }
+    }
+
+    // Children in Kita care, per Kita (placed in the Kita's district) or per district. A row
+    // that names no known Kita or district is an error naming it: its children would otherwise
+    // be missing from a Betreuungsquote without a word.
+    void build_care(const care_mapping& spec, const feature_layer& layer) {
+        const bool per_kita = !spec.facility.empty();
+        const std::size_t place_i = layer.require_field(per_kita ? spec.facility : spec.district);
+        const std::size_t year_i = layer.require_field(spec.year_field);
+        const std::size_t age_i = layer.require_field(spec.age_field);
+        const std::size_t children_i = layer.require_field(spec.children_field);
+        const count_reader counts{layer, spec.numbers, m_result.found};
+        std::unordered_map<std::string, std::size_t> kitas;
+        for (std::size_t i = 0; i < m_result.model.facilities.size(); ++i) {
+            if (m_result.model.facilities[i].kind == facility_kind::kita) {
+                kitas.emplace(m_result.model.facilities[i].id.value, i);
+            }
+        }
+        std::set<std::tuple<std::string, int, int, int>> seen;
+        for (const auto& f : layer.features) {
+            const std::string key = key_of(f, place_i);
+            const auto year = parse_year(key_of(f, year_i));
+            if (!year) {
+                add(severity::error, "bad-year", at(layer, f, key, spec.year_field),
+                    fmt::format("'{}' is no year", key_of(f, year_i)));
+                continue;
+            }
+            const auto band = parse_age_band(key_of(f, age_i));
+            if (!band) {
+                add(severity::error, "bad-age", at(layer, f, key, spec.age_field),
+                    fmt::format("'{}' is no age or age band (write 2, 0-3 or 3-6)",
+                                key_of(f, age_i)));
+                continue;
+            }
+            const auto children = counts.read(f, children_i, key);
+            if (!children) {
+                continue;
+            }
+            care_record r{district_id{}, std::nullopt, *year, *band, *children};
+            if (per_kita) {
+                const auto it = kitas.find(key);
+                if (it == kitas.end()) {
+                    add(severity::error, "unmatched-key", at(layer, f, key, spec.facility),
+                        fmt::format("Kita '{}' is in no facility source of kind kita; its {:.0f} "
+                                    "children in care would be lost",
+                                    key, *children));
+                    continue;
+                }
+                const auto& kita = m_result.model.facilities[it->second];
+                if (!kita.district) {
+                    add(severity::error, "outside", at(layer, f, key, spec.facility),
+                        fmt::format("Kita '{}' lies in no district; its children in care "
+                                    "cannot be counted in one",
+                                    key));
+                    continue;
+                }
+                r.district = *kita.district;
+                r.facility = kita.id;
+            } else {
+                const auto district = district_key(key);
+                if (!district) {
+                    add(severity::error, "unmatched-key", at(layer, f, key, spec.district),
+                        fmt::format("district '{}' is not among the districts; its {:.0f} "
+                                    "children in care would be lost",
+                                    key, *children));
+                    continue;
+                }
+                r.district = district_id{*district};
+            }
+            if (!seen.insert({key, *year, band->from, band->to}).second) {
+                add(severity::error, "duplicate-row", at(layer, f, key),
+                    fmt::format("'{}' already has children in care for {} aged {}", key, *year,
+                                to_string(*band)));
+                continue;
+            }
+            m_result.model.care.push_back(std::move(r));
         }
     }
 

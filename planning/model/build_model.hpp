@@ -18,6 +18,7 @@ struct model_layers {
     std::optional<geo::feature_layer> catchments;
     std::vector<geo::feature_layer> population;
     std::vector<geo::feature_layer> enrolment;
+    std::vector<geo::feature_layer> care;
     std::optional<geo::feature_layer> grid;
 };
 

@@ -99,6 +99,16 @@ struct enrolment_record {
     double pupils = 0.0;
 };
 
+// Children in Kita care (Kindertagesbetreuung) on the reporting day of a year, by age, as a
+// Kita (or a district's statistics) reports them: the numerator of the Betreuungsquote.
+struct care_record {
+    district_id district;                // where the Kita is (or the district the row names)
+    std::optional<facility_id> facility; // the Kita, when the table is per Kita
+    int year = 0;
+    age_band ages;
+    double children = 0.0;
+};
+
 // How German schools write a school year: 2019 is "2019/20".
 std::string school_year_label(int school_year);
 
@@ -130,6 +140,7 @@ struct planning_model {
     std::vector<catchment> catchments;
     std::vector<population_record> population;
     std::vector<enrolment_record> enrolment;
+    std::vector<care_record> care;
     population_grid grid;
 };
 

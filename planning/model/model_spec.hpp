@@ -110,6 +110,16 @@ struct enrolment_mapping {
     geo::number_format numbers = geo::number_format::plain;
 };
 
+// Children in Kita care: one row per Kita (or district), year and age band.
+struct care_mapping {
+    std::string facility; // one of facility and district names the row's place
+    std::string district;
+    std::string year_field;
+    std::string age_field;
+    std::string children_field;
+    geo::number_format numbers = geo::number_format::plain;
+};
+
 // A population grid (Zensus 100 m cells, or any points with counts): the demand units of the
 // analyses. Joined to the districts by location and checked against their totals.
 struct grid_mapping {
@@ -129,6 +139,7 @@ struct model_spec {
     std::optional<catchment_mapping> catchments;
     std::vector<population_mapping> population;
     std::vector<enrolment_mapping> enrolment;
+    std::vector<care_mapping> care;
     std::optional<grid_mapping> grid;
 };
 

@@ -407,6 +407,24 @@ void read_enrolment(project_file& p, const YAML::Node& node, std::size_t index,
     p.spec.enrolment.push_back(std::move(m));
 }
 
+void read_care(project_file& p, const YAML::Node& node, std::size_t index, const fs::path& base) {
+    section s(node, fmt::format("kita_care[{}]", index), p.path);
+    p.care.push_back(read_source(s, base));
+    planning::care_mapping m;
+    m.facility = s.text("facility");
+    m.district = s.text("district");
+    if (m.facility.empty() == m.district.empty()) {
+        s.fail(node, "kita_care names the place of each row by `facility` (the Kita's id) or by "
+                     "`district`, one of the two");
+    }
+    m.year_field = s.required("year");
+    m.age_field = s.required("age");
+    m.children_field = s.required("children");
+    m.numbers = number_format_of(s, "number_format");
+    s.finish();
+    p.spec.care.push_back(std::move(m));
+}
+
 void read_grid(project_file& p, const YAML::Node& node, const fs::path& base) {
     section s(node, "grid", p.path);
     p.grid = read_source(s, base);
@@ -954,6 +972,10 @@ project_file read_project_file(const fs::path& path) {
         i = 0;
         for (const auto& n : entries(s.node("enrolment"))) {
             read_enrolment(p, n, i++, base);
+        }
+        i = 0;
+        for (const auto& n : entries(s.node("kita_care"))) {
+            read_care(p, n, i++, base);
         }
         if (s.has("grid")) {
             read_grid(p, s.node("grid"), base);

@@ -51,6 +51,7 @@ struct project_file {
     std::optional<source_spec> catchments;
     std::vector<source_spec> population;
     std::vector<source_spec> enrolment;
+    std::vector<source_spec> care; // kita_care
     std::optional<source_spec> grid;
     std::optional<network_spec> network;
     std::optional<housing_spec> housing;

@@ -1,0 +1,173 @@
+#include "planning/monitoring/publication.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace standort::planning {
+
+namespace {
+
+bool is_count(const indicator_report& r, const std::string& id) {
+    for (const auto& d : r.definitions) {
+        if (d.id == id) {
+            return d.unit == indicator_unit::count;
+        }
+    }
+    return false;
+}
+
+const indicator_definition* definition(const indicator_report& r, const std::string& id) {
+    for (const auto& d : r.definitions) {
+        if (d.id == id) {
+            return &d;
+        }
+    }
+    return nullptr;
+}
+
+using cell = std::tuple<std::string, std::size_t, int>; // indicator, area, year
+
+// Secondary suppression: a parent total and its published parts must never give back a
+// suppressed part. Where one part of a published total is suppressed (or a total is suppressed
+// and all its parts published), the smallest further part is suppressed too; repeated until
+// no total is left with exactly one hidden figure, at every level at once.
+void protect_totals(const indicator_report& r, const std::map<cell, double>& value,
+                    std::map<cell, std::string>& hidden) {
+    std::map<std::pair<std::string, std::string>, std::size_t> area_of;
+    for (std::size_t a = 0; a < r.areas.size(); ++a) {
+        area_of.emplace(std::make_pair(r.areas[a].level, r.areas[a].id), a);
+    }
+    std::map<std::size_t, std::vector<std::size_t>> parts; // parent area -> its parts
+    for (std::size_t a = 0; a < r.areas.size(); ++a) {
+        const auto& x = r.areas[a];
+        if (const auto it = area_of.find({x.parent_level, x.parent_id}); it != area_of.end()) {
+            parts[it->second].push_back(a);
+        }
+    }
+    std::set<std::pair<std::string, int>> groups; // indicator, year
+    for (const auto& [c, v] : value) {
+        groups.insert({std::get<0>(c), std::get<2>(c)});
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (const auto& [indicator, year] : groups) {
+            for (const auto& [parent, members] : parts) {
+                // The equation parent = sum of parts, over the cells that exist.
+                std::vector<cell> cells;
+                for (auto m : members) {
+                    if (value.contains({indicator, m, year})) {
+                        cells.push_back({indicator, m, year});
+                    }
+                }
+                const cell total{indicator, parent, year};
+                if (cells.empty() || !value.contains(total)) {
+                    continue;
+                }
+                cells.push_back(total);
+                std::size_t hidden_count = 0;
+                for (const auto& c : cells) {
+                    hidden_count += hidden.contains(c) ? 1 : 0;
+                }
+                if (hidden_count != 1) {
+                    continue;
+                }
+                // Hide the smallest published part (never the total first: the total is the
+                // figure planners need most); a total with a single part hides nothing more.
+                // A part of 0 protects nothing (no count is below it), so the smallest above
+                // 0 is taken where there is one.
+                const cell* smallest = nullptr;
+                const auto better = [&](const cell& a, const cell& b) {
+                    const double x = value.at(a), y = value.at(b);
+                    return (x > 0) != (y > 0) ? x > 0 : x < y;
+                };
+                for (std::size_t i = 0; i + 1 < cells.size(); ++i) {
+                    if (!hidden.contains(cells[i]) && (!smallest || better(cells[i], *smallest))) {
+                        smallest = &cells[i];
+                    }
+                }
+                const cell& chosen = smallest ? *smallest : total;
+                const auto& shown = [&] {
+                    for (const auto& c : cells) {
+                        if (hidden.contains(c)) {
+                            return std::get<1>(c);
+                        }
+                    }
+                    return parent;
+                }();
+                hidden[chosen] = fmt::format("sekundär: schützt {} {} in der Summe {} {}",
+                                             r.areas[shown].level, r.areas[shown].id,
+                                             r.areas[parent].level, r.areas[parent].name);
+                changed = true;
+            }
+        }
+    }
+}
+
+} // namespace
+
+published_report publish(const indicator_report& report, const publication_rules& rules) {
+    published_report out;
+    out.report = report;
+    auto& rows = out.report.rows;
+
+    // Counts: whole children, and the primary suppression.
+    std::map<cell, double> value;
+    std::map<cell, std::string> hidden;
+    for (auto& row : rows) {
+        if (!is_count(report, row.indicator) || !row.value) {
+            continue;
+        }
+        row.value = std::round(*row.value);
+        row.numerator = row.value;
+        const cell c{row.indicator, row.area, row.year};
+        value[c] = *row.value;
+        if (*row.value > 0 && *row.value < rules.min_count) {
+            hidden[c] = fmt::format("primär: {:.0f} < {:.0f}", *row.value, rules.min_count);
+        }
+    }
+    protect_totals(report, value, hidden);
+
+    // Rates: left out with a small denominator or a hidden part (the rate times the
+    // denominator would give the numerator back).
+    for (auto& row : rows) {
+        const auto* def = definition(report, row.indicator);
+        if (!def || def->unit == indicator_unit::count) {
+            continue;
+        }
+        const cell num{def->numerator, row.area, row.year};
+        const cell den{def->denominator, row.area, row.year};
+        std::string reason;
+        if (row.denominator && *row.denominator < rules.min_denominator) {
+            reason = fmt::format("Nenner {:.0f} < {:.0f}", *row.denominator, rules.min_denominator);
+        } else if (hidden.contains(num) || hidden.contains(den)) {
+            reason = "Zähler oder Nenner geheim";
+        }
+        row.numerator = row.numerator ? std::optional(std::round(*row.numerator)) : std::nullopt;
+        row.denominator =
+            row.denominator ? std::optional(std::round(*row.denominator)) : std::nullopt;
+        if (!reason.empty() && row.value) {
+            out.suppressed.push_back({row.area, row.year, row.indicator, *row.value, reason});
+            row.value.reset();
+        }
+        if (hidden.contains(num) || !reason.empty()) {
+            row.numerator.reset();
+        }
+        if (hidden.contains(den) || !reason.empty()) {
+            row.denominator.reset();
+        }
+    }
+    for (auto& row : rows) {
+        const cell c{row.indicator, row.area, row.year};
+        if (const auto it = hidden.find(c); it != hidden.end()) {
+            out.suppressed.push_back({row.area, row.year, row.indicator, *row.value, it->second});
+            row.value.reset();
+            row.numerator.reset();
+        }
+    }
+    return out;
+}
+
+} // namespace standort::planning
