@@ -84,16 +84,16 @@ struct hierarchy {
 hierarchy make_hierarchy(const planning_model& model) {
     hierarchy h;
     for (const auto& d : model.districts) {
-        const auto& finest = d.levels.empty() ? std::pair<std::string, std::string>{"gesamt", ""}
-                                              : d.levels.back();
+        const auto& finest =
+            d.levels.empty() ? std::pair<std::string, std::string>{"gesamt", ""} : d.levels.back();
         h.district_area.push_back(
             h.add({"district", d.id.value, d.name, finest.first, finest.second}));
     }
     for (const auto& d : model.districts) {
         for (std::size_t l = 0; l < d.levels.size(); ++l) {
             const auto& [level, key] = d.levels[l];
-            const auto parent = l == 0 ? std::pair<std::string, std::string>{"gesamt", ""}
-                                       : d.levels[l - 1];
+            const auto parent =
+                l == 0 ? std::pair<std::string, std::string>{"gesamt", ""} : d.levels[l - 1];
             h.add({level, key, key, parent.first, parent.second});
         }
     }
@@ -146,8 +146,8 @@ void sum_up(const hierarchy& h, cell_values& cells) {
                         continue; // a part without the figure at all (a school of another kind)
                     }
                     any = true;
-                    total = total && it->second ? std::optional(*total + *it->second)
-                                                : std::nullopt;
+                    total =
+                        total && it->second ? std::optional(*total + *it->second) : std::nullopt;
                 }
                 if (any) {
                     cells[{a, y}] = total;
@@ -196,8 +196,8 @@ private:
 
     void children() {
         const population_index index(m_model.population);
-        for (const auto& [name, band] : {std::pair{"kinder_u3", under_three},
-                                         std::pair{"kinder_ue3", three_to_six}}) {
+        for (const auto& [name, band] :
+             {std::pair{"kinder_u3", under_three}, std::pair{"kinder_ue3", three_to_six}}) {
             cell_values cells;
             std::size_t unknown = 0;
             for (int y : index.years()) {
@@ -224,11 +224,18 @@ private:
             return;
         }
         // The care rows as population records: the same exact tiling of bands answers them.
-        std::vector<population_record> records;
+        // Summed per district, year and band first: two Kitas of a district report the same
+        // band, which as two records would look like overlapping bands.
+        std::map<std::tuple<std::string, int, age_band>, double> summed;
         std::set<int> years;
         for (const auto& c : m_model.care) {
-            records.push_back({c.district, c.year, c.ages, c.children});
+            summed[{c.district.value, c.year, c.ages}] += c.children;
             years.insert(c.year);
+        }
+        std::vector<population_record> records;
+        for (const auto& [key, n] : summed) {
+            records.push_back(
+                {district_id{std::get<0>(key)}, std::get<1>(key), std::get<2>(key), n});
         }
         // Per Kita, so a district whose Kitas all reported counts and one with a Kita missing
         // a year is unknown; per district, a district without rows is unknown.
@@ -244,8 +251,8 @@ private:
             }
         }
         const population_index index(records);
-        for (const auto& [name, band] : {std::pair{"betreute_u3", under_three},
-                                         std::pair{"betreute_ue3", three_to_six}}) {
+        for (const auto& [name, band] :
+             {std::pair{"betreute_u3", under_three}, std::pair{"betreute_ue3", three_to_six}}) {
             cell_values cells;
             std::size_t missing = 0;
             for (int y : years) {
@@ -259,7 +266,7 @@ private:
                         }
                         const bool none = kitas_in[id.value].empty() ||
                                           !reported_any(reported, kitas_in[id.value], y);
-                        n = !all ? std::nullopt
+                        n = !all   ? std::nullopt
                             : none ? std::optional(0.0)
                                    : index.persons(id, y, band);
                     } else {
@@ -323,8 +330,8 @@ private:
             if (f.kind != facility_kind::grundschule || !f.district || f.competitor) {
                 continue;
             }
-            school_area.emplace(f.id.value, m_h.add({"schule", f.id.value, f.name, "district",
-                                                     f.district->value}));
+            school_area.emplace(
+                f.id.value, m_h.add({"schule", f.id.value, f.name, "district", f.district->value}));
         }
         cell_values pupils;
         for (const auto& e : m_model.enrolment) {

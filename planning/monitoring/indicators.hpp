@@ -16,8 +16,8 @@ enum class indicator_unit { count, percent };
 
 // What an indicator means, written next to every table it appears in.
 struct indicator_definition {
-    std::string id;         // "betreuungsquote_u3"
-    std::string title;      // German, for legends and reports
+    std::string id;    // "betreuungsquote_u3"
+    std::string title; // German, for legends and reports
     indicator_unit unit = indicator_unit::count;
     std::string definition; // German: numerator ÷ denominator, ages, reporting day
     std::string source;     // which inputs
@@ -50,7 +50,7 @@ struct indicator_report {
     std::vector<indicator_area> areas; // districts first, in model order, then levels, top
     std::vector<indicator_row> rows;   // by indicator, area, year
     std::vector<int> years;
-    std::vector<std::string> notes;    // German: what could not be computed and why
+    std::vector<std::string> notes; // German: what could not be computed and why
 };
 
 struct indicator_request {

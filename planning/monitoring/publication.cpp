@@ -97,9 +97,9 @@ void protect_totals(const indicator_report& r, const std::map<cell, double>& val
                     }
                     return parent;
                 }();
-                hidden[chosen] = fmt::format("sekundär: schützt {} {} in der Summe {} {}",
-                                             r.areas[shown].level, r.areas[shown].id,
-                                             r.areas[parent].level, r.areas[parent].name);
+                hidden[chosen] =
+                    fmt::format("sekundär: schützt {} {} in der Summe {} {}", r.areas[shown].level,
+                                r.areas[shown].id, r.areas[parent].level, r.areas[parent].name);
                 changed = true;
             }
         }

@@ -22,7 +22,7 @@ struct suppressed_cell {
     std::size_t area = 0;
     int year = 0;
     std::string indicator;
-    double value = 0; // what the office sees, never published
+    double value = 0;   // what the office sees, never published
     std::string reason; // German: "primär: 2 < 3", "sekundär: schützt 0101 in gemeinde 01"
 };
 

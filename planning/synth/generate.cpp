@@ -156,6 +156,7 @@ public:
         make_catchments_and_enrolment();
         make_candidates();
         make_streets();
+        make_care(); // last: its random stream leaves every earlier one as it was
         return std::move(m_out);
     }
 
@@ -678,6 +679,29 @@ private:
                 f.cap.places = places;
                 f.district = m_out.districts[d].id;
                 m_out.facilities.push_back(std::move(f));
+            }
+        }
+    }
+
+    // Children in care per Kita for the last five years: U3 places filling as the Krippen
+    // were built up (a few points a year), Ü3 nearly full; never more than the places.
+    void make_care() {
+        auto r = m_random.fork(12);
+        for (const auto& f : m_out.facilities) {
+            if (f.kind != facility_kind::kita) {
+                continue;
+            }
+            const double u3 = r.uniform(0.80, 1.0);
+            const double ue3 = r.uniform(0.88, 1.0);
+            for (int y = m_out.base_year - 4; y <= m_out.base_year; ++y) {
+                const double earlier = 0.04 * (m_out.base_year - y);
+                m_out.care.push_back({*f.district,
+                                      f.id,
+                                      y,
+                                      {0, 3},
+                                      std::round(*f.cap.places_u3 * std::max(0.5, u3 - earlier))});
+                m_out.care.push_back(
+                    {*f.district, f.id, y, {3, 6}, std::round(*f.cap.places_ue3 * ue3)});
             }
         }
     }

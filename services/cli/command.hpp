@@ -46,6 +46,7 @@ command make_command(std::string name, std::string help, void (*add_options)(CLI
 command inspect_command();
 command export_command();
 command supply_command();
+command indicators_command();
 command coverage_command();
 command access_command();
 command catchments_command();

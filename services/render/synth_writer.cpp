@@ -100,6 +100,13 @@ enrolment:                       # Grundschule pupils by school year and grade
   grade: klasse
   pupils: schueler
 
+kita_care:                       # children in care on 1 March, per Kita and age (Kita-Statistik)
+  source: kita_care.csv
+  facility: einrichtungsnr
+  year: jahr
+  age: alter
+  children: kinder
+
 grid:                            # the 100 m population grid, Zensus style
   source: grid.csv
   x: x_mp_100m                   # cell centres
@@ -190,6 +197,7 @@ public:
         schools();
         catchments();
         enrolment();
+        care();
         candidates();
         housing();
         streets();
@@ -370,6 +378,22 @@ private:
         for (const auto& e : m_m.enrolment) {
             out.add({}, {e.facility.value, planning::school_year_label(e.school_year), e.grade,
                          integer(e.pupils)});
+        }
+        out.commit();
+    }
+
+    void care() {
+        step("kita_care.csv");
+        layer_writer out(m_stage / "kita_care.csv", output_format::csv, ';');
+        out.begin_layer("kita_care", {},
+                        {{"einrichtungsnr", field_type::text},
+                         {"jahr", field_type::integer},
+                         {"alter", field_type::text},
+                         {"kinder", field_type::integer}},
+                        geometry_type::none);
+        for (const auto& c : m_m.care) {
+            out.add({}, {c.facility->value, std::int64_t{c.year}, planning::to_string(c.ages),
+                         integer(c.children)});
         }
         out.commit();
     }

@@ -54,8 +54,10 @@ planning_model town() {
               {district_id{"A"}, facility_id{"K1"}, 2024, {3, 6}, 38},
               {district_id{"C"}, facility_id{"K2"}, 2024, {0, 3}, 6},
               {district_id{"C"}, facility_id{"K2"}, 2024, {3, 6}, 19}};
-    m.enrolment = {{facility_id{"GS1"}, 2023, "1", 40}, {facility_id{"GS1"}, 2023, "2", 45},
-                   {facility_id{"GS1"}, 2024, "1", 50}, {facility_id{"GS1"}, 2024, "2", 40}};
+    m.enrolment = {{facility_id{"GS1"}, 2023, "1", 40},
+                   {facility_id{"GS1"}, 2023, "2", 45},
+                   {facility_id{"GS1"}, 2024, "1", 50},
+                   {facility_id{"GS1"}, 2024, "2", 40}};
     return m;
 }
 
@@ -86,8 +88,7 @@ TEST(Indicators, BetreuungsquoteAndVersorgungsquoteByHand) {
     // B has no Kita: 0 in care of 15, a quota of 0 (not unknown).
     EXPECT_DOUBLE_EQ(*find(r, "betreuungsquote_u3", "district", "B", 2024).value, 0.0);
     // Gemeinde G1 = A + B: 9 of 47; the whole town: 15 of 71 U3, 57 of 100 Ü3.
-    EXPECT_DOUBLE_EQ(*find(r, "betreuungsquote_u3", "gemeinde", "G1", 2024).value,
-                     100.0 * 9 / 47);
+    EXPECT_DOUBLE_EQ(*find(r, "betreuungsquote_u3", "gemeinde", "G1", 2024).value, 100.0 * 9 / 47);
     EXPECT_DOUBLE_EQ(*find(r, "betreuungsquote_u3", "gesamt", "", 2024).value, 100.0 * 15 / 71);
     EXPECT_DOUBLE_EQ(*find(r, "betreuungsquote_ue3", "gesamt", "", 2024).value, 57.0);
     // Places are known for the facilities' year only: no Versorgungsquote for 2023.
@@ -113,6 +114,19 @@ TEST(Indicators, PupilsAndAuslastungAddUpFromTheSchool) {
     EXPECT_DOUBLE_EQ(*find(r, "auslastung_grundschule", "schule", "GS1", 2024).value, 45);
 }
 
+// Two Kitas in one district report the same age band: their children add up.
+TEST(Indicators, TwoKitasOfADistrictAddUp) {
+    auto m = town();
+    m.facilities.push_back(m.facilities[0]);
+    m.facilities.back().id = facility_id{"K3"}; // a second Kita in A
+    m.care.push_back({district_id{"A"}, facility_id{"K3"}, 2024, {0, 3}, 7});
+    m.care.push_back({district_id{"A"}, facility_id{"K3"}, 2024, {3, 6}, 1});
+    const auto r = compute_indicators(m, {2024});
+    EXPECT_DOUBLE_EQ(*find(r, "betreute_u3", "district", "A", 2024).value, 16);
+    EXPECT_DOUBLE_EQ(*find(r, "betreuungsquote_u3", "district", "A", 2024).value, 50.0);
+    EXPECT_DOUBLE_EQ(*find(r, "plaetze_u3", "district", "A", 2024).value, 20);
+}
+
 TEST(Indicators, AKitaWithoutAReportMakesItsDistrictUnknownNotZero) {
     auto m = town();
     m.care.erase(m.care.begin() + 2, m.care.end()); // K2 (in C) did not report 2024
@@ -120,8 +134,7 @@ TEST(Indicators, AKitaWithoutAReportMakesItsDistrictUnknownNotZero) {
     EXPECT_FALSE(find(r, "betreuungsquote_u3", "district", "C", 2024).value);
     EXPECT_FALSE(find(r, "betreuungsquote_u3", "gemeinde", "G2", 2024).value);
     EXPECT_FALSE(find(r, "betreuungsquote_u3", "gesamt", "", 2024).value); // never a partial sum
-    EXPECT_DOUBLE_EQ(*find(r, "betreuungsquote_u3", "gemeinde", "G1", 2024).value,
-                     100.0 * 9 / 47);
+    EXPECT_DOUBLE_EQ(*find(r, "betreuungsquote_u3", "gemeinde", "G1", 2024).value, 100.0 * 9 / 47);
 }
 
 // Primary: B's 2 children in care under 3 are below 3. Secondary: G1 = A + B, so A must go too
@@ -204,7 +217,8 @@ TEST(Publication, NoTotalHasExactlyOneHiddenFigure) {
         for (std::size_t a = 0; a < p.report.areas.size(); ++a) {
             const auto& x = p.report.areas[a];
             const auto it = area_of.find({x.parent_level, x.parent_id});
-            if (it != area_of.end() && it->second == parent && present.contains({indicator, a, year})) {
+            if (it != area_of.end() && it->second == parent &&
+                present.contains({indicator, a, year})) {
                 ++parts;
                 n += hidden.contains({indicator, a, year}) ? 1 : 0;
             }
