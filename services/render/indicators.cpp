@@ -40,6 +40,8 @@ geo::feature_layer long_table(const planning::indicator_report& r) {
         .text("level", [&](std::size_t i) { return area(i).level; })
         .text("area_id", [&](std::size_t i) { return area(i).id; })
         .text("area_name", [&](std::size_t i) { return area(i).name; })
+        .text("parent_level", [&](std::size_t i) { return area(i).parent_level; })
+        .text("parent_id", [&](std::size_t i) { return area(i).parent_id; })
         .integer("year", [&](std::size_t i) { return std::int64_t{r.rows[i].year}; })
         .text("indicator", [&](std::size_t i) { return r.rows[i].indicator; })
         .text("title", [&](std::size_t i) { return definition(r, r.rows[i].indicator).title; })
@@ -182,7 +184,7 @@ output_files indicator_files(const planning::planning_model& model,
     const auto table = files.add(long_table(r));
     const auto wide = files.add(wide_table(r));
     files.geojson(districts);
-    files.gpkg("indicators.gpkg", {districts, table});
+    files.gpkg("indicators.gpkg", {districts});
     files.csv(table);
     files.csv(wide);
     files.json("indicators_definitions.json", definitions_json(r, published));

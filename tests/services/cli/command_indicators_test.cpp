@@ -1,0 +1,161 @@
+// `standort indicators` end to end on the bundled example: the municipality's figures against
+// the input CSVs summed here, and every published output scanned for what the confidentiality
+// rules forbid.
+#include "tests/test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace standort::test;
+
+namespace {
+
+const fs::path binary = STANDORT_BINARY;
+
+using table = std::vector<std::map<std::string, std::string>>;
+
+table read_csv(const fs::path& path, char separator = ',') {
+    std::istringstream in(read_file(path));
+    std::string line;
+    std::getline(in, line);
+    if (line.starts_with("\xEF\xBB\xBF")) {
+        line.erase(0, 3);
+    }
+    const auto header = split_line(line, separator);
+    table rows;
+    while (std::getline(in, line)) {
+        const auto cells = split_line(line, separator);
+        auto& row = rows.emplace_back();
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            row[header[i]] = i < cells.size() ? cells[i] : std::string(); // a trailing empty one
+        }
+    }
+    return rows;
+}
+
+const fs::path example = source_dir() / "data/example";
+
+} // namespace
+
+TEST(IndicatorsCli, TheExamplesQuotasAreItsInputsSummed) {
+    temp_dir out;
+    auto r = run(quoted(binary) + " indicators --quiet " + quoted(example / "project.yaml") +
+                 " --out " + quoted(out.path()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    // Independently: children in care under 3 per year from kita_care.csv, children aged 0-2
+    // from population.csv.
+    std::map<std::string, double> care, children;
+    for (const auto& row : read_csv(example / "kita_care.csv", ';')) {
+        if (row.at("alter") == "0-3") {
+            care[row.at("jahr")] += std::stod(row.at("kinder"));
+        }
+    }
+    for (const auto& row : read_csv(example / "population.csv")) {
+        const auto& age = row.at("alter");
+        if (age == "0-1" || age == "1-2" || age == "2-3") {
+            children[row.at("jahr")] += std::stod(row.at("personen"));
+        }
+    }
+    ASSERT_EQ(care.size(), 5u); // 2020 to 2024
+    std::size_t years = 0;
+    for (const auto& row : read_csv(out / "indicators.csv")) {
+        if (row.at("level") != "gesamt" || row.at("indicator") != "betreuungsquote_u3") {
+            continue;
+        }
+        const auto& y = row.at("year");
+        ++years;
+        EXPECT_EQ(std::stod(row.at("numerator")), care.at(y)) << y;
+        EXPECT_EQ(std::stod(row.at("denominator")), children.at(y)) << y;
+        EXPECT_NEAR(std::stod(row.at("value")), 100 * care.at(y) / children.at(y), 0.05) << y;
+    }
+    EXPECT_EQ(years, 5u);
+    const auto defs = nlohmann::json::parse(read_file(out / "indicators_definitions.json"));
+    EXPECT_EQ(defs["indicators"].size(), 13u);
+    EXPECT_FALSE(defs["indicators"][4]["definition"].get<std::string>().empty());
+    if (layer_checker_available()) {
+        auto check = check_layers(" --bbox DE " + quoted(out / "indicators_districts.geojson"));
+        EXPECT_EQ(check.exit_code, 0) << check.output;
+    }
+}
+
+// Published with a minimum count of 10 (so the example's small Kitas and districts trigger the
+// rules): no count from 1 to 9 in any published file, no total with exactly one hidden part,
+// the office's list outside the published folder.
+TEST(IndicatorsCli, PublishedOutputsRevealNoSuppressedCount) {
+    temp_dir dir;
+    const auto out = dir / "veroeffentlichung";
+    auto r = run(quoted(binary) + " indicators --quiet --publish --min-count 10 " +
+                 quoted(example / "project.yaml") + " --out " + quoted(out));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto office = dir / "veroeffentlichung-intern" / "indicators_suppressed.csv";
+    ASSERT_TRUE(fs::exists(office));
+    EXPECT_FALSE(fs::exists(out / "indicators_suppressed.csv"));
+    const auto suppressed = read_csv(office);
+    EXPECT_GT(suppressed.size(), 5u);
+
+    std::set<std::string> counts;
+    const auto definitions = nlohmann::json::parse(read_file(out / "indicators_definitions.json"));
+    for (const auto& d : definitions["indicators"]) {
+        if (d["unit"] == "Anzahl") {
+            counts.insert(d["id"].get<std::string>());
+        }
+    }
+    const auto rows = read_csv(out / "indicators.csv");
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, std::string> value;
+    for (const auto& row : rows) {
+        for (const auto* field : {"value", "numerator", "denominator"}) {
+            const auto& v = row.at(field);
+            if (!v.empty() && counts.contains(row.at("indicator")) && field == std::string("value")) {
+                const double n = std::stod(v);
+                EXPECT_FALSE(n > 0 && n < 10) << row.at("indicator") << " " << row.at("area_id");
+                EXPECT_EQ(n, std::floor(n)) << "a fractional child";
+            }
+            if (!v.empty() && field != std::string("value")) {
+                const double n = std::stod(v);
+                EXPECT_FALSE(n > 0 && n < 10) << field << " of " << row.at("indicator");
+            }
+        }
+        value[{row.at("indicator"), row.at("level"), row.at("area_id"), row.at("year")}] =
+            row.at("value");
+    }
+    // Districts add up to their Gemeinde, Gemeinden to the town, schools to their district: in
+    // no such sum is exactly one figure empty (it would be the total minus the parts).
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<bool>>
+        sums; // (indicator, year, parent level, parent id) -> empty, per part and the total
+    for (const auto& row : rows) {
+        if (counts.contains(row.at("indicator")) && !row.at("parent_level").empty()) {
+            sums[{row.at("indicator"), row.at("year"), row.at("parent_level"),
+                  row.at("parent_id")}]
+                .push_back(row.at("value").empty());
+        }
+    }
+    std::size_t checked = 0, with_hidden = 0;
+    for (auto& [key, empty] : sums) {
+        const auto& [ind, year, level, id] = key;
+        const auto total = value.find({ind, level, id, year});
+        if (total == value.end()) {
+            continue;
+        }
+        empty.push_back(total->second.empty());
+        const auto n = std::count(empty.begin(), empty.end(), true);
+        EXPECT_NE(n, 1) << ind << " " << year << " in " << level << " " << id;
+        ++checked;
+        with_hidden += n > 0 ? 1 : 0;
+    }
+    EXPECT_GT(checked, 100u);
+    EXPECT_GT(with_hidden, 3u); // the rules had work to do
+    // Every suppressed cell is empty in the published table, and the reason is given.
+    for (const auto& s : suppressed) {
+        const auto it =
+            value.find({s.at("indicator"), s.at("level"), s.at("area_id"), s.at("year")});
+        ASSERT_NE(it, value.end());
+        EXPECT_TRUE(it->second.empty()) << s.at("indicator") << " " << s.at("area_id");
+        EXPECT_FALSE(s.at("reason").empty());
+    }
+}
