@@ -51,9 +51,9 @@ int run(const global_options& options, const indicators_args& args) {
     const double ue3 = target_of(planner, "kita_ue3");
     if (!args.publish) {
         const auto report = planner.indicators();
-        const auto written = write_outputs(
-            options, indicator_files(project->model(), report, nullptr, u3, ue3), args.io.out,
-            project->file);
+        const auto written =
+            write_outputs(options, indicator_files(project->model(), report, nullptr, u3, ue3),
+                          args.io.out, project->file);
         print_result(options, indicators_json(report), written, [&](std::ostream& out) {
             print_indicators(out, project->file.spec.name, report, nullptr);
         });
@@ -65,7 +65,8 @@ int run(const global_options& options, const indicators_args& args) {
     if (office.empty()) {
         const auto out = std::filesystem::absolute(args.io.out).lexically_normal();
         const auto name = out.has_filename() ? out.filename() : out.parent_path().filename();
-        const auto parent = out.has_filename() ? out.parent_path() : out.parent_path().parent_path();
+        const auto parent =
+            out.has_filename() ? out.parent_path() : out.parent_path().parent_path();
         office = (parent / (name.string() + "-intern")).string();
     }
     auto written =

@@ -148,19 +148,17 @@ nlohmann::json definitions_json(const planning::indicator_report& r,
                         {"numerator", d.numerator},
                         {"denominator", d.denominator}});
     }
-    nlohmann::json out = {{"analysis", "indicators"},
-                          {"years", r.years},
-                          {"indicators", defs},
-                          {"notes", r.notes}};
+    nlohmann::json out = {
+        {"analysis", "indicators"}, {"years", r.years}, {"indicators", defs}, {"notes", r.notes}};
     out["publication"] =
-        published ? nlohmann::json{{"min_count", published->min_count},
-                                   {"min_denominator", published->min_denominator},
-                                   {"rules",
-                                    "Anzahlen unter der Mindestzahl geheim (primär), weitere "
-                                    "Felder geheim, wo eine Summe sie sonst verriete "
-                                    "(sekundär); Quoten mit kleinem oder geheimem Zähler oder "
-                                    "Nenner entfallen; ganze Kinder"}}
-                  : nlohmann::json("nicht zur Veröffentlichung: alle Werte ungeschützt");
+        published
+            ? nlohmann::json{{"min_count", published->min_count},
+                             {"min_denominator", published->min_denominator},
+                             {"rules", "Anzahlen unter der Mindestzahl geheim (primär), weitere "
+                                       "Felder geheim, wo eine Summe sie sonst verriete "
+                                       "(sekundär); Quoten mit kleinem oder geheimem Zähler oder "
+                                       "Nenner entfallen; ganze Kinder"}}
+            : nlohmann::json("nicht zur Veröffentlichung: alle Werte ungeschützt");
     return out;
 }
 
@@ -217,8 +215,11 @@ nlohmann::json indicators_json(const planning::indicator_report& r) {
                 row.value ? nlohmann::json(*row.value) : nlohmann::json();
         }
     }
-    return {{"years", r.years}, {"areas", r.areas.size()}, {"rows", r.rows.size()},
-            {"municipality", top}, {"notes", r.notes}};
+    return {{"years", r.years},
+            {"areas", r.areas.size()},
+            {"rows", r.rows.size()},
+            {"municipality", top},
+            {"notes", r.notes}};
 }
 
 void print_indicators(std::ostream& out, const std::string& project,

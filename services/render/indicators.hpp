@@ -21,8 +21,8 @@ namespace standort::services {
 //                               notes, and the publication rules applied
 output_files indicator_files(const planning::planning_model& model,
                              const planning::indicator_report& r,
-                             const planning::publication_rules* published,
-                             double target_u3, double target_ue3);
+                             const planning::publication_rules* published, double target_u3,
+                             double target_ue3);
 // The office's side-car of a publication: every suppressed cell with its value and reason.
 output_files suppressed_files(const planning::published_report& p);
 nlohmann::json indicators_json(const planning::indicator_report& r);
