@@ -83,6 +83,15 @@ model_summary summarise(const planning_model& model) {
     for (const auto& [year, v] : years) {
         out.enrolment.push_back(enrolment_year_summary{year, v.first.size(), v.second});
     }
+    std::map<int, std::pair<std::set<std::string>, double>> care_years;
+    for (const auto& c : model.care) {
+        auto& [reporting, children] = care_years[c.year];
+        reporting.insert(c.facility ? c.facility->value : c.district.value);
+        children += c.children;
+    }
+    for (const auto& [year, v] : care_years) {
+        out.care.push_back(care_year_summary{year, v.first.size(), v.second});
+    }
     out.grid.cells = model.grid.size();
     out.grid.year = model.grid.year;
     out.grid.bands = model.grid.bands;

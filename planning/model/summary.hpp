@@ -35,6 +35,13 @@ struct enrolment_year_summary {
     double pupils = 0;
 };
 
+// Children in Kita care per year: the Kitas (or districts) that reported, and the children.
+struct care_year_summary {
+    int year = 0;
+    std::size_t reporting = 0;
+    double children = 0;
+};
+
 struct grid_summary {
     std::size_t cells = 0;
     std::size_t in_district = 0;
@@ -53,6 +60,7 @@ struct model_summary {
     std::vector<facility_kind_summary> facilities;
     std::vector<population_year_summary> population;
     std::vector<enrolment_year_summary> enrolment;
+    std::vector<care_year_summary> care;
     grid_summary grid;
 };
 

@@ -353,10 +353,7 @@ private:
     }
 
     void rate(const std::string& id) {
-        const indicator_definition* def = nullptr;
-        for (const auto& d : m_out.definitions) {
-            def = d.id == id ? &d : def;
-        }
+        const auto* def = find_definition(m_out, id);
         const auto num = m_counts.find(def->numerator);
         const auto den = m_counts.find(def->denominator);
         if (num == m_counts.end() || den == m_counts.end()) {
@@ -383,6 +380,15 @@ private:
 };
 
 } // namespace
+
+const indicator_definition* find_definition(const indicator_report& r, const std::string& id) {
+    for (const auto& d : r.definitions) {
+        if (d.id == id) {
+            return &d;
+        }
+    }
+    return nullptr;
+}
 
 indicator_report compute_indicators(const planning_model& model, const indicator_request& request) {
     return builder(model, request).build();

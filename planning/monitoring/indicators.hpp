@@ -59,6 +59,9 @@ struct indicator_request {
     int facilities_year = 0;
 };
 
+// The definition of `id` in the report; nullptr when it has none.
+const indicator_definition* find_definition(const indicator_report& r, const std::string& id);
+
 indicator_report compute_indicators(const planning_model& model, const indicator_request& request);
 
 } // namespace standort::planning

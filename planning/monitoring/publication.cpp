@@ -11,21 +11,8 @@ namespace standort::planning {
 namespace {
 
 bool is_count(const indicator_report& r, const std::string& id) {
-    for (const auto& d : r.definitions) {
-        if (d.id == id) {
-            return d.unit == indicator_unit::count;
-        }
-    }
-    return false;
-}
-
-const indicator_definition* definition(const indicator_report& r, const std::string& id) {
-    for (const auto& d : r.definitions) {
-        if (d.id == id) {
-            return &d;
-        }
-    }
-    return nullptr;
+    const auto* d = find_definition(r, id);
+    return d && d->unit == indicator_unit::count;
 }
 
 using cell = std::tuple<std::string, std::size_t, int>; // indicator, area, year
@@ -133,7 +120,7 @@ published_report publish(const indicator_report& report, const publication_rules
     // Rates: left out with a small denominator or a hidden part (the rate times the
     // denominator would give the numerator back).
     for (auto& row : rows) {
-        const auto* def = definition(report, row.indicator);
+        const auto* def = find_definition(report, row.indicator);
         if (!def || def->unit == indicator_unit::count) {
             continue;
         }

@@ -3,9 +3,11 @@
 #include "services/render/analysis_styles.hpp"
 #include "services/render/layer_builder.hpp"
 #include "services/render/layer_values.hpp"
+#include "services/render/styles.hpp"
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 
 namespace standort::services {
@@ -14,10 +16,8 @@ namespace {
 
 const planning::indicator_definition& definition(const planning::indicator_report& r,
                                                  const std::string& id) {
-    for (const auto& d : r.definitions) {
-        if (d.id == id) {
-            return d;
-        }
+    if (const auto* d = planning::find_definition(r, id)) {
+        return *d;
     }
     throw internal_error("indicator without a definition: " + id);
 }
@@ -242,7 +242,9 @@ void print_indicators(std::ostream& out, const std::string& project,
         }
         if (latest) {
             out << fmt::format("  {:<32} {} {:>7}\n", d.title, latest->year,
-                               latest->value ? fmt::format("{:.1f} %", *latest->value) : "-");
+                               latest->value
+                                   ? german_number(std::round(*latest->value * 10) / 10) + " %"
+                                   : std::string("-"));
         }
     }
     for (const auto& n : r.notes) {

@@ -90,6 +90,11 @@ nlohmann::json inspect_json(const opened_project& project) {
                            {"facilities", e.facilities},
                            {"pupils", e.pupils}});
         }
+        auto& care = j["kita_care"] = nlohmann::json::array();
+        for (const auto& c : s.care) {
+            care.push_back(
+                {{"year", c.year}, {"reporting", c.reporting}, {"children", c.children}});
+        }
     }
     j["findings"] = to_json(project.found);
     j["errors"] = count(project.found, severity::error);
@@ -180,6 +185,13 @@ void print_inspect(std::ostream& out, const opened_project& project) {
                 out << fmt::format("  {}  {} facilities, {:.0f} pupils\n",
                                    planning::school_year_label(e.school_year), e.facilities,
                                    e.pupils);
+            }
+        }
+        if (!s.care.empty()) {
+            out << "Children in Kita care\n";
+            for (const auto& c : s.care) {
+                out << fmt::format("  {}  {} reporting, {:.0f} children\n", c.year, c.reporting,
+                                   c.children);
             }
         }
     } else {

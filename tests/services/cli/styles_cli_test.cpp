@@ -57,8 +57,8 @@ protected:
         for (const std::string c :
              {"export --format geojson,gpkg", "supply", "coverage", "access --decay e2sfca",
               "catchments --capacity", "isochrones --limits '5 min,10 min,15 min'",
-              "forecast --backtest 2",
-              "siting --objective capacitated-p-median --p 1 --year 2032"}) {
+              "forecast --backtest 2", "siting --objective capacitated-p-median --p 1 --year 2032",
+              "indicators"}) {
             const auto verb = c.substr(0, c.find(' '));
             const auto rest = c.size() > verb.size() ? c.substr(verb.size()) : std::string();
             const auto r = run(quoted(binary) + " " + verb + " -q " + project + " --out " +
