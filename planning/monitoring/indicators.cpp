@@ -106,9 +106,8 @@ hierarchy make_hierarchy(const planning_model& model) {
 using cell_values = std::map<std::pair<std::size_t, int>, std::optional<double>>;
 
 void sum_up(const hierarchy& h, cell_values& cells) {
-    // Parents come after their children in `areas` (districts, then levels coarse last is not
-    // guaranteed), so sum repeatedly from the finest: each pass adds the areas whose parts are
-    // all done. Districts and schools are the leaves.
+    // An area is summed once all its parts are done (leaves: districts without schools, and
+    // schools), in passes until none is left, whatever order `areas` has.
     std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> children;
     for (std::size_t a = 0; a < h.areas.size(); ++a) {
         if (!h.areas[a].parent_level.empty()) {
@@ -264,11 +263,10 @@ private:
                         for (const auto* k : kitas_in[id.value]) {
                             all = all && reported[k->id.value].contains(y);
                         }
-                        const bool none = kitas_in[id.value].empty() ||
-                                          !reported_any(reported, kitas_in[id.value], y);
-                        n = !all   ? std::nullopt
-                            : none ? std::optional(0.0)
-                                   : index.persons(id, y, band);
+                        // Every Kita reported: their sum; no Kita at all: 0 children.
+                        n = !all                         ? std::nullopt
+                            : kitas_in[id.value].empty() ? std::optional(0.0)
+                                                         : index.persons(id, y, band);
                     } else {
                         n = reported[id.value].contains(y) ? index.persons(id, y, band)
                                                            : std::nullopt;
@@ -287,25 +285,14 @@ private:
         }
     }
 
-    static bool reported_any(const std::map<std::string, std::set<int>>& reported,
-                             const std::vector<const facility*>& kitas, int year) {
-        for (const auto* k : kitas) {
-            if (const auto it = reported.find(k->id.value);
-                it != reported.end() && it->second.contains(year)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     void places() {
         const int y = m_request.facilities_year;
+        std::unordered_map<std::string, std::size_t> district_of;
+        for (std::size_t d = 0; d < m_model.districts.size(); ++d) {
+            district_of.emplace(m_model.districts[d].id.value, d);
+        }
         for (const auto& [name, u3] : {std::pair{"plaetze_u3", true}, {"plaetze_ue3", false}}) {
             std::vector<std::optional<double>> sum(m_model.districts.size(), 0.0);
-            std::unordered_map<std::string, std::size_t> district_of;
-            for (std::size_t d = 0; d < m_model.districts.size(); ++d) {
-                district_of.emplace(m_model.districts[d].id.value, d);
-            }
             for (const auto& f : m_model.facilities) {
                 if (f.kind != facility_kind::kita || !f.district) {
                     continue;
