@@ -82,9 +82,56 @@ std::optional<int> planner::grid_year() const {
 indicator_report planner::indicators() const {
     // Places and seats are known for the year the facility sources describe: the supply year.
     const auto years = population_index(m_model.population).years();
-    const int facilities_year =
+    indicator_request request;
+    request.facilities_year =
         m_settings.supply_year.value_or(grid_year().value_or(years.empty() ? 0 : *years.rbegin()));
-    return compute_indicators(m_model, {facilities_year});
+    request.ganztag_per_100 = m_settings.monitoring.ganztag_per_100;
+    std::string unprojected;
+    request.projected = projected_claim_grades(unprojected);
+    auto report = compute_indicators(m_model, request);
+    if (!unprojected.empty()) {
+        report.notes.push_back(unprojected);
+    }
+    return report;
+}
+
+// The Ganztag claim's school years the Schulstatistik has not reached: grades 1 to 4 of each
+// Grundschule as the project's forecast (middle variant) projects them. A project the forecast
+// cannot run on gets the observed years only, and a note why.
+std::vector<projected_grades> planner::projected_claim_grades(std::string& why_not) const {
+    const bool has_grades = std::any_of(m_model.enrolment.begin(), m_model.enrolment.end(),
+                                        [](const enrolment_record& e) { return e.grade != "all"; });
+    if (!has_grades) {
+        return {};
+    }
+    forecast_options o = m_settings.forecast;
+    o.population.housing = m_housing;
+    forecast_result f;
+    try {
+        f = run_forecast(m_model, o);
+    } catch (const config_error& e) {
+        why_not = fmt::format("Rechtsanspruch Ganztag: nur beobachtete Schuljahre, keine "
+                              "Prognose ({})",
+                              e.what());
+        return {};
+    }
+    std::vector<projected_grades> out;
+    for (const auto& s : f.facilities) {
+        const auto& school = m_model.facilities[s.facility];
+        if (school.kind != facility_kind::grundschule || s.totals_only || s.entry_grade != 1 ||
+            s.last_grade < 4) {
+            continue;
+        }
+        const auto& middle = s.pupils[static_cast<std::size_t>(variant::middle)];
+        for (std::size_t k = 1; k < middle.size() && s.year(k) <= ganztag_claim_full_year; ++k) {
+            projected_grades g{school.id, s.year(k), {}};
+            for (std::size_t i = 0; i < 4; ++i) {
+                g.pupils[i] = middle[k][i];
+            }
+            out.push_back(std::move(g));
+        }
+    }
+    return out;
 }
 
 published_report planner::published_indicators(const publication_rules& rules) const {

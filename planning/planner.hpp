@@ -83,6 +83,7 @@ private:
                        const std::string& what, const progress_callback& progress) const;
     travel_used describe(const travel& t) const;
     std::optional<int> grid_year() const;
+    std::vector<projected_grades> projected_claim_grades(std::string& why_not) const;
 
     planning_model m_model;
     analysis_settings m_settings;

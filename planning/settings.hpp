@@ -3,6 +3,7 @@
 #include "geo/finding.hpp"
 #include "geo/network/street_network.hpp"
 #include "planning/forecast/forecast.hpp"
+#include "planning/monitoring/publication.hpp"
 #include "planning/reach/coverage.hpp"
 #include "planning/reach/supply.hpp"
 
@@ -11,6 +12,13 @@
 #include <vector>
 
 namespace standort::planning {
+
+// The Bildungsmonitoring's parameters: the expected take-up of the Ganztag claim and the
+// confidentiality rules a publication applies unless the front end is told otherwise.
+struct monitoring_settings {
+    double ganztag_per_100 = 75; // about three in four parents want a place (DJI estimate)
+    publication_rules publication;
+};
 
 // What a project file says about its analyses, as written: targets, thresholds, the Land and
 // the forecast's parameters. Where it is silent the defaults stand; rules that follow from
@@ -24,6 +32,7 @@ struct analysis_settings {
     // (6-10, Berlin and Brandenburg 6-12).
     std::optional<age_band> grundschule_ages;
     forecast_options forecast; // population.housing comes from the housing areas
+    monitoring_settings monitoring;
 };
 
 // A street layer read into the working CRS, before a graph is built from it: the planner

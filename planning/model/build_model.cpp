@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <boost/regex.hpp>
 #include <fmt/format.h>
@@ -221,6 +222,9 @@ public:
         }
         for (std::size_t i = 0; i < m_spec.care.size() && i < m_layers.care.size(); ++i) {
             build_care(m_spec.care[i], m_layers.care[i]);
+        }
+        for (std::size_t i = 0; i < m_spec.ganztag.size() && i < m_layers.ganztag.size(); ++i) {
+            build_ganztag(m_spec.ganztag[i], m_layers.ganztag[i]);
         }
         if (m_spec.grid && m_layers.grid) {
             build_grid(*m_spec.grid, *m_layers.grid);
@@ -1114,6 +1118,55 @@ private:
                 continue;
             }
             m_result.model.care.push_back(std::move(r));
+        }
+    }
+
+    // Ganztag participants (and places) per Grundschule and school year. A row naming no
+    // Grundschule is an error: its pupils would be missing from the Ganztag quote unnoticed.
+    void build_ganztag(const ganztag_mapping& spec, const feature_layer& layer) {
+        const std::size_t school_i = layer.require_field(spec.facility);
+        const std::size_t year_i = layer.require_field(spec.year_field);
+        const std::size_t participants_i = layer.require_field(spec.participants_field);
+        const std::optional<std::size_t> places_i =
+            spec.places_field.empty() ? std::nullopt
+                                      : std::optional(layer.require_field(spec.places_field));
+        const count_reader counts{layer, spec.numbers, m_result.found};
+        std::unordered_set<std::string> schools;
+        for (const auto& fac : m_result.model.facilities) {
+            if (fac.kind == facility_kind::grundschule) {
+                schools.insert(fac.id.value);
+            }
+        }
+        std::set<std::pair<std::string, int>> seen;
+        for (const auto& f : layer.features) {
+            const std::string key = key_of(f, school_i);
+            const auto year = parse_year(key_of(f, year_i));
+            if (!year) {
+                add(severity::error, "bad-year", at(layer, f, key, spec.year_field),
+                    fmt::format("'{}' is no school year (write 2026 or 2026/27)",
+                                key_of(f, year_i)));
+                continue;
+            }
+            if (!schools.contains(key)) {
+                add(severity::error, "unmatched-key", at(layer, f, key, spec.facility),
+                    fmt::format("'{}' is no Grundschule of the facility sources; its Ganztag "
+                                "pupils would be lost",
+                                key));
+                continue;
+            }
+            const auto participants = counts.read(f, participants_i, key);
+            if (!participants) {
+                continue;
+            }
+            // A row without places keeps its participants; its places are unknown, not 0.
+            const auto places = places_i ? counts.read(f, *places_i, key) : std::nullopt;
+            if (!seen.insert({key, *year}).second) {
+                add(severity::error, "duplicate-row", at(layer, f, key),
+                    fmt::format("Grundschule '{}' already has Ganztag figures for {}", key,
+                                school_year_label(*year)));
+                continue;
+            }
+            m_result.model.ganztag.push_back({facility_id{key}, *year, *participants, places});
         }
     }
 

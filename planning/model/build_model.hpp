@@ -19,6 +19,7 @@ struct model_layers {
     std::vector<geo::feature_layer> population;
     std::vector<geo::feature_layer> enrolment;
     std::vector<geo::feature_layer> care;
+    std::vector<geo::feature_layer> ganztag;
     std::optional<geo::feature_layer> grid;
 };
 

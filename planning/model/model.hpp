@@ -109,6 +109,15 @@ struct care_record {
     double children = 0.0;
 };
 
+// Ganztag (OGS, offene or gebundene Ganztagsschule) at a Grundschule in a school year: the
+// pupils who take part and, where the source has them, the Ganztag places.
+struct ganztag_record {
+    facility_id facility;
+    int school_year = 0; // 2026 is 2026/27
+    double participants = 0.0;
+    std::optional<double> places;
+};
+
 // How German schools write a school year: 2019 is "2019/20".
 std::string school_year_label(int school_year);
 
@@ -141,6 +150,7 @@ struct planning_model {
     std::vector<population_record> population;
     std::vector<enrolment_record> enrolment;
     std::vector<care_record> care;
+    std::vector<ganztag_record> ganztag;
     population_grid grid;
 };
 

@@ -120,6 +120,15 @@ struct care_mapping {
     geo::number_format numbers = geo::number_format::plain;
 };
 
+// Ganztag participation: one row per Grundschule and school year.
+struct ganztag_mapping {
+    std::string facility;
+    std::string year_field;
+    std::string participants_field;
+    std::string places_field; // optional
+    geo::number_format numbers = geo::number_format::plain;
+};
+
 // A population grid (Zensus 100 m cells, or any points with counts): the demand units of the
 // analyses. Joined to the districts by location and checked against their totals.
 struct grid_mapping {
@@ -140,6 +149,7 @@ struct model_spec {
     std::vector<population_mapping> population;
     std::vector<enrolment_mapping> enrolment;
     std::vector<care_mapping> care;
+    std::vector<ganztag_mapping> ganztag;
     std::optional<grid_mapping> grid;
 };
 

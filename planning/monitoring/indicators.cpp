@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -14,52 +15,92 @@ namespace {
 
 constexpr age_band under_three{0, 3};
 constexpr age_band three_to_six{3, 6};
+constexpr age_band under_six{0, 6};
 
-std::vector<indicator_definition> definitions() {
+std::vector<indicator_definition> definitions(const indicator_request& request) {
     using u = indicator_unit;
+    const std::string carried =
+        "; Schuljahre nach dem letzten der Schulstatistik: die Prognose (mittlere Variante), "
+        "bis 2029/30";
     return {
         {"kinder_u3", "Kinder unter 3 Jahren", u::count,
          "Einwohnerinnen und Einwohner im Alter von 0 bis unter 3 Jahren am Stichtag",
-         "Einwohnermelderegister (population)", "", ""},
+         "Einwohnermelderegister (population)", "", "", ""},
         {"kinder_ue3", "Kinder von 3 bis unter 6 Jahren", u::count,
          "Einwohnerinnen und Einwohner im Alter von 3 bis unter 6 Jahren am Stichtag",
-         "Einwohnermelderegister (population)", "", ""},
+         "Einwohnermelderegister (population)", "", "", ""},
         {"betreute_u3", "Kinder unter 3 Jahren in Kindertagesbetreuung", u::count,
          "betreute Kinder von 0 bis unter 3 Jahren am Stichtag, gezählt am Ort der Kita",
-         "Meldungen der Kitas (kita_care)", "", ""},
+         "Meldungen der Kitas (kita_care)", "", "", ""},
         {"betreute_ue3", "Kinder von 3 bis unter 6 Jahren in Kindertagesbetreuung", u::count,
          "betreute Kinder von 3 bis unter 6 Jahren am Stichtag, gezählt am Ort der Kita",
-         "Meldungen der Kitas (kita_care)", "", ""},
+         "Meldungen der Kitas (kita_care)", "", "", ""},
         {"betreuungsquote_u3", "Betreuungsquote U3", u::percent,
          "betreute Kinder unter 3 Jahren je 100 Kinder unter 3 Jahren (Definition von Destatis; "
          "Kinder am Ort der Kita gezählt, Einwohner am Wohnort)",
-         "kita_care, population", "betreute_u3", "kinder_u3"},
+         "kita_care, population", "betreute_u3", "kinder_u3", ""},
         {"betreuungsquote_ue3", "Betreuungsquote Ü3", u::percent,
          "betreute Kinder von 3 bis unter 6 Jahren je 100 Kinder dieses Alters (Definition von "
          "Destatis; Kinder am Ort der Kita gezählt, Einwohner am Wohnort)",
-         "kita_care, population", "betreute_ue3", "kinder_ue3"},
+         "kita_care, population", "betreute_ue3", "kinder_ue3", ""},
         {"plaetze_u3", "genehmigte Plätze U3", u::count,
          "genehmigte Plätze für Kinder unter 3 Jahren in den Kitas des Gebiets",
-         "Kita-Verzeichnis (facilities, Stand des Verzeichnisses)", "", ""},
+         "Kita-Verzeichnis (facilities, Stand des Verzeichnisses)", "", "", ""},
         {"plaetze_ue3", "genehmigte Plätze Ü3", u::count,
          "genehmigte Plätze für Kinder von 3 Jahren bis zur Einschulung in den Kitas des Gebiets",
-         "Kita-Verzeichnis (facilities, Stand des Verzeichnisses)", "", ""},
+         "Kita-Verzeichnis (facilities, Stand des Verzeichnisses)", "", "", ""},
         {"versorgungsquote_u3", "Versorgungsquote U3", u::percent,
          "genehmigte Plätze U3 je 100 Kinder unter 3 Jahren", "facilities, population",
-         "plaetze_u3", "kinder_u3"},
+         "plaetze_u3", "kinder_u3", ""},
         {"versorgungsquote_ue3", "Versorgungsquote Ü3", u::percent,
          "genehmigte Plätze Ü3 je 100 Kinder von 3 bis unter 6 Jahren", "facilities, population",
-         "plaetze_ue3", "kinder_ue3"},
+         "plaetze_ue3", "kinder_ue3", ""},
+        {"kinder_u6", "Kinder unter 6 Jahren", u::count,
+         "Einwohnerinnen und Einwohner im Alter von 0 bis unter 6 Jahren am Stichtag",
+         "Einwohnermelderegister (population)", "", "", ""},
+        {"plaetze_kita", "genehmigte Plätze in Kitas", u::count,
+         "alle genehmigten Plätze der Kitas des Gebiets (U3 und Ü3, oder die Gesamtzahl der "
+         "Quelle)",
+         "Kita-Verzeichnis (facilities, Stand des Verzeichnisses)", "", "", ""},
+        {"versorgungsquote_kita", "Versorgungsquote Kita (unter 6)", u::percent,
+         "genehmigte Plätze je 100 Kinder unter 6 Jahren (Plätze am Ort der Kita, Kinder am "
+         "Wohnort)",
+         "facilities, population", "plaetze_kita", "kinder_u6", ""},
         {"schueler_grundschule", "Schülerinnen und Schüler an Grundschulen", u::count,
          "Schülerinnen und Schüler aller Jahrgangsstufen im Schuljahr (Jahr: sein Beginn), am "
          "Schulstandort gezählt",
-         "Schulstatistik (enrolment)", "", ""},
+         "Schulstatistik (enrolment)", "", "", ""},
         {"plaetze_grundschule", "Schulplätze an Grundschulen", u::count,
          "Schulplätze (Züge × Klassenfrequenz × Jahrgänge, oder die Plätze der Quelle)",
-         "Schulverzeichnis (facilities, Stand des Verzeichnisses)", "", ""},
+         "Schulverzeichnis (facilities, Stand des Verzeichnisses)", "", "", ""},
         {"auslastung_grundschule", "Auslastung der Grundschulen", u::percent,
          "Schülerinnen und Schüler je 100 Schulplätze", "enrolment, facilities",
-         "schueler_grundschule", "plaetze_grundschule"},
+         "schueler_grundschule", "plaetze_grundschule", ""},
+        {"ganztag_teilnehmer", "Schülerinnen und Schüler im Ganztag", u::count,
+         "Grundschülerinnen und -schüler in offener oder gebundener Ganztagsbetreuung (OGS) im "
+         "Schuljahr, am Schulstandort gezählt",
+         "Ganztagsstatistik (ganztag)", "", "", ""},
+        {"ganztag_plaetze", "Ganztagsplätze", u::count,
+         "Ganztagsplätze der Grundschulen im Schuljahr", "Ganztagsstatistik (ganztag)", "", "", ""},
+        {"ganztag_quote", "Ganztagsquote", u::percent,
+         "Schülerinnen und Schüler im Ganztag je 100 Grundschülerinnen und -schüler",
+         "ganztag, enrolment", "ganztag_teilnehmer", "schueler_grundschule", ""},
+        {"ganztag_anspruch", "Anspruchsberechtigte im Ganztag", u::count,
+         "Schülerinnen und Schüler der Klassen, die der Rechtsanspruch auf Ganztagsbetreuung "
+         "(GaFöG, § 24 Abs. 4 SGB VIII) im Schuljahr umfasst: 2026/27 Klasse 1, je Jahr eine "
+         "mehr, ab 2029/30 Klassen 1 bis 4" +
+             carried,
+         "Schulstatistik (enrolment), Prognose", "", "", ""},
+        {"ganztag_bedarf", "Bedarf an Ganztagsplätzen", u::count,
+         fmt::format("Anspruchsberechtigte × {} je 100 (erwartete Inanspruchnahme, Projektdatei "
+                     "monitoring.ganztag_per_100)",
+                     request.ganztag_per_100),
+         "enrolment, Prognose, Projektdatei", "", "", "ganztag_anspruch"},
+        {"ganztag_plaetze_fehlend", "fehlende Ganztagsplätze", u::count,
+         "Bedarf minus Ganztagsplätze je Grundschule, wo positiv, summiert (ein Überschuss an "
+         "einer Schule deckt nicht den Bedarf einer anderen); Jahre ohne Angabe der Plätze: "
+         "die Plätze des letzten Jahrs mit Angabe (kein Ausbau angenommen)",
+         "ganztag, enrolment, Prognose", "", "", "ganztag_bedarf"},
     };
 }
 
@@ -104,6 +145,7 @@ hierarchy make_hierarchy(const planning_model& model) {
 // Counts per district (or school) and year, summed up the hierarchy; a total with an unknown
 // part is unknown, never a partial sum.
 using cell_values = std::map<std::pair<std::size_t, int>, std::optional<double>>;
+using cell_set = std::set<std::pair<std::size_t, int>>;
 
 void sum_up(const hierarchy& h, cell_values& cells) {
     // An area is summed once all its parts are done (leaves: districts without schools, and
@@ -162,7 +204,7 @@ class builder {
 public:
     builder(const planning_model& model, const indicator_request& request)
         : m_model(model), m_request(request), m_h(make_hierarchy(model)) {
-        m_out.definitions = definitions();
+        m_out.definitions = definitions(request);
     }
 
     indicator_report build() {
@@ -170,11 +212,12 @@ public:
         care();
         places();
         schools();
-        rate("betreuungsquote_u3");
-        rate("betreuungsquote_ue3");
-        rate("versorgungsquote_u3");
-        rate("versorgungsquote_ue3");
-        rate("auslastung_grundschule");
+        ganztag();
+        for (const auto* id : {"betreuungsquote_u3", "betreuungsquote_ue3", "versorgungsquote_u3",
+                               "versorgungsquote_ue3", "versorgungsquote_kita",
+                               "auslastung_grundschule", "ganztag_quote"}) {
+            rate(id);
+        }
         m_out.areas = std::move(m_h.areas);
         std::set<int> years;
         for (const auto& r : m_out.rows) {
@@ -185,18 +228,32 @@ public:
     }
 
 private:
-    void emit(const std::string& indicator, cell_values cells) {
+    // `projected`: the leaf cells from the projection; a total with such a part is one too.
+    void emit(const std::string& indicator, cell_values cells, cell_set projected = {}) {
         sum_up(m_h, cells);
+        for (auto todo = std::vector(projected.begin(), projected.end()); !todo.empty();) {
+            const auto [a, y] = todo.back();
+            todo.pop_back();
+            const auto& area = m_h.areas[a];
+            const auto parent = m_h.index.find({area.parent_level, area.parent_id});
+            if (!area.parent_level.empty() && parent != m_h.index.end() &&
+                projected.insert({parent->second, y}).second) {
+                todo.push_back({parent->second, y});
+            }
+        }
         for (const auto& [key, v] : cells) {
-            m_out.rows.push_back({key.first, key.second, indicator, v, v, std::nullopt});
+            m_out.rows.push_back(
+                {key.first, key.second, indicator, v, v, std::nullopt, projected.contains(key)});
         }
         m_counts[indicator] = std::move(cells);
+        m_projected[indicator] = std::move(projected);
     }
 
     void children() {
         const population_index index(m_model.population);
         for (const auto& [name, band] :
-             {std::pair{"kinder_u3", under_three}, std::pair{"kinder_ue3", three_to_six}}) {
+             {std::pair{"kinder_u3", under_three}, std::pair{"kinder_ue3", three_to_six},
+              std::pair{"kinder_u6", under_six}}) {
             cell_values cells;
             std::size_t unknown = 0;
             for (int y : index.years()) {
@@ -291,14 +348,18 @@ private:
         for (std::size_t d = 0; d < m_model.districts.size(); ++d) {
             district_of.emplace(m_model.districts[d].id.value, d);
         }
-        for (const auto& [name, u3] : {std::pair{"plaetze_u3", true}, {"plaetze_ue3", false}}) {
+        using places_of = std::optional<double> capacity::*;
+        for (const auto& [name, field] :
+             {std::pair<const char*, places_of>{"plaetze_u3", &capacity::places_u3},
+              {"plaetze_ue3", &capacity::places_ue3},
+              {"plaetze_kita", &capacity::places}}) {
             std::vector<std::optional<double>> sum(m_model.districts.size(), 0.0);
             for (const auto& f : m_model.facilities) {
                 if (f.kind != facility_kind::kita || !f.district) {
                     continue;
                 }
                 auto& s = sum[district_of.at(f.district->value)];
-                const auto& p = u3 ? f.cap.places_u3 : f.cap.places_ue3;
+                const auto& p = f.cap.*field;
                 s = s && p ? std::optional(*s + *p) : std::nullopt;
             }
             cell_values cells;
@@ -312,7 +373,7 @@ private:
     // Pupils per Grundschule and school year (all grades), seats for the facilities' year; the
     // schools are areas of their own, adding up to their district.
     void schools() {
-        std::unordered_map<std::string, std::size_t> school_area;
+        auto& school_area = m_school_area;
         for (const auto& f : m_model.facilities) {
             if (f.kind != facility_kind::grundschule || !f.district || f.competitor) {
                 continue;
@@ -339,6 +400,128 @@ private:
         emit("plaetze_grundschule", std::move(seats));
     }
 
+    // Ganztag at the Grundschulen: participants and places as reported, then the legal claim.
+    // A competitor's school is not counted, as its pupils are not.
+    void ganztag() {
+        const bool has_places = std::any_of(m_model.ganztag.begin(), m_model.ganztag.end(),
+                                            [](const ganztag_record& g) { return g.places; });
+        cell_values participants;
+        cell_values places;
+        school_places places_by_school;
+        for (const auto& g : m_model.ganztag) {
+            const auto it = m_school_area.find(g.facility.value);
+            if (it == m_school_area.end()) {
+                continue;
+            }
+            participants[{it->second, g.school_year}] = g.participants;
+            if (has_places) {
+                places[{it->second, g.school_year}] = g.places;
+            }
+            if (g.places) {
+                places_by_school[it->second][g.school_year] = *g.places;
+            }
+        }
+        if (participants.empty()) {
+            m_out.notes.push_back("Ganztag: keine Ganztagsstatistik (ganztag) im Projekt");
+        } else {
+            emit("ganztag_teilnehmer", std::move(participants));
+        }
+        if (has_places) {
+            emit("ganztag_plaetze", std::move(places));
+        }
+        claim(places_by_school, has_places);
+    }
+
+    using school_places = std::map<std::size_t, std::map<int, double>>; // area -> year -> places
+    using grade_pupils =
+        std::map<std::pair<std::size_t, int>, std::array<std::optional<double>, 4>>;
+
+    // Grades 1 to 4 per Grundschule from the first claim year on: observed, and after the last
+    // observed school year the projection's, up to the claim's full year (`projected`).
+    grade_pupils claim_grades(cell_set& projected) const {
+        grade_pupils grades;
+        for (const auto& e : m_model.enrolment) {
+            const auto it = m_school_area.find(e.facility.value);
+            if (it == m_school_area.end() || ganztag_claim_grades(e.school_year) == 0) {
+                continue;
+            }
+            auto& g = grades[{it->second, e.school_year}]; // a total-only school: all unknown
+            if (e.grade.size() == 1 && e.grade[0] >= '1' && e.grade[0] <= '4') {
+                auto& n = g[static_cast<std::size_t>(e.grade[0] - '1')];
+                n = n.value_or(0.0) + e.pupils;
+            }
+        }
+        for (const auto& p : m_request.projected) {
+            const auto it = m_school_area.find(p.school.value);
+            if (it == m_school_area.end() || ganztag_claim_grades(p.school_year) == 0 ||
+                p.school_year > ganztag_claim_full_year) {
+                continue;
+            }
+            const std::pair key{it->second, p.school_year};
+            if (grades
+                    .emplace(key, std::array<std::optional<double>, 4>{p.pupils[0], p.pupils[1],
+                                                                       p.pupils[2], p.pupils[3]})
+                    .second) {
+                projected.insert(key);
+            }
+        }
+        return grades;
+    }
+
+    // The entitled pupils, the need (times the expected take-up) and the places missing per
+    // school; a school year without its own places figure uses the latest one before it.
+    void claim(const school_places& places, bool has_places) {
+        cell_set projected;
+        const auto grades = claim_grades(projected);
+        if (grades.empty()) {
+            m_out.notes.push_back("Rechtsanspruch Ganztag: keine Schülerzahlen ab 2026/27 (weder "
+                                  "Schulstatistik noch Prognose)");
+            return;
+        }
+        cell_values entitled;
+        cell_values need;
+        cell_values missing;
+        cell_set missing_projected = projected;
+        std::size_t unknown = 0;
+        for (const auto& [key, g] : grades) {
+            std::optional<double> n = 0.0;
+            for (int i = 0; i < ganztag_claim_grades(key.second); ++i) {
+                n = n && g[static_cast<std::size_t>(i)]
+                        ? std::optional(*n + *g[static_cast<std::size_t>(i)])
+                        : std::nullopt;
+            }
+            unknown += n ? 0 : 1;
+            entitled[key] = n;
+            need[key] = n ? std::optional(*n * m_request.ganztag_per_100 / 100.0) : std::nullopt;
+            if (!has_places) {
+                continue;
+            }
+            std::optional<double> p;
+            if (const auto s = places.find(key.first); s != places.end()) {
+                if (auto it = s->second.upper_bound(key.second); it != s->second.begin()) {
+                    --it;
+                    p = it->second;
+                    if (it->first != key.second) {
+                        missing_projected.insert(key);
+                    }
+                }
+            }
+            missing[key] =
+                need[key] && p ? std::optional(std::max(0.0, *need[key] - *p)) : std::nullopt;
+        }
+        if (unknown > 0) {
+            m_out.notes.push_back(fmt::format(
+                "ganztag_anspruch: {} Schul-Jahre ohne Schülerzahlen nach Klassen (die Summen "
+                "darüber bleiben leer)",
+                unknown));
+        }
+        emit("ganztag_anspruch", std::move(entitled), projected);
+        emit("ganztag_bedarf", std::move(need), projected);
+        if (has_places) {
+            emit("ganztag_plaetze_fehlend", std::move(missing), std::move(missing_projected));
+        }
+    }
+
     void rate(const std::string& id) {
         const auto* def = find_definition(m_out, id);
         const auto num = m_counts.find(def->numerator);
@@ -355,7 +538,9 @@ private:
             if (n && d->second && *d->second > 0) {
                 value = 100.0 * *n / *d->second;
             }
-            m_out.rows.push_back({key.first, key.second, id, value, n, d->second});
+            m_out.rows.push_back({key.first, key.second, id, value, n, d->second,
+                                  m_projected[def->numerator].contains(key) ||
+                                      m_projected[def->denominator].contains(key)});
         }
     }
 
@@ -364,6 +549,8 @@ private:
     hierarchy m_h;
     indicator_report m_out;
     std::map<std::string, cell_values> m_counts;
+    std::map<std::string, cell_set> m_projected;
+    std::unordered_map<std::string, std::size_t> m_school_area; // Grundschule id -> area
 };
 
 } // namespace
@@ -375,6 +562,10 @@ const indicator_definition* find_definition(const indicator_report& r, const std
         }
     }
     return nullptr;
+}
+
+int ganztag_claim_grades(int school_year) {
+    return std::clamp(school_year - (ganztag_claim_full_year - 4), 0, 4);
 }
 
 indicator_report compute_indicators(const planning_model& model, const indicator_request& request) {

@@ -6,6 +6,7 @@
 
 #include "planning/model/model.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct indicator_definition {
     // A rate's numerator and denominator are the counts of these indicators (empty: a count).
     std::string numerator;
     std::string denominator;
+    // A count computed from another's cells (the Ganztag need from the entitled pupils): where
+    // that one is suppressed, this one is too, or it would give it back.
+    std::string derived_from;
 };
 
 // An area of the hierarchy: a district, a unit of a named level, or the whole municipality;
@@ -43,6 +47,7 @@ struct indicator_row {
     std::optional<double> value; // nullopt: not computable (the note says why)
     std::optional<double> numerator;
     std::optional<double> denominator;
+    bool projected = false; // from the projection (a school year not observed yet), not counted
 };
 
 struct indicator_report {
@@ -53,11 +58,30 @@ struct indicator_report {
     std::vector<std::string> notes; // German: what could not be computed and why
 };
 
+// Pupils of one Grundschule's grades 1 to 4 in a school year, as the projection has them.
+struct projected_grades {
+    facility_id school;
+    int school_year = 0;
+    std::array<double, 4> pupils{};
+};
+
 struct indicator_request {
     // The year the facility sources describe (places, seats): the Versorgungsquote and the
     // Auslastung are computed for it only, never for years the places are not known for.
     int facilities_year = 0;
+    // Ganztag places needed per 100 pupils the legal claim covers: the parents' demand.
+    double ganztag_per_100 = 75;
+    // The school years the Schulstatistik does not have yet, up to the claim's full year: the
+    // projection's pupils of grades 1 to 4 (middle variant), for the claim's need.
+    std::vector<projected_grades> projected;
 };
+
+// The Ganztag legal claim (GaFöG; § 24 Abs. 4 SGB VIII) starts with grade 1 in 2026/27 and
+// adds a grade each year: the number of grades (from 1) it covers in a school year, 0 to 4.
+int ganztag_claim_grades(int school_year);
+
+// The school year from which the claim covers grades 1 to 4.
+constexpr int ganztag_claim_full_year = 2029;
 
 // The definition of `id` in the report; nullptr when it has none.
 const indicator_definition* find_definition(const indicator_report& r, const std::string& id);

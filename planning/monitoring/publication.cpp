@@ -93,6 +93,24 @@ void protect_totals(const indicator_report& r, const std::map<cell, double>& val
     }
 }
 
+// A count derived from a hidden one (the Ganztag need from the entitled pupils) is hidden
+// too: the factor between them is published. True when any cell was newly hidden.
+bool hide_derived(const indicator_report& r, const std::map<cell, double>& value,
+                  std::map<cell, std::string>& hidden) {
+    bool any = false;
+    for (const auto& [c, v] : value) {
+        const auto* def = find_definition(r, std::get<0>(c));
+        if (!def || def->derived_from.empty() || hidden.contains(c)) {
+            continue;
+        }
+        if (hidden.contains({def->derived_from, std::get<1>(c), std::get<2>(c)})) {
+            hidden[c] = fmt::format("abgeleitet: {} ist geheim", def->derived_from);
+            any = true;
+        }
+    }
+    return any;
+}
+
 } // namespace
 
 published_report publish(const indicator_report& report, const publication_rules& rules) {
@@ -115,7 +133,9 @@ published_report publish(const indicator_report& report, const publication_rules
             hidden[c] = fmt::format("primär: {:.0f} < {:.0f}", *row.value, rules.min_count);
         }
     }
-    protect_totals(report, value, hidden);
+    do {
+        protect_totals(report, value, hidden);
+    } while (hide_derived(report, value, hidden));
 
     // Rates: left out with a small denominator or a hidden part (the rate times the
     // denominator would give the numerator back).

@@ -157,6 +157,7 @@ public:
         make_candidates();
         make_streets();
         make_care(); // last: its random stream leaves every earlier one as it was
+        make_ganztag();
         return std::move(m_out);
     }
 
@@ -703,6 +704,32 @@ private:
                 m_out.care.push_back(
                     {*f.district, f.id, y, {3, 6}, std::round(*f.cap.places_ue3 * ue3)});
             }
+        }
+    }
+
+    // Ganztag (OGS) per Grundschule and school year: take-up rising by one to three points a
+    // year from 40-60 % of the pupils; places a little above the participants, built up in
+    // steps of a group of 25 (never fewer than the participants).
+    void make_ganztag() {
+        auto r = m_random.fork(13);
+        std::map<std::pair<std::string, int>, double> pupils;
+        for (const auto& e : m_out.enrolment) {
+            pupils[{e.facility.value, e.school_year}] += e.pupils;
+        }
+        std::map<std::string, std::pair<double, double>> school; // share, yearly rise
+        std::map<std::string, double> built;                     // places: never taken down
+        for (const auto& [key, n] : pupils) {
+            auto [it, fresh] = school.try_emplace(key.first);
+            if (fresh) {
+                it->second = {r.uniform(0.40, 0.60), r.uniform(0.01, 0.03)};
+            }
+            const auto [share, rise] = it->second;
+            const int first = pupils.lower_bound({key.first, 0})->first.second;
+            const double participants =
+                std::round(n * std::min(0.95, share + rise * (key.second - first)));
+            auto& places = built[key.first];
+            places = std::max(places, 25.0 * std::ceil((participants + r.uniform(0, 15)) / 25.0));
+            m_out.ganztag.push_back({facility_id{key.first}, key.second, participants, places});
         }
     }
 

@@ -78,6 +78,7 @@ struct municipality {
     std::vector<catchment> catchments;         // of the Grundschulen
     std::vector<enrolment_record> enrolment;   // Grundschulen, grades 1-4, past school years
     std::vector<care_record> care;             // children in each Kita, U3 and Ü3, last 5 years
+    std::vector<ganztag_record> ganztag;       // Ganztag pupils and places per Grundschule
     std::vector<candidate_site> candidates;
     std::vector<housing_area> housing;
     std::vector<street> streets;

@@ -3,7 +3,9 @@
 #include "services/cli/session.hpp"
 #include "services/render/indicators.hpp"
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 
 namespace standort::services::cli {
 
@@ -12,8 +14,9 @@ namespace {
 struct indicators_args {
     project_args io;
     bool publish = false;
-    double min_count = 3;
-    double min_denominator = 10;
+    // NaN: the project's (monitoring.min_count, .min_denominator), else 3 and 10.
+    double min_count = std::numeric_limits<double>::quiet_NaN();
+    double min_denominator = std::numeric_limits<double>::quiet_NaN();
     std::string office_out;
 };
 
@@ -23,9 +26,9 @@ void add_options(CLI::App& cmd, indicators_args& args) {
                  "Apply the statistical offices' confidentiality rules to every output; what was "
                  "suppressed goes to a list for the office (--office-out), never to --out");
     cmd.add_option("--min-count", args.min_count,
-                   "Counts from 1 to below this are suppressed (default 3)");
+                   "Counts from 1 to below this are suppressed (default: the project's, else 3)");
     cmd.add_option("--min-denominator", args.min_denominator,
-                   "Rates over fewer persons are left out (default 10)");
+                   "Rates over fewer persons are left out (default: the project's, else 10)");
     cmd.add_option("--office-out", args.office_out,
                    "Folder for the office's list of suppressed values (default: <out>-intern "
                    "beside --out)");
@@ -42,7 +45,8 @@ double target_of(const planning::planner& planner, const std::string& group) {
 }
 
 int run(const global_options& options, const indicators_args& args) {
-    const auto project = open_for_analysis(options, args.io.project);
+    // The housing areas: the Ganztag claim's years come from the forecast, which needs them.
+    const auto project = open_for_analysis(options, args.io.project, {.housing = true});
     if (!project) {
         return exit_validation;
     }
@@ -59,7 +63,10 @@ int run(const global_options& options, const indicators_args& args) {
         });
         return exit_ok;
     }
-    const planning::publication_rules rules{args.min_count, args.min_denominator};
+    auto rules = planner.settings().monitoring.publication;
+    rules.min_count = std::isnan(args.min_count) ? rules.min_count : args.min_count;
+    rules.min_denominator =
+        std::isnan(args.min_denominator) ? rules.min_denominator : args.min_denominator;
     const auto published = planner.published_indicators(rules);
     auto office = args.office_out;
     if (office.empty()) {

@@ -425,6 +425,20 @@ void read_care(project_file& p, const YAML::Node& node, std::size_t index, const
     p.spec.care.push_back(std::move(m));
 }
 
+void read_ganztag(project_file& p, const YAML::Node& node, std::size_t index,
+                  const fs::path& base) {
+    section s(node, fmt::format("ganztag[{}]", index), p.path);
+    p.ganztag.push_back(read_source(s, base));
+    planning::ganztag_mapping m;
+    m.facility = s.required("facility");
+    m.year_field = s.required("year");
+    m.participants_field = s.required("participants");
+    m.places_field = s.text("places");
+    m.numbers = number_format_of(s, "number_format");
+    s.finish();
+    p.spec.ganztag.push_back(std::move(m));
+}
+
 void read_grid(project_file& p, const YAML::Node& node, const fs::path& base) {
     section s(node, "grid", p.path);
     p.grid = read_source(s, base);
@@ -483,6 +497,32 @@ void read_grundschule_ages(project_file& p, section& s) {
 //   year: 2024
 //   targets: {kita_u3: 45, kita_ue3: 95, kita: 70, grundschule: 100}
 //   grundschule_ages: 6-12      # Berlin and Brandenburg: six primary grades
+void read_monitoring(project_file& p, const YAML::Node& node) {
+    section s(node, "monitoring", p.path);
+    auto& m = p.analyses.monitoring;
+    if (auto v = s.number<double>("ganztag_per_100")) {
+        if (!(*v > 0 && *v <= 100)) {
+            s.fail(s.node("ganztag_per_100"),
+                   "`ganztag_per_100` is the Ganztag places needed per 100 entitled pupils, "
+                   "above 0 and at most 100");
+        }
+        m.ganztag_per_100 = *v;
+    }
+    if (auto v = s.number<double>("min_count")) {
+        if (!(*v >= 1)) {
+            s.fail(s.node("min_count"), "`min_count` is the smallest count published, 1 or more");
+        }
+        m.publication.min_count = *v;
+    }
+    if (auto v = s.number<double>("min_denominator")) {
+        if (!(*v >= 0)) {
+            s.fail(s.node("min_denominator"), "`min_denominator` is 0 or more");
+        }
+        m.publication.min_denominator = *v;
+    }
+    s.finish();
+}
+
 void read_supply(project_file& p, const YAML::Node& node) {
     section s(node, "supply", p.path);
     auto& a = p.analyses;
@@ -977,6 +1017,10 @@ project_file read_project_file(const fs::path& path) {
         for (const auto& n : entries(s.node("kita_care"))) {
             read_care(p, n, i++, base);
         }
+        i = 0;
+        for (const auto& n : entries(s.node("ganztag"))) {
+            read_ganztag(p, n, i++, base);
+        }
         if (s.has("grid")) {
             read_grid(p, s.node("grid"), base);
         }
@@ -994,6 +1038,9 @@ project_file read_project_file(const fs::path& path) {
         }
         if (s.has("forecast")) {
             read_forecast(p, s.node("forecast"));
+        }
+        if (s.has("monitoring")) {
+            read_monitoring(p, s.node("monitoring"));
         }
         s.finish();
     } catch (const YAML::Exception& e) {

@@ -147,6 +147,16 @@ const std::map<std::string, std::string, std::less<>> plain{
     {"schueler_grundschule", "Schülerinnen und Schüler an Grundschulen"},
     {"plaetze_grundschule", "Schulplätze an Grundschulen"},
     {"auslastung_grundschule", "Auslastung der Grundschulen (%)"},
+    {"basis", "Grundlage (beobachtet oder Prognose)"},
+    {"kinder_u6", "Kinder unter 6 Jahren"},
+    {"plaetze_kita", "genehmigte Plätze in Kitas"},
+    {"versorgungsquote_kita", "Versorgungsquote Kita (Plätze je 100 Kinder unter 6)"},
+    {"ganztag_teilnehmer", "Schülerinnen und Schüler im Ganztag"},
+    {"ganztag_plaetze", "Ganztagsplätze"},
+    {"ganztag_quote", "Ganztagsquote (%)"},
+    {"ganztag_anspruch", "Anspruchsberechtigte im Ganztag"},
+    {"ganztag_bedarf", "Bedarf an Ganztagsplätzen"},
+    {"ganztag_plaetze_fehlend", "fehlende Ganztagsplätze"},
 };
 
 // Groups and facility kinds as a prefix: kita_u3_quota, grundschule_share_1000m.

@@ -52,6 +52,10 @@ geo::feature_layer long_table(const planning::indicator_report& r) {
         .real("value", [&](std::size_t i) { return rounded(r.rows[i].value, 1); })
         .integer("numerator", [&](std::size_t i) { return counted(r.rows[i].numerator); })
         .integer("denominator", [&](std::size_t i) { return counted(r.rows[i].denominator); })
+        .text("basis",
+              [&](std::size_t i) {
+                  return std::string(r.rows[i].projected ? "Prognose" : "beobachtet");
+              })
         .build();
 }
 
@@ -245,6 +249,15 @@ void print_indicators(std::ostream& out, const std::string& project,
                                latest->value
                                    ? german_number(std::round(*latest->value * 10) / 10) + " %"
                                    : std::string("-"));
+        }
+    }
+    // The legal claim's shortfall year by year: what the council has to decide on.
+    for (const auto& row : r.rows) {
+        if (row.indicator == "ganztag_plaetze_fehlend" && r.areas[row.area].level == "gesamt") {
+            out << fmt::format("  {:<32} {} {:>7}{}\n", "fehlende Ganztagsplätze",
+                               planning::school_year_label(row.year),
+                               row.value ? german_number(std::round(*row.value)) : "-",
+                               row.projected ? " (Prognose)" : "");
         }
     }
     for (const auto& n : r.notes) {

@@ -107,6 +107,13 @@ kita_care:                       # children in care on 1 March, per Kita and age
   age: alter
   children: kinder
 
+ganztag:                         # Ganztag (OGS) pupils and places per Grundschule and school year
+  source: ganztag.csv
+  facility: schulnummer
+  year: schuljahr
+  participants: ganztagsschueler
+  places: ganztagsplaetze
+
 grid:                            # the 100 m population grid, Zensus style
   source: grid.csv
   x: x_mp_100m                   # cell centres
@@ -140,6 +147,11 @@ forecast:                        # standort forecast: children, Kita demand, enr
   variants: spread               # low / high: every rate -/+ its spread in the base years
   kita_rates: {{0-1: 5, 1-2: 45, 2-3: 60, 3-6: 94}}    # places needed per 100 children (West
                                                       # German cities: a third of U3 attend)
+
+monitoring:                      # standort indicators
+  ganztag_per_100: 75            # Ganztag places needed per 100 pupils the legal claim covers
+  min_count: 3                   # --publish: smaller counts are suppressed
+  min_denominator: 10            # --publish: rates over fewer persons are left out
 
 # Shipped for maps, not read by the project file: gemeinden.geojson and boundary.geojson;
 # streets.gpkg also holds the river and the railway.
@@ -198,6 +210,7 @@ public:
         catchments();
         enrolment();
         care();
+        ganztag();
         candidates();
         housing();
         streets();
@@ -394,6 +407,22 @@ private:
         for (const auto& c : m_m.care) {
             out.add({}, {c.facility->value, std::int64_t{c.year}, planning::to_string(c.ages),
                          integer(c.children)});
+        }
+        out.commit();
+    }
+
+    void ganztag() {
+        step("ganztag.csv");
+        layer_writer out(m_stage / "ganztag.csv", output_format::csv, ';');
+        out.begin_layer("ganztag", {},
+                        {{"schulnummer", field_type::text},
+                         {"schuljahr", field_type::text},
+                         {"ganztagsschueler", field_type::integer},
+                         {"ganztagsplaetze", field_type::integer}},
+                        geometry_type::none);
+        for (const auto& g : m_m.ganztag) {
+            out.add({}, {g.facility.value, planning::school_year_label(g.school_year),
+                         integer(g.participants), integer(*g.places)});
         }
         out.commit();
     }

@@ -139,6 +139,83 @@ TEST(Indicators, AKitaWithoutAReportMakesItsDistrictUnknownNotZero) {
 
 // Primary: B's 2 children in care under 3 are below 3. Secondary: G1 = A + B, so A must go too
 // (else G1 - A = B); then the town = G1 + G2 with G1 published and no cell hidden there: fine.
+TEST(Indicators, GanztagClaimGradesFollowTheLaw) {
+    // GaFöG: grade 1 from 2026/27, one grade more each year, grades 1 to 4 from 2029/30.
+    EXPECT_EQ(ganztag_claim_grades(2025), 0);
+    EXPECT_EQ(ganztag_claim_grades(2026), 1);
+    EXPECT_EQ(ganztag_claim_grades(2027), 2);
+    EXPECT_EQ(ganztag_claim_grades(2028), 3);
+    EXPECT_EQ(ganztag_claim_grades(2029), 4);
+    EXPECT_EQ(ganztag_claim_grades(2032), 4);
+}
+
+// GS1 (in B, Gemeinde G1): 90 pupils in 2024, 45 of them in the Ganztag on 60 places; 2026/27
+// observed by grade, 2027/28 and 2028/29 from the projection; 75 places per 100 entitled.
+TEST(Indicators, GanztagQuoteClaimAndMissingPlacesByHand) {
+    auto m = town();
+    m.ganztag = {{facility_id{"GS1"}, 2024, 45, 60}};
+    for (const auto& [grade, n] : {std::pair{"1", 50.0}, {"2", 40.0}, {"3", 45.0}, {"4", 38.0}}) {
+        m.enrolment.push_back({facility_id{"GS1"}, 2026, grade, n});
+    }
+    indicator_request request{2024};
+    request.ganztag_per_100 = 75;
+    request.projected = {{facility_id{"GS1"}, 2026, {99, 99, 99, 99}}, // observed wins
+                         {facility_id{"GS1"}, 2027, {52, 50, 40, 45}},
+                         {facility_id{"GS1"}, 2028, {48, 52, 50, 40}},
+                         {facility_id{"GS1"}, 2030, {1, 1, 1, 1}}}; // after 2029/30: not used
+    const auto r = compute_indicators(m, request);
+    EXPECT_DOUBLE_EQ(*find(r, "ganztag_quote", "schule", "GS1", 2024).value, 50.0); // 45 / 90
+    EXPECT_DOUBLE_EQ(*find(r, "ganztag_quote", "gesamt", "", 2024).value, 50.0);
+    // 2026/27: grade 1 only, 50 pupils; need 37.5 < 60 places: nothing missing.
+    EXPECT_DOUBLE_EQ(*find(r, "ganztag_anspruch", "schule", "GS1", 2026).value, 50);
+    EXPECT_DOUBLE_EQ(*find(r, "ganztag_bedarf", "schule", "GS1", 2026).value, 37.5);
+    EXPECT_DOUBLE_EQ(*find(r, "ganztag_plaetze_fehlend", "district", "B", 2026).value, 0);
+    // 2027/28: grades 1-2 projected, 102; need 76.5 against the 60 places of 2024: 16.5.
+    EXPECT_DOUBLE_EQ(*find(r, "ganztag_anspruch", "gemeinde", "G1", 2027).value, 102);
+    EXPECT_DOUBLE_EQ(*find(r, "ganztag_plaetze_fehlend", "gesamt", "", 2027).value, 16.5);
+    // 2028/29: grades 1-3, 150; need 112.5; 52.5 missing.
+    EXPECT_DOUBLE_EQ(*find(r, "ganztag_plaetze_fehlend", "schule", "GS1", 2028).value, 52.5);
+    std::map<std::pair<std::string, int>, bool> projected;
+    for (const auto& row : r.rows) {
+        if (r.areas[row.area].level == "gesamt") {
+            projected[{row.indicator, row.year}] = row.projected;
+        }
+    }
+    EXPECT_FALSE(projected.at({"ganztag_anspruch", 2026}));
+    EXPECT_TRUE(projected.at({"ganztag_anspruch", 2027}));
+    EXPECT_TRUE(projected.at({"ganztag_plaetze_fehlend", 2026})); // places carried from 2024
+    EXPECT_FALSE(projected.at({"ganztag_quote", 2024}));
+    EXPECT_FALSE(projected.contains({"ganztag_anspruch", 2030}));
+    EXPECT_FALSE(projected.contains({"ganztag_anspruch", 2024})); // no claim before 2026/27
+}
+
+TEST(Indicators, KitaVersorgungsquoteOverAllPlacesAndChildrenUnderSix) {
+    auto m = town();
+    m.facilities[0].cap.places = 50; // K1 in A: 10 U3 + 40 Ü3
+    m.facilities[1].cap.places = 26; // K2 in C
+    const auto r = compute_indicators(m, {2024});
+    // A: 50 places for 10 + 10 + 12 + 50 = 82 children under 6.
+    const auto a = find(r, "versorgungsquote_kita", "district", "A", 2024);
+    EXPECT_DOUBLE_EQ(*a.numerator, 50);
+    EXPECT_DOUBLE_EQ(*a.denominator, 82);
+    // The town: 76 places, 82 + 35 + 54 = 171 children.
+    EXPECT_DOUBLE_EQ(*find(r, "versorgungsquote_kita", "gesamt", "", 2024).value, 100.0 * 76 / 171);
+}
+
+TEST(Publication, ACountDerivedFromAHiddenOneIsHiddenToo) {
+    // The need is 20 per entitled pupil here: 40 would give the hidden 2 back.
+    indicator_report r;
+    r.definitions = {{"n", "n", indicator_unit::count, "", "", "", "", ""},
+                     {"need", "need", indicator_unit::count, "", "", "", "", "n"}};
+    r.areas = {{"gesamt", "", "Testdorf", "", ""}};
+    r.rows = {{0, 2027, "n", 2, 2, std::nullopt, false},
+              {0, 2027, "need", 40, 40, std::nullopt, false}};
+    const auto p = publish(r, {3, 10});
+    EXPECT_FALSE(find(p.report, "n", "gesamt", "", 2027).value);
+    EXPECT_FALSE(find(p.report, "need", "gesamt", "", 2027).value);
+    ASSERT_EQ(p.suppressed.size(), 2u);
+}
+
 TEST(Publication, SuppressesSmallCountsAndWhatWouldGiveThemBack) {
     auto m = town();
     m.facilities.push_back(m.facilities[0]);

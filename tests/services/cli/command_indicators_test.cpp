@@ -76,12 +76,68 @@ TEST(IndicatorsCli, TheExamplesQuotasAreItsInputsSummed) {
     }
     EXPECT_EQ(years, 5u);
     const auto defs = nlohmann::json::parse(read_file(out / "indicators_definitions.json"));
-    EXPECT_EQ(defs["indicators"].size(), 13u);
+    EXPECT_EQ(defs["indicators"].size(), 22u);
     EXPECT_FALSE(defs["indicators"][4]["definition"].get<std::string>().empty());
     if (layer_checker_available()) {
         auto check = check_layers(" --bbox DE " + quoted(out / "indicators_districts.geojson"));
         EXPECT_EQ(check.exit_code, 0) << check.output;
     }
+}
+
+// The Ganztag claim against two other outputs: the 2029/30 entitled pupils of each Grundschule
+// are `standort forecast`'s pupils of that school year (grades 1 to 4: all of them), and the
+// places missing are 75 per 100 of them minus the school's places of 2024/25 in ganztag.csv.
+TEST(IndicatorsCli, TheGanztagClaimIsTheForecastsPupilsAgainstTheLatestPlaces) {
+    temp_dir out;
+    const auto project = quoted(example / "project.yaml");
+    auto r = run(quoted(binary) + " indicators --quiet " + project + " --out " + quoted(out / "i"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    r = run(quoted(binary) + " forecast --quiet " + project + " --out " + quoted(out / "f"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::map<std::string, double> pupils, places, participants, enrolled;
+    for (const auto& row : read_csv(out / "f" / "forecast_facilities.csv")) {
+        if (row.at("kind") == "grundschule" && row.at("school_year") == "2029/30") {
+            pupils[row.at("facility_id")] = std::stod(row.at("pupils"));
+        }
+    }
+    for (const auto& row : read_csv(example / "ganztag.csv", ';')) {
+        if (row.at("schuljahr") == "2024/25") {
+            places[row.at("schulnummer")] = std::stod(row.at("ganztagsplaetze"));
+            participants[""] += std::stod(row.at("ganztagsschueler"));
+        }
+    }
+    for (const auto& row : read_csv(example / "enrolment.csv")) {
+        if (row.at("schuljahr") == "2024/25") {
+            enrolled[""] += std::stod(row.at("schueler"));
+        }
+    }
+    ASSERT_EQ(pupils.size(), 5u);
+    ASSERT_EQ(places.size(), 5u);
+    double missing = 0;
+    for (const auto& [school, n] : pupils) {
+        missing += std::max(0.0, 0.75 * n - places.at(school));
+    }
+    ASSERT_GT(missing, 10); // the example's schools fall short by 2029/30
+    std::size_t checked = 0;
+    for (const auto& row : read_csv(out / "i" / "indicators.csv")) {
+        const auto& id = row.at("indicator");
+        if (row.at("year") == "2029" && row.at("level") == "schule" && id == "ganztag_anspruch") {
+            EXPECT_NEAR(std::stod(row.at("value")), pupils.at(row.at("area_id")), 0.06);
+            EXPECT_EQ(row.at("basis"), "Prognose");
+            ++checked;
+        }
+        if (row.at("year") == "2029" && row.at("level") == "gesamt" &&
+            id == "ganztag_plaetze_fehlend") {
+            EXPECT_NEAR(std::stod(row.at("value")), missing, 0.3);
+            ++checked;
+        }
+        if (row.at("year") == "2024" && row.at("level") == "gesamt" && id == "ganztag_quote") {
+            EXPECT_NEAR(std::stod(row.at("value")), 100 * participants[""] / enrolled[""], 0.05);
+            EXPECT_EQ(row.at("basis"), "beobachtet");
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, 7u);
 }
 
 // Published with a minimum count of 8 (where the example's small Kitas and Gemeinden give sums
