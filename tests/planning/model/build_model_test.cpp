@@ -314,6 +314,56 @@ TEST(BuildModel, EnrolmentWideColumnsAndUnknownSchools) {
     EXPECT_EQ(f->where.key, "99X99");
 }
 
+// Ganztag rows: school years as "2026/27", a row naming no Grundschule and a row given twice
+// are errors naming the row; a row without places keeps its participants.
+TEST(BuildModel, GanztagRowsJoinTheirGrundschule) {
+    auto spec = base_spec();
+    facility_mapping schools;
+    schools.kind = facility_kind::grundschule;
+    schools.id = "nr";
+    spec.facilities.push_back(schools);
+    spec.ganztag.push_back({"schule", "jahr", "teilnehmer", "plaetze", geo::number_format::plain});
+    feature_layer s;
+    s.fields = {{"nr", field_type::text}};
+    s.features.push_back(feature{1, geo::point{500, 500}, {std::string("GS1")}});
+    feature_layer g;
+    g.name = "ganztag";
+    g.source = "ganztag.csv";
+    g.fields = {{"schule", field_type::text},
+                {"jahr", field_type::text},
+                {"teilnehmer", field_type::text},
+                {"plaetze", field_type::text}};
+    const auto row = [&](std::int64_t fid, const char* school, const char* year, const char* n,
+                         const char* places) {
+        g.features.push_back(feature{fid,
+                                     {},
+                                     {std::string(school), std::string(year), std::string(n),
+                                      std::string(places)}});
+    };
+    row(1, "GS1", "2026/27", "120", "150");
+    row(2, "GS1", "2027/28", "130", "");
+    row(3, "GS9", "2026/27", "40", "50");
+    row(4, "GS1", "2026", "1", "1");
+    model_layers layers;
+    layers.districts = districts();
+    layers.facilities.push_back(s);
+    layers.ganztag.push_back(g);
+    const auto built = build_model(spec, layers);
+    ASSERT_EQ(built.model.ganztag.size(), 2u);
+    EXPECT_EQ(built.model.ganztag[0].school_year, 2026);
+    EXPECT_EQ(built.model.ganztag[0].places, 150.0);
+    EXPECT_EQ(built.model.ganztag[1].participants, 130.0);
+    EXPECT_FALSE(built.model.ganztag[1].places);
+    const finding* unmatched = find(built.found, "unmatched-key");
+    ASSERT_TRUE(unmatched);
+    EXPECT_EQ(unmatched->level, severity::error);
+    EXPECT_EQ(unmatched->where.key, "GS9");
+    EXPECT_EQ(unmatched->where.feature, 3);
+    const finding* twice = find(built.found, "duplicate-row");
+    ASSERT_TRUE(twice);
+    EXPECT_EQ(twice->where.feature, 4);
+}
+
 TEST(BuildModel, MissingMappedFieldThrowsNamingIt) {
     auto spec = base_spec();
     spec.districts.id = "gebiet";
