@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -337,4 +338,65 @@ TEST(Berlin, KitaSupplyPerPlanningAreaConservesTotals) {
     EXPECT_DOUBLE_EQ(children, expected);
     EXPECT_DOUBLE_EQ(children, 222396.0); // the city's published under-6 of December 2020
     EXPECT_GT(with_quota, 400u) << "nearly every planning area has children and a quota";
+}
+
+// The Kita Versorgungsquote per Bezirk for December 2022 (Bildungsmonitoring): places of the
+// Kitas located in each Bezirk against its children under six of the half-yearly table. Checked
+// against the sources read here: the city's under-6 from the city table (T2, 222 646), each
+// Bezirk's from the Bezirk table, and the places by the Kita list's own Bezirk number
+// (`e_bez_nr`): standort places each Kita by its coordinates, so a Kita at a boundary may land
+// next door (Pankow and Friedrichshain-Kreuzberg differ by one 23-place Kita): within 0.2 %.
+TEST(Berlin, KitaVersorgungsquotePerBezirk2022) {
+    REQUIRE_REALDATA();
+    const auto project =
+        services::open_project(source_dir() / "tests/realdata/berlin_bezirke_2022.yaml");
+    ASSERT_TRUE(project.usable());
+    const auto report = project.planner->indicators();
+    const auto dir = realdata_dir() / "berlin/population-lor/berlin-lor-population-2022-02";
+    const auto column = [](const fs::path& file, const std::string& name) {
+        std::ifstream in(file);
+        std::string line;
+        std::getline(in, line);
+        const auto names = split_line(line, ',');
+        const auto at = std::find(names.begin(), names.end(), name) - names.begin();
+        std::map<std::string, double> out;
+        while (std::getline(in, line)) {
+            const auto cells = split_line(line, ',');
+            out[cells[0]] = std::stod(cells[static_cast<std::size_t>(at)]);
+        }
+        return out;
+    };
+    const auto city =
+        column(dir / "berlin-lor-population-2022-02-t2-city.csv", "inhabitants_age_below_6");
+    const auto bezirke =
+        column(dir / "berlin-lor-population-2022-02-t2-districts.csv", "inhabitants_age_below_6");
+    // Places by e_bez_nr, read with GDAL's plain reader (no standort mapping).
+    geo::read_options o;
+    o.source = (realdata_dir() / "berlin/facilities/kindertagesstaetten_2022-12.geojson").string();
+    const auto kitas = geo::read_layer(o).layer;
+    const auto bez_i = kitas.require_field("e_bez_nr");
+    const auto places_i = kitas.require_field("e_platz");
+    std::map<std::string, double> places;
+    for (const auto& f : kitas.features) {
+        places[geo::to_text(f.values[bez_i])] += std::stod(geo::to_text(f.values[places_i]));
+    }
+    ASSERT_EQ(bezirke.size(), 12u);
+    std::size_t checked = 0;
+    for (const auto& row : report.rows) {
+        if (row.indicator != "versorgungsquote_kita" || row.year != 2022) {
+            continue;
+        }
+        const auto& area = report.areas[row.area];
+        ASSERT_TRUE(row.value && row.numerator && row.denominator) << area.id;
+        EXPECT_DOUBLE_EQ(*row.value, 100 * *row.numerator / *row.denominator);
+        if (area.level == "gesamt") {
+            EXPECT_DOUBLE_EQ(*row.denominator, city.at("0"));
+            EXPECT_DOUBLE_EQ(*row.numerator, 194979.0); // every Kita place of the list
+        } else {
+            EXPECT_DOUBLE_EQ(*row.denominator, bezirke.at(area.id)) << area.id;
+            EXPECT_NEAR(*row.numerator, places.at(area.id), 0.002 * places.at(area.id)) << area.id;
+        }
+        ++checked;
+    }
+    EXPECT_EQ(checked, 13u);
 }

@@ -335,10 +335,10 @@ TEST(BuildModel, GanztagRowsJoinTheirGrundschule) {
                 {"plaetze", field_type::text}};
     const auto row = [&](std::int64_t fid, const char* school, const char* year, const char* n,
                          const char* places) {
-        g.features.push_back(feature{fid,
-                                     {},
-                                     {std::string(school), std::string(year), std::string(n),
-                                      std::string(places)}});
+        g.features.push_back(
+            feature{fid,
+                    {},
+                    {std::string(school), std::string(year), std::string(n), std::string(places)}});
     };
     row(1, "GS1", "2026/27", "120", "150");
     row(2, "GS1", "2027/28", "130", "");
