@@ -428,6 +428,18 @@ const bad_case bad_cases[] = {
     {"ForecastKitaRatesPercent",
      "districts: {source: d.geojson, id: id}\nforecast:\n  kita_rates:\n    3-6: 120\n",
      "`3-6: 120` must be a percentage", 4},
+    // monitoring, ganztag
+    {"MonitoringGanztagShare",
+     "districts: {source: d.geojson, id: id}\nmonitoring:\n  ganztag_per_100: 120\n",
+     "`ganztag_per_100` is the Ganztag places needed per 100 entitled pupils", 3},
+    {"MonitoringMinCount", "districts: {source: d.geojson, id: id}\nmonitoring:\n  min_count: 0\n",
+     "`min_count` is the smallest count published", 3},
+    {"MonitoringUnknownKey", "districts: {source: d.geojson, id: id}\nmonitoring:\n  minimum: 3\n",
+     "unknown key `minimum`", 3},
+    {"GanztagNeedsParticipants",
+     "districts: {source: d.geojson, id: id}\nganztag:\n  source: g.csv\n  facility: s\n  "
+     "year: j\n",
+     "participants", 3},
     {"ForecastEntryAge", "districts: {source: d.geojson, id: id}\nforecast:\n  entry_age: 3\n",
      "`entry_age` is the school-entry age", 3},
     {"ForecastMoversProfile",
