@@ -86,6 +86,7 @@ indicator_report planner::indicators() const {
     request.facilities_year =
         m_settings.supply_year.value_or(grid_year().value_or(years.empty() ? 0 : *years.rbegin()));
     request.ganztag_per_100 = m_settings.monitoring.ganztag_per_100;
+    request.entry_age = m_settings.forecast.entry_age;
     std::string unprojected;
     request.projected = projected_claim_grades(unprojected);
     auto report = compute_indicators(m_model, request);

@@ -69,6 +69,8 @@ private:
     std::unordered_map<std::string, std::size_t> m_projected;
 };
 
+} // namespace
+
 // Share of each district's children living in each catchment, from the grid cells (or by area
 // when there is no grid): shares[catchment][district].
 std::vector<std::vector<double>> catchment_shares(const planning_model& model, int year) {
@@ -117,6 +119,8 @@ std::vector<std::vector<double>> catchment_shares(const planning_model& model, i
     }
     return shares;
 }
+
+namespace {
 
 struct school_input {
     std::size_t facility = 0;

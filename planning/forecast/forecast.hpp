@@ -98,6 +98,10 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
 // where the figures give one ("all"), else the sum of its numbered grades. Key: (id, year).
 std::map<std::pair<std::string, int>, double> observed_pupils(const planning_model& model);
 
+// Share of each district's children living in each catchment, from the grid cells of `year`
+// (or by area without a grid): shares[catchment][district].
+std::vector<std::vector<double>> catchment_shares(const planning_model& model, int year);
+
 // The latest year with population figures, 0 if none.
 int latest_population_year(const planning_model& model);
 

@@ -1,5 +1,6 @@
 #include "planning/monitoring/indicators.hpp"
 
+#include "planning/forecast/forecast.hpp"
 #include "planning/model/population_index.hpp"
 
 #include <fmt/format.h>
@@ -76,6 +77,21 @@ std::vector<indicator_definition> definitions(const indicator_request& request) 
         {"auslastung_grundschule", "Auslastung der Grundschulen", u::percent,
          "Schülerinnen und Schüler je 100 Schulplätze", "enrolment, facilities",
          "schueler_grundschule", "plaetze_grundschule", ""},
+        {"einschueler", "Einschülerinnen und Einschüler", u::count,
+         "Schülerinnen und Schüler der Klasse 1 im Schuljahr, am Schulstandort gezählt",
+         "Schulstatistik (enrolment)", "", "", ""},
+        {"kinder_einschulungsalter", "Kinder im Einschulungsalter", u::count,
+         fmt::format("Kinder im Alter von {} Jahren im Einschulungsbereich der Schule am "
+                     "Stichtag des Jahres, in dem das Schuljahr beginnt (die Kinder jedes "
+                     "Planungsraums mal seinem Anteil im Bereich, nach dem Zensusgitter oder der "
+                     "Fläche); summiert über die Schulen des Gebiets",
+                     request.entry_age),
+         "Einwohnermelderegister (population)", "", "", ""},
+        {"einschulungsquote", "Einschulungsquote", u::percent,
+         "Einschülerinnen und Einschüler je 100 Kinder im Einschulungsalter der "
+         "Einschulungsbereiche, je Schule und über die Schulen des Gebiets (Kinder an "
+         "Privatschulen oder mit Rückstellung fehlen im Zähler)",
+         "enrolment, population", "einschueler", "kinder_einschulungsalter", ""},
         {"ganztag_teilnehmer", "Schülerinnen und Schüler im Ganztag", u::count,
          "Grundschülerinnen und -schüler in offener oder gebundener Ganztagsbetreuung (OGS) im "
          "Schuljahr, am Schulstandort gezählt",
@@ -215,7 +231,7 @@ public:
         ganztag();
         for (const auto* id : {"betreuungsquote_u3", "betreuungsquote_ue3", "versorgungsquote_u3",
                                "versorgungsquote_ue3", "versorgungsquote_kita",
-                               "auslastung_grundschule", "ganztag_quote"}) {
+                               "auslastung_grundschule", "ganztag_quote", "einschulungsquote"}) {
             rate(id);
         }
         m_out.areas = std::move(m_h.areas);
@@ -398,6 +414,71 @@ private:
         }
         emit("schueler_grundschule", std::move(pupils));
         emit("plaetze_grundschule", std::move(seats));
+        entrants();
+    }
+
+    // Grade 1 per school and school year against the district's children of the entry age. A
+    // school year a school reported without a grade 1 figure (totals only) is unknown, so the
+    // district's sum is not a partial one.
+    void entrants() {
+        cell_values first;
+        for (const auto& e : m_model.enrolment) {
+            const auto it = m_school_area.find(e.facility.value);
+            if (it == m_school_area.end()) {
+                continue;
+            }
+            auto& v = first.try_emplace({it->second, e.school_year}, std::nullopt).first->second;
+            if (e.grade == "1") {
+                v = v.value_or(0.0) + e.pupils;
+            }
+        }
+        if (first.empty()) {
+            return;
+        }
+        emit("einschueler", std::move(first));
+        if (m_model.catchments.empty()) {
+            m_out.notes.push_back("Einschulungsquote: keine Einschulungsbereiche (catchments) im "
+                                  "Projekt, also keine Kinder je Schule");
+            return;
+        }
+        emit("kinder_einschulungsalter", catchment_children());
+    }
+
+    // The children of entry age in each school's Einschulungsbereich(e): each district's count
+    // times the share of its children living in the catchment (the grid's, else by area), the
+    // forecast's pool. A school without a catchment has none (unknown): it would draw on all.
+    cell_values catchment_children() const {
+        const population_index index(m_model.population);
+        const age_band entry{m_request.entry_age, m_request.entry_age + 1};
+        const auto shares =
+            catchment_shares(m_model, m_model.grid.year.value_or(m_request.facilities_year));
+        cell_values children;
+        for (const auto& [school, area] : m_school_area) {
+            std::vector<std::size_t> mine;
+            for (std::size_t c = 0; c < m_model.catchments.size(); ++c) {
+                const auto& cat = m_model.catchments[c];
+                const auto& inside = cat.facilities_inside;
+                if (cat.facility
+                        ? cat.facility->value == school
+                        : std::any_of(inside.begin(), inside.end(),
+                                      [&](const facility_id& f) { return f.value == school; })) {
+                    mine.push_back(c);
+                }
+            }
+            for (int y : index.years()) {
+                std::optional<double> n = mine.empty() ? std::nullopt : std::optional(0.0);
+                for (auto c : mine) {
+                    for (std::size_t d = 0; n && d < m_model.districts.size(); ++d) {
+                        if (shares[c][d] > 0) {
+                            const auto p = index.persons(m_model.districts[d].id, y, entry);
+                            n = p ? std::optional(*n + shares[c][d] * *p) : std::nullopt;
+                        }
+                    }
+                }
+                children[{area, y}] = n;
+            }
+        }
+        return children;
     }
 
     // Ganztag at the Grundschulen: participants and places as reported, then the legal claim.

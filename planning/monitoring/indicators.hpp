@@ -71,6 +71,9 @@ struct indicator_request {
     int facilities_year = 0;
     // Ganztag places needed per 100 pupils the legal claim covers: the parents' demand.
     double ganztag_per_100 = 75;
+    // The Einschulungsquote's children: the age at which grade 1 of the school year starting in
+    // a year draws on them (the forecast's entry_age, 6 by default).
+    int entry_age = 6;
     // The school years the Schulstatistik does not have yet, up to the claim's full year: the
     // projection's pupils of grades 1 to 4 (middle variant), for the claim's need.
     std::vector<projected_grades> projected;

@@ -75,8 +75,32 @@ TEST(IndicatorsCli, TheExamplesQuotasAreItsInputsSummed) {
         EXPECT_NEAR(std::stod(row.at("value")), 100 * care.at(y) / children.at(y), 0.05) << y;
     }
     EXPECT_EQ(years, 5u);
+    // The Einschulungsquote of the town in 2024/25: grade 1 of enrolment.csv against the
+    // six-year-olds of population.csv. The catchments tile the town, so the schools' catchment
+    // shares add up to every child once (to rounding of the grid's shares).
+    double entrants = 0, six = 0;
+    for (const auto& row : read_csv(example / "enrolment.csv")) {
+        entrants += row.at("schuljahr") == "2024/25" && row.at("klasse") == "1"
+                        ? std::stod(row.at("schueler"))
+                        : 0.0;
+    }
+    for (const auto& row : read_csv(example / "population.csv")) {
+        six += row.at("jahr") == "2024" && row.at("alter") == "6-7" ? std::stod(row.at("personen"))
+                                                                    : 0.0;
+    }
+    ASSERT_GT(entrants, 100);
+    bool entry_checked = false;
+    for (const auto& row : read_csv(out / "indicators.csv")) {
+        if (row.at("level") == "gesamt" && row.at("indicator") == "einschulungsquote" &&
+            row.at("year") == "2024") {
+            EXPECT_EQ(std::stod(row.at("numerator")), entrants);
+            EXPECT_NEAR(std::stod(row.at("denominator")), six, 0.5);
+            entry_checked = true;
+        }
+    }
+    EXPECT_TRUE(entry_checked);
     const auto defs = nlohmann::json::parse(read_file(out / "indicators_definitions.json"));
-    EXPECT_EQ(defs["indicators"].size(), 22u);
+    EXPECT_EQ(defs["indicators"].size(), 25u);
     EXPECT_FALSE(defs["indicators"][4]["definition"].get<std::string>().empty());
     if (layer_checker_available()) {
         auto check = check_layers(" --bbox DE " + quoted(out / "indicators_districts.geojson"));
