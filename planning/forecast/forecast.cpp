@@ -71,6 +71,24 @@ private:
 
 } // namespace
 
+std::vector<std::vector<std::size_t>> facility_catchments(const planning_model& model) {
+    std::vector<std::vector<std::size_t>> out(model.facilities.size());
+    for (std::size_t c = 0; c < model.catchments.size(); ++c) {
+        const auto& cat = model.catchments[c];
+        for (std::size_t f = 0; f < model.facilities.size(); ++f) {
+            const auto& id = model.facilities[f].id;
+            const bool named = cat.facility && *cat.facility == id;
+            const bool inside = !cat.facility && std::find(cat.facilities_inside.begin(),
+                                                           cat.facilities_inside.end(),
+                                                           id) != cat.facilities_inside.end();
+            if (named || inside) {
+                out[f].push_back(c);
+            }
+        }
+    }
+    return out;
+}
+
 // Share of each district's children living in each catchment, from the grid cells (or by area
 // when there is no grid): shares[catchment][district].
 std::vector<std::vector<double>> catchment_shares(const planning_model& model, int year) {
@@ -390,20 +408,7 @@ forecast_result run_forecast(const planning_model& model, const forecast_options
     const age_source ages(history, out.population);
     const int grid_year = model.grid.year.value_or(out.base_year);
     const auto shares = catchment_shares(model, grid_year);
-    std::vector<std::vector<std::size_t>> catchments_of(model.facilities.size());
-    for (std::size_t c = 0; c < model.catchments.size(); ++c) {
-        const auto& cat = model.catchments[c];
-        for (std::size_t f = 0; f < model.facilities.size(); ++f) {
-            const auto& id = model.facilities[f].id;
-            const bool named = cat.facility && *cat.facility == id;
-            const bool inside = !cat.facility && std::find(cat.facilities_inside.begin(),
-                                                           cat.facilities_inside.end(),
-                                                           id) != cat.facilities_inside.end();
-            if (named || inside) {
-                catchments_of[f].push_back(c);
-            }
-        }
-    }
+    const auto catchments_of = facility_catchments(model);
     // The share of each district's children a school draws on: its catchments' shares, or the
     // whole municipality for a school without a catchment.
     auto district_shares = [&](std::size_t facility) {

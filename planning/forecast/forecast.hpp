@@ -102,6 +102,10 @@ std::map<std::pair<std::string, int>, double> observed_pupils(const planning_mod
 // (or by area without a grid): shares[catchment][district].
 std::vector<std::vector<double>> catchment_shares(const planning_model& model, int year);
 
+// The catchments each facility serves (index into planning_model::facilities): the ones that
+// name it, or without a named school the ones it stands in.
+std::vector<std::vector<std::size_t>> facility_catchments(const planning_model& model);
+
 // The latest year with population figures, 0 if none.
 int latest_population_year(const planning_model& model);
 

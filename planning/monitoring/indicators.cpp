@@ -452,19 +452,15 @@ private:
         const age_band entry{m_request.entry_age, m_request.entry_age + 1};
         const auto shares =
             catchment_shares(m_model, m_model.grid.year.value_or(m_request.facilities_year));
+        const auto catchments_of = facility_catchments(m_model);
         cell_values children;
-        for (const auto& [school, area] : m_school_area) {
-            std::vector<std::size_t> mine;
-            for (std::size_t c = 0; c < m_model.catchments.size(); ++c) {
-                const auto& cat = m_model.catchments[c];
-                const auto& inside = cat.facilities_inside;
-                if (cat.facility
-                        ? cat.facility->value == school
-                        : std::any_of(inside.begin(), inside.end(),
-                                      [&](const facility_id& f) { return f.value == school; })) {
-                    mine.push_back(c);
-                }
+        for (std::size_t f = 0; f < m_model.facilities.size(); ++f) {
+            const auto it = m_school_area.find(m_model.facilities[f].id.value);
+            if (it == m_school_area.end()) {
+                continue;
             }
+            const auto area = it->second;
+            const auto& mine = catchments_of[f];
             for (int y : index.years()) {
                 std::optional<double> n = mine.empty() ? std::nullopt : std::optional(0.0);
                 for (auto c : mine) {
