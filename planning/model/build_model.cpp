@@ -212,19 +212,27 @@ public:
         check_catchment_coverage();
         for (std::size_t i = 0; i < m_spec.population.size() && i < m_layers.population.size();
              ++i) {
+            const auto before = m_result.model.population.size();
             build_population(m_spec.population[i], m_layers.population[i]);
+            mark_source(m_result.model.population, before, i);
         }
         report_overlapping_bands();
         report_districts_without_population();
         report_far_duplicates();
         for (std::size_t i = 0; i < m_spec.enrolment.size() && i < m_layers.enrolment.size(); ++i) {
+            const auto before = m_result.model.enrolment.size();
             build_enrolment(m_spec.enrolment[i], m_layers.enrolment[i]);
+            mark_source(m_result.model.enrolment, before, i);
         }
         for (std::size_t i = 0; i < m_spec.care.size() && i < m_layers.care.size(); ++i) {
+            const auto before = m_result.model.care.size();
             build_care(m_spec.care[i], m_layers.care[i]);
+            mark_source(m_result.model.care, before, i);
         }
         for (std::size_t i = 0; i < m_spec.ganztag.size() && i < m_layers.ganztag.size(); ++i) {
+            const auto before = m_result.model.ganztag.size();
             build_ganztag(m_spec.ganztag[i], m_layers.ganztag[i]);
+            mark_source(m_result.model.ganztag, before, i);
         }
         if (m_spec.grid && m_layers.grid) {
             build_grid(*m_spec.grid, *m_layers.grid);
@@ -233,6 +241,14 @@ public:
     }
 
 private:
+    // The records a table added carry its index, so the database can name each row's file.
+    template <class Record>
+    static void mark_source(std::vector<Record>& records, std::size_t from, std::size_t source) {
+        for (std::size_t r = from; r < records.size(); ++r) {
+            records[r].source = static_cast<std::uint16_t>(source);
+        }
+    }
+
     void add(severity level, std::string code, error_context where, std::string message) {
         m_result.found.push_back(
             finding{level, std::move(code), std::move(where), std::move(message)});

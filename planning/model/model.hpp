@@ -89,6 +89,7 @@ struct population_record {
     int year = 0;
     age_band band;
     double persons = 0.0;
+    std::uint16_t source = 0; // which of the project's population tables it came from
 };
 
 // Pupils (or Kita children) of a facility in a school year, by grade or group.
@@ -97,6 +98,7 @@ struct enrolment_record {
     int school_year = 0; // the year the school year starts: 2019 is 2019/20
     std::string grade;   // "1" ... "13", "all", or a Kita group such as "u3"
     double pupils = 0.0;
+    std::uint16_t source = 0; // which of the project's enrolment tables it came from
 };
 
 // Children in Kita care (Kindertagesbetreuung) on the reporting day of a year, by age, as a
@@ -107,6 +109,7 @@ struct care_record {
     int year = 0;
     age_band ages;
     double children = 0.0;
+    std::uint16_t source = 0; // which of the project's care tables it came from
 };
 
 // Ganztag (OGS, offene or gebundene Ganztagsschule) at a Grundschule in a school year: the
@@ -116,6 +119,7 @@ struct ganztag_record {
     int school_year = 0; // 2026 is 2026/27
     double participants = 0.0;
     std::optional<double> places;
+    std::uint16_t source = 0; // which of the project's Ganztag tables it came from
 };
 
 // How German schools write a school year: 2019 is "2019/20".

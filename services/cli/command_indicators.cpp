@@ -18,6 +18,8 @@ struct indicators_args {
     double min_count = std::numeric_limits<double>::quiet_NaN();
     double min_denominator = std::numeric_limits<double>::quiet_NaN();
     std::string office_out;
+    std::string database;
+    CLI::Option* database_option = nullptr;
 };
 
 void add_options(CLI::App& cmd, indicators_args& args) {
@@ -32,6 +34,26 @@ void add_options(CLI::App& cmd, indicators_args& args) {
     cmd.add_option("--office-out", args.office_out,
                    "Folder for the office's list of suppressed values (default: <out>-intern "
                    "beside --out)");
+    args.database_option =
+        cmd.add_option("--db", args.database,
+                       "Every year of the education database instead of the project's files "
+                       "(without a value: the project file's `database:`)")
+            ->expected(0, 1);
+}
+
+// The database --db names, the project's when it names none; empty without --db.
+std::string database_of(const indicators_args& args) {
+    if (args.database_option == nullptr || args.database_option->count() == 0) {
+        return {};
+    }
+    if (!args.database.empty()) {
+        return args.database;
+    }
+    const auto file = read_project_file(args.io.project);
+    if (file.database.empty()) {
+        throw request_error("--db", "the project file names no `database:`; give --db FILE.gpkg");
+    }
+    return file.database;
 }
 
 // The target of a Kita group, for the classes of the maps.
@@ -46,7 +68,8 @@ double target_of(const planning::planner& planner, const std::string& group) {
 
 int run(const global_options& options, const indicators_args& args) {
     // The housing areas: the Ganztag claim's years come from the forecast, which needs them.
-    const auto project = open_for_analysis(options, args.io.project, {.housing = true});
+    const auto project = open_for_analysis(options, args.io.project,
+                                           {.housing = true, .database = database_of(args)});
     if (!project) {
         return exit_validation;
     }

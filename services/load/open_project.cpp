@@ -4,6 +4,7 @@
 #include "geo/transform.hpp"
 #include "geo/validate.hpp"
 #include "planning/model/build_model.hpp"
+#include "services/load/education_db.hpp"
 #include "services/load/load_housing.hpp"
 #include "services/load/read_streets.hpp"
 
@@ -123,6 +124,28 @@ void check_working_crs(const project_file& file, const std::optional<geo::box>& 
     }
 }
 
+opened_project open_from_database(opened_project project, const open_options& options) {
+    if (options.progress) {
+        options.progress("reading the education database " +
+                         geo::redacted_source(options.database));
+    }
+    db_model db = read_database(options.database, std::nullopt);
+    project.working_crs = db.model.crs;
+    project.working_crs_reason = "the education database's";
+    project.found = std::move(db.found);
+    std::optional<planning::street_data> streets;
+    if (options.streets && project.file.network) {
+        streets = read_streets(*project.file.network, project.working_crs, std::nullopt);
+    }
+    std::vector<planning::housing_area> housing;
+    if (options.housing) {
+        housing = load_housing(project.file, db.model);
+    }
+    const auto settings = project.file.analyses;
+    project.planner.emplace(std::move(db.model), settings, std::move(streets), std::move(housing));
+    return project;
+}
+
 } // namespace
 
 opened_project open_project(const std::filesystem::path& project_path,
@@ -131,6 +154,9 @@ opened_project open_project(const std::filesystem::path& project_path,
     opened_project project;
     project.file = read_project_file(project_path);
     const project_file& file = project.file;
+    if (!options.database.empty()) {
+        return open_from_database(std::move(project), options);
+    }
 
     reader r{project, progress, 0, 0, std::nullopt, true};
     r.steps = 1 + file.facilities.size() + (file.catchments ? 1 : 0) + file.population.size() +

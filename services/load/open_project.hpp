@@ -32,6 +32,9 @@ using progress_callback = planning::progress_callback;
 struct open_options {
     bool streets = false; // the `network:` layer, when the project has one
     bool housing = false; // the `housing:` table, when the project has one
+    // The model from this education database (every year it holds) instead of the project's
+    // input files; the project file still gives the settings, the housing areas, the streets.
+    std::string database = {};
     progress_callback progress = {};
 };
 

@@ -988,6 +988,9 @@ project_file read_project_file(const fs::path& path) {
         section s(root, "project", path);
         p.spec.name = s.text("name", path.stem().string());
         p.crs = s.text("crs");
+        if (s.has("database")) {
+            p.database = resolve_path(s.text("database"), base);
+        }
         if (const auto csv = s.text("csv", "standard"); csv == "excel-de") {
             p.csv_excel_de = true;
         } else if (csv != "standard") {

@@ -57,6 +57,9 @@ struct project_file {
     std::optional<network_spec> network;
     std::optional<housing_spec> housing;
     planning::analysis_settings analyses; // targets, thresholds, ages, the forecast's parameters
+    // The education database `standort db import` adds to: a GeoPackage path (relative to
+    // the project file) or a "PG:..." connection string; empty: none named.
+    std::string database;
     bool csv_excel_de = false; // `csv: excel-de`: tables for German Excel (';', 0,5, BOM)
 };
 
