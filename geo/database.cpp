@@ -104,8 +104,8 @@ database::database(const std::string& source, bool create) : m_state(std::make_u
     }
     const char* const gpkg_only[] = {"GPKG", nullptr};
     const char* const pg_only[] = {"PostgreSQL", nullptr};
-    st.ds.reset(GDALDataset::Open(source.c_str(), flags, st.postgres ? pg_only : gpkg_only,
-                                  nullptr, nullptr));
+    st.ds.reset(GDALDataset::Open(source.c_str(), flags, st.postgres ? pg_only : gpkg_only, nullptr,
+                                  nullptr));
     if (!st.ds) {
         throw output_error(
             st.messages.last_error(st.postgres ? "GDAL cannot connect to the database"
@@ -120,9 +120,13 @@ database::~database() {
     }
 }
 
-const std::string& database::name() const noexcept { return m_state->name; }
+const std::string& database::name() const noexcept {
+    return m_state->name;
+}
 
-bool database::is_postgres() const noexcept { return m_state->postgres; }
+bool database::is_postgres() const noexcept {
+    return m_state->postgres;
+}
 
 std::vector<std::string> database::tables() const {
     std::vector<std::string> out;
@@ -168,8 +172,7 @@ void database::ensure_table(const std::string& table, const std::vector<field_de
     OGRLayer* layer =
         st.ds->CreateLayer(table.c_str(), srs_ptr, ogr_geometry_type(type), options.get());
     if (!layer) {
-        throw output_error(st.messages.last_error("GDAL cannot create the table"),
-                           st.where(table));
+        throw output_error(st.messages.last_error("GDAL cannot create the table"), st.where(table));
     }
     for (const auto& f : fields) {
         OGRFieldDefn defn(f.name.c_str(), ogr_field_type(f.type));

@@ -46,8 +46,7 @@ public:
     void set_where_null(const std::string& table, const std::string& field, std::int64_t to,
                         const std::string& where_field, std::int64_t equals);
     // `values` in the order of the fields given to ensure_table.
-    void append(const std::string& table, const geometry& shape,
-                const std::vector<value>& values);
+    void append(const std::string& table, const geometry& shape, const std::vector<value>& values);
 
     // The whole table, its fields as the database holds them (in the database's CRS).
     feature_layer read(const std::string& table) const;

@@ -25,7 +25,9 @@ std::string year_text(const series_table& t, int year) {
     return t.school_years ? school_year_label(year) : std::to_string(year);
 }
 
-std::string number_text(double v) { return fmt::format("{:.0f}", v); }
+std::string number_text(double v) {
+    return fmt::format("{:.0f}", v);
+}
 
 void add_population(const planning_model& model, series_table& t) {
     for (const auto& r : model.population) {
@@ -68,10 +70,10 @@ void check_table_gaps(const series_table& t, std::vector<series_finding>& out) {
     }
     for (int y = *t.years.begin() + 1; y < *t.years.rbegin(); ++y) {
         if (!t.years.contains(y)) {
-            out.push_back({"series-gap", t.table, "", y,
-                           fmt::format("{}: das Jahr {} fehlt (Bestand {} bis {})", t.table,
-                                       year_text(t, y), year_text(t, *t.years.begin()),
-                                       year_text(t, *t.years.rbegin()))});
+            out.push_back(
+                {"series-gap", t.table, "", y,
+                 fmt::format("{}: das Jahr {} fehlt (Bestand {} bis {})", t.table, year_text(t, y),
+                             year_text(t, *t.years.begin()), year_text(t, *t.years.rbegin()))});
         }
     }
 }
@@ -83,19 +85,18 @@ void check_key(const series_table& t, const std::string& key, const std::map<int
     for (int y : t.years) {
         if (y > first && y < last && !s.contains(y)) {
             out.push_back({"series-gap", t.table, key, y,
-                           fmt::format("{}: {} fehlt für {}, das es davor und danach gibt",
-                                       key, year_text(t, y), t.table)});
+                           fmt::format("{}: {} fehlt für {}, das es davor und danach gibt", key,
+                                       year_text(t, y), t.table)});
         }
     }
     const int table_last = *t.years.rbegin();
     if (last < table_last) {
         const bool school = t.table == "enrolment";
-        out.push_back({school ? "school-vanished" : "series-ends", t.table, key, last + 1,
-                       fmt::format("{}: ab {} keine {} mehr (zuletzt {}: {}){}", key,
-                                   year_text(t, last + 1), t.what, year_text(t, last),
-                                   number_text(s.rbegin()->second),
-                                   school ? "; geschlossen oder unter anderem Schlüssel?"
-                                          : "")});
+        out.push_back(
+            {school ? "school-vanished" : "series-ends", t.table, key, last + 1,
+             fmt::format("{}: ab {} keine {} mehr (zuletzt {}: {}){}", key, year_text(t, last + 1),
+                         t.what, year_text(t, last), number_text(s.rbegin()->second),
+                         school ? "; geschlossen oder unter anderem Schlüssel?" : "")});
     }
     for (auto it = s.begin(), next = std::next(s.begin()); next != s.end(); ++it, ++next) {
         const double before = it->second;
@@ -105,12 +106,12 @@ void check_key(const series_table& t, const std::string& key, const std::map<int
         }
         const double change = (after - before) / before;
         if (std::abs(change) > rules.jump_share) {
-            out.push_back({"sudden-jump", t.table, key, next->first,
-                           fmt::format("{}: {} {} {} → {} {} ({:+.0f} %): Gebietsänderung "
-                                       "oder Fehler in der Quelle?",
-                                       key, t.what, year_text(t, it->first), number_text(before),
-                                       year_text(t, next->first), number_text(after),
-                                       100 * change)});
+            out.push_back(
+                {"sudden-jump", t.table, key, next->first,
+                 fmt::format("{}: {} {} {} → {} {} ({:+.0f} %): Gebietsänderung "
+                             "oder Fehler in der Quelle?",
+                             key, t.what, year_text(t, it->first), number_text(before),
+                             year_text(t, next->first), number_text(after), 100 * change)});
         }
     }
 }

@@ -20,10 +20,10 @@ struct series_rules {
 };
 
 struct series_finding {
-    std::string code;  // "series-gap", "school-vanished", "sudden-jump"
-    std::string table; // "population", "enrolment", "kita_care", "ganztag"
-    std::string key;   // the district or school; empty for the whole table
-    int year = 0;      // the year missing, the first year without, the year of the jump
+    std::string code;    // "series-gap", "school-vanished", "sudden-jump"
+    std::string table;   // "population", "enrolment", "kita_care", "ganztag"
+    std::string key;     // the district or school; empty for the whole table
+    int year = 0;        // the year missing, the first year without, the year of the jump
     std::string message; // German, for the office
 };
 

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include <fmt/chrono.h>
@@ -15,7 +16,7 @@ namespace standort::services::cli {
 
 namespace {
 
-enum class db_action { import, list, check };
+enum class db_action { import, list, check, crosswalk };
 
 struct db_args {
     db_action action = db_action::list;
@@ -23,6 +24,7 @@ struct db_args {
     std::string database;
     int year = 0; // 0: the latest population year
     planning::series_rules rules;
+    db_crosswalk_request crosswalk;
 };
 
 void add_options(CLI::App& cmd, db_args& args) {
@@ -37,26 +39,43 @@ void add_options(CLI::App& cmd, db_args& args) {
     import->add_option("--year", args.year,
                        "The year the districts and facilities describe (default: the latest "
                        "population year)");
-    import->callback([&args] { args.action = db_action::import; });
-    for (auto [name, action, help] :
-         {std::tuple{"list", db_action::list, "What the database holds: tables, years, sources, "
-                                              "Gebietsstände and imports"},
-          std::tuple{"check", db_action::check,
-                     "Check the series: a year missing, a school that stops reporting, a sudden "
-                     "jump"}}) {
-        auto* sub = cmd.add_subcommand(name, help);
-        sub->add_option("database", args.database, "A GeoPackage or PG:...");
-        sub->add_option("--project", args.project, "Take the database from this project file");
-        if (action == db_action::check) {
-            sub->add_option("--jump", args.rules.jump_share,
-                            "A change above this share from one year to the next is a jump "
-                            "(default 0.25)");
-            sub->add_option("--jump-minimum", args.rules.jump_minimum,
-                            "...where the earlier year has at least this many (default 50)");
-        }
-        sub->callback([&args, action = action] { args.action = action; });
+    import->callback([&args] { args.action = db_action::import;
+});
+for (auto [name, action, help] :
+     {std::tuple{"list", db_action::list,
+                 "What the database holds: tables, years, sources, "
+                 "Gebietsstände and imports"},
+      std::tuple{"check", db_action::check,
+                 "Check the series: a year missing, a school that stops reporting, a sudden "
+                 "jump"}}) {
+    auto* sub = cmd.add_subcommand(name, help);
+    sub->add_option("database", args.database, "A GeoPackage or PG:...");
+    sub->add_option("--project", args.project, "Take the database from this project file");
+    if (action == db_action::check) {
+        sub->add_option("--jump", args.rules.jump_share,
+                        "A change above this share from one year to the next is a jump "
+                        "(default 0.25)");
+        sub->add_option("--jump-minimum", args.rules.jump_minimum,
+                        "...where the earlier year has at least this many (default 50)");
     }
+    sub->callback([&args, action = action] { args.action = action; });
 }
+auto* cw = cmd.add_subcommand(
+    "crosswalk", "Link two Gebietsstände, so that the series of the earlier districts carry "
+                 "over to the later ones (and back): from a matches file or the polygons");
+cw->add_option("database", args.database, "A GeoPackage or PG:...");
+cw->add_option("--project", args.project, "Take the database from this project file");
+cw->add_option("--matches", args.crosswalk.matches_file,
+               "A JSON object from each key to the key or keys it matches in the other "
+               "Gebietsstand, either way round (Berlin's berlin-lor-matches.json); without "
+               "it, districts are linked where their polygons overlap")
+    ->check(CLI::ExistingFile);
+cw->add_option("--from", args.crosswalk.from_year,
+               "A year of the earlier Gebietsstand (default: the one before the latest)");
+cw->add_option("--to", args.crosswalk.to_year,
+               "A year of the later Gebietsstand (default: the latest)");
+cw->callback([&args] { args.action = db_action::crosswalk; });
+} // namespace
 
 std::string database_of(const db_args& args) {
     if (!args.database.empty()) {
@@ -138,8 +157,10 @@ int run_list(const global_options& options, const db_args& args) {
         for (const auto& [y, n] : t.rows_per_year) {
             per_year[std::to_string(y)] = n;
         }
-        tables.push_back(
-            {{"table", t.table}, {"rows", t.rows}, {"rows_per_year", per_year}, {"sources", t.sources}});
+        tables.push_back({{"table", t.table},
+                          {"rows", t.rows},
+                          {"rows_per_year", per_year},
+                          {"sources", t.sources}});
     }
     nlohmann::json versions = nlohmann::json::array();
     for (const auto& v : inv.district_versions) {
@@ -181,8 +202,8 @@ int run_list(const global_options& options, const db_args& args) {
                      }
                      out << "Importe:\n";
                      for (const auto& i : inv.imports) {
-                         out << fmt::format("  {} am {}: {} ({} Zeilen)\n", i.year,
-                                            i.imported_at, i.project, i.rows);
+                         out << fmt::format("  {} am {}: {} ({} Zeilen)\n", i.year, i.imported_at,
+                                            i.project, i.rows);
                      }
                  });
     return exit_ok;
@@ -215,8 +236,75 @@ int run_check(const global_options& options, const db_args& args) {
     return exit_ok;
 }
 
+// The first keys of a list, for a terminal line ("01011101, 01011102 ... (12)").
+std::string first_keys(const std::vector<std::string>& keys) {
+    std::string out;
+    for (std::size_t i = 0; i < keys.size() && i < 8; ++i) {
+        out += (i == 0 ? "" : ", ") + keys[i];
+    }
+    return keys.size() > 8 ? fmt::format("{} ... ({})", out, keys.size()) : out;
+}
+
+int run_crosswalk(const global_options& options, const db_args& args) {
+    const auto r = store_crosswalk(database_of(args), args.crosswalk, now_utc());
+    std::map<std::string, std::size_t> per_from;
+    std::map<std::string, std::size_t> per_to;
+    for (const auto& l : r.links) {
+        ++per_from[l.from];
+        ++per_to[l.to];
+    }
+    std::size_t split = 0;
+    std::size_t merged = 0;
+    for (const auto& [key, n] : per_from) {
+        split += n > 1 ? 1 : 0;
+    }
+    for (const auto& [key, n] : per_to) {
+        merged += n > 1 ? 1 : 0;
+    }
+    print_result(options,
+                 {{"database", r.database},
+                  {"from", r.from_valid_from},
+                  {"to", r.to_valid_from},
+                  {"method", r.method},
+                  {"links", r.links.size()},
+                  {"split", split},
+                  {"merged_into", merged},
+                  {"ignored", r.ignored},
+                  {"replaced", r.replaced},
+                  {"unlinked_from", r.unlinked_from},
+                  {"unreached_to", r.unreached_to}},
+                 {}, [&](std::ostream& out) {
+                     out << fmt::format("Bildungsdatenbank {}: Zuordnung der Gebietsstände ab {} "
+                                        "und ab {} ({})\n",
+                                        r.database, r.from_valid_from, r.to_valid_from,
+                                        r.method == "matches" ? "aus der Zuordnungsdatei"
+                                                              : "aus den Flächen");
+                     out << fmt::format("  {} Verknüpfungen ({} vorherige ersetzt): {} Gebiete "
+                                        "geteilt, {} aus mehreren zusammengelegt\n",
+                                        r.links.size(), r.replaced, split, merged);
+                     if (r.ignored > 0) {
+                         out << fmt::format("  {} Einträge der Datei nennen kein Gebiet der beiden "
+                                            "Gebietsstände (andere Ebenen) und sind übergangen\n",
+                                            r.ignored);
+                     }
+                     if (!r.unlinked_from.empty()) {
+                         out << fmt::format(
+                             "  ohne Zuordnung, ab {} über ihr übergeordnetes Gebiet "
+                             "verteilt: {}\n",
+                             r.to_valid_from, first_keys(r.unlinked_from));
+                     }
+                     if (!r.unreached_to.empty()) {
+                         out << fmt::format("  neue Gebiete ohne Zuordnung: {}\n",
+                                            first_keys(r.unreached_to));
+                     }
+                 });
+    return exit_ok;
+}
+
 int run(const global_options& options, const db_args& args) {
     switch (args.action) {
+    case db_action::crosswalk:
+        return run_crosswalk(options, args);
     case db_action::import:
         return run_import(options, args);
     case db_action::check:
@@ -227,13 +315,13 @@ int run(const global_options& options, const db_args& args) {
     return run_list(options, args);
 }
 
-} // namespace
+} // namespace standort::services::cli
 
 command db_command() {
     return make_command<db_args>(
         "db",
         "The education database (Bildungsdatenbank): import a year's inputs, list what it "
-        "holds, check its series",
+        "holds, check its series, link Gebietsstände",
         add_options, run);
 }
 

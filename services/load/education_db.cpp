@@ -2,13 +2,16 @@
 
 #include "geo/database.hpp"
 #include "geo/error.hpp"
+#include "geo/overlay.hpp"
 #include "geo/read_layer.hpp"
 #include "geo/transform.hpp"
+#include "planning/monitoring/crosswalk.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include <fmt/format.h>
@@ -36,8 +39,7 @@ std::vector<geo::field_def> with_provenance(std::vector<geo::field_def> fields) 
 
 const std::vector<table_schema>& schemas() {
     static const std::vector<table_schema> all{
-        {"districts",
-         geo::geometry_type::polygons,
+        {"districts", geo::geometry_type::polygons,
          with_provenance({{"key", field_type::text},
                           {"name", field_type::text},
                           {"parent", field_type::text},
@@ -45,8 +47,7 @@ const std::vector<table_schema>& schemas() {
                           {"area_m2", field_type::real},
                           {"valid_from", field_type::integer},
                           {"valid_to", field_type::integer}})},
-        {"facilities",
-         geo::geometry_type::points,
+        {"facilities", geo::geometry_type::points,
          with_provenance({{"year", field_type::integer},
                           {"key", field_type::text},
                           {"name", field_type::text},
@@ -63,35 +64,30 @@ const std::vector<table_schema>& schemas() {
                           {"class_size", field_type::real},
                           {"grades", field_type::real},
                           {"seats_derived", field_type::integer}})},
-        {"catchments",
-         geo::geometry_type::polygons,
+        {"catchments", geo::geometry_type::polygons,
          with_provenance({{"year", field_type::integer},
                           {"key", field_type::text},
                           {"name", field_type::text},
                           {"facility", field_type::text},
                           {"facilities_inside", field_type::text},
                           {"area_m2", field_type::real}})},
-        {"population",
-         geo::geometry_type::none,
+        {"population", geo::geometry_type::none,
          with_provenance({{"district", field_type::text},
                           {"year", field_type::integer},
                           {"ages", field_type::text},
                           {"persons", field_type::real}})},
-        {"enrolment",
-         geo::geometry_type::none,
+        {"enrolment", geo::geometry_type::none,
          with_provenance({{"facility", field_type::text},
                           {"school_year", field_type::integer},
                           {"grade", field_type::text},
                           {"pupils", field_type::real}})},
-        {"kita_care",
-         geo::geometry_type::none,
+        {"kita_care", geo::geometry_type::none,
          with_provenance({{"district", field_type::text},
                           {"facility", field_type::text},
                           {"year", field_type::integer},
                           {"ages", field_type::text},
                           {"children", field_type::real}})},
-        {"ganztag",
-         geo::geometry_type::none,
+        {"ganztag", geo::geometry_type::none,
          with_provenance({{"facility", field_type::text},
                           {"school_year", field_type::integer},
                           {"participants", field_type::real},
@@ -99,8 +95,7 @@ const std::vector<table_schema>& schemas() {
         // The population grid (Zensus cells, or any regular points): the analyses' homes.
         // Each cell's persons per band as "0-3=12.5;3-6=10"; address points with Voronoi
         // areas are not kept (their areas are derived from the districts).
-        {"grid",
-         geo::geometry_type::points,
+        {"grid", geo::geometry_type::points,
          with_provenance({{"year", field_type::integer},
                           {"key", field_type::text},
                           {"district", field_type::text},
@@ -109,6 +104,15 @@ const std::vector<table_schema>& schemas() {
                           {"cell_size_m", field_type::real},
                           {"cell_size_origin", field_type::text},
                           {"neighbour_reach_m", field_type::real}})},
+        // Links between two Gebietsstände: which district of the earlier (from) became which
+        // of the later; shared_m2 where geometries were intersected, empty from a matches file.
+        {"crosswalk", geo::geometry_type::none,
+         with_provenance({{"from_valid_from", field_type::integer},
+                          {"to_valid_from", field_type::integer},
+                          {"from_key", field_type::text},
+                          {"to_key", field_type::text},
+                          {"shared_m2", field_type::real},
+                          {"method", field_type::text}})},
         {"imports",
          geo::geometry_type::none,
          {{"year", field_type::integer},
@@ -125,6 +129,9 @@ std::string year_field(const std::string& table) {
     if (table == "enrolment" || table == "ganztag") {
         return "school_year";
     }
+    if (table == "crosswalk") {
+        return "from_valid_from";
+    }
     return table == "districts" ? "valid_from" : "year";
 }
 
@@ -132,7 +139,9 @@ value optional_number(const std::optional<double>& v) {
     return v ? value{*v} : value{};
 }
 
-value optional_text(const std::string& v) { return v.empty() ? value{} : value{v}; }
+value optional_text(const std::string& v) {
+    return v.empty() ? value{} : value{v};
+}
 
 // ---- reading rows back -----------------------------------------------------------------------
 
@@ -141,9 +150,7 @@ struct row_view {
     const geo::feature_layer& layer;
     const geo::feature& f;
 
-    const value& at(const std::string& field) const {
-        return f.values[layer.require_field(field)];
-    }
+    const value& at(const std::string& field) const { return f.values[layer.require_field(field)]; }
     std::string text(const std::string& field) const {
         const auto& v = at(field);
         if (const auto* s = std::get_if<std::string>(&v)) {
@@ -194,8 +201,7 @@ geo::multi_polygon polygons_of(const geo::geometry& g) {
     return {};
 }
 
-template <class Fn>
-void for_rows(const geo::feature_layer& layer, Fn&& fn) {
+template <class Fn> void for_rows(const geo::feature_layer& layer, Fn&& fn) {
     for (const auto& f : layer.features) {
         fn(row_view{layer, f});
     }
@@ -300,7 +306,8 @@ struct importer {
     std::string shown(const std::string& source) const {
         const fs::path base = fs::absolute(project.file.path).parent_path();
         const auto relative = fs::path(source).lexically_relative(base);
-        if (!source.starts_with("PG:") && !relative.empty() && !relative.string().starts_with("..")) {
+        if (!source.starts_with("PG:") && !relative.empty() &&
+            !relative.string().starts_with("..")) {
             return relative.generic_string();
         }
         return geo::redacted_source(source);
@@ -333,9 +340,8 @@ struct importer {
             incoming.keys.insert(d.id.value);
             incoming.rows.emplace_back(
                 geo::geometry{d.area},
-                std::vector<value>{d.id.value, d.name,
-                                   d.parent ? value{d.parent->value} : value{}, levels_json(d),
-                                   d.area_m2, std::int64_t{year}, value{},
+                std::vector<value>{d.id.value, d.name, d.parent ? value{d.parent->value} : value{},
+                                   levels_json(d), d.area_m2, std::int64_t{year}, value{},
                                    shown(first_source(d.sources)), imported_at});
         }
         result.districts = place_version(versions, std::move(incoming), year);
@@ -462,10 +468,10 @@ struct importer {
         series(
             "kita_care", m.care, [](const auto& r) { return r.year; },
             [&](const planning::care_record& r) {
-                return std::vector<value>{r.district.value,
-                                          r.facility ? value{r.facility->value} : value{},
-                                          std::int64_t{r.year}, planning::to_string(r.ages),
-                                          r.children, source_of(file.care, r.source)};
+                return std::vector<value>{
+                    r.district.value,     r.facility ? value{r.facility->value} : value{},
+                    std::int64_t{r.year}, planning::to_string(r.ages),
+                    r.children,           source_of(file.care, r.source)};
             });
         series(
             "ganztag", m.ganztag, [](const auto& r) { return r.school_year; },
@@ -484,8 +490,7 @@ struct importer {
         db.delete_where("imports", "year", {year});
         db.append("imports", {},
                   {std::int64_t{year}, project.file.spec.name,
-                   fs::absolute(project.file.path).lexically_normal().string(), imported_at,
-                   rows});
+                   fs::absolute(project.file.path).lexically_normal().string(), imported_at, rows});
     }
 };
 
@@ -506,7 +511,6 @@ int default_year(const planning::planning_model& model) {
     }
     return *latest;
 }
-
 
 } // namespace
 
@@ -595,42 +599,232 @@ db_inventory list_database(const std::string& database) {
 
 namespace {
 
+// ---- crosswalks between Gebietsstände ----------------------------------------------------------
+
+struct version_district {
+    std::string parent;
+    double area_m2 = 0.0;
+    geo::multi_polygon area;
+};
+
+// Every Gebietsstand by its first year: its districts by key.
+using version_map = std::map<int, std::map<std::string, version_district>>;
+
+version_map read_versions(const geo::feature_layer& layer) {
+    version_map out;
+    for_rows(layer, [&](const row_view& r) {
+        auto& d = out[r.required_year("valid_from")][r.text("key")];
+        d.parent = r.text("parent");
+        d.area = polygons_of(r.f.shape);
+        d.area_m2 = r.number("area_m2").value_or(geo::area(r.f.shape));
+    });
+    return out;
+}
+
+// The Gebietsstand in force in `year` (the first one for a year before all).
+version_map::const_iterator in_force(const version_map& versions, int year) {
+    auto it = versions.upper_bound(year);
+    return it == versions.begin() ? it : std::prev(it);
+}
+
+struct oriented_links {
+    std::vector<db_crosswalk_link> links;
+    std::size_t ignored = 0; // entries naming no district of either Gebietsstand
+};
+
+// A matches file as Berlin ships it (berlin-lor-matches.json): an object from each key to the
+// key, or list of keys, it matches in the other Gebietsstand, in either direction.
+oriented_links links_from_matches(const std::string& file,
+                                  const std::map<std::string, version_district>& from,
+                                  const std::map<std::string, version_district>& to) {
+    std::ifstream in(file);
+    if (!in) {
+        throw input_error("cannot read the matches file", error_context{file, {}, {}, {}, {}});
+    }
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        throw input_error("the matches file is no JSON object of key: [keys]",
+                          error_context{file, {}, {}, {}, {}});
+    }
+    oriented_links out;
+    for (const auto& [key, match] : json.items()) {
+        std::vector<std::string> others;
+        if (match.is_string()) {
+            others.push_back(match.get<std::string>());
+        } else if (match.is_array() && std::all_of(match.begin(), match.end(),
+                                                   [](const auto& v) { return v.is_string(); })) {
+            others = match.get<std::vector<std::string>>();
+        } else {
+            throw input_error("a match must be a key or a list of keys",
+                              error_context{file, {}, {}, key, {}});
+        }
+        for (const auto& other : others) {
+            if (from.contains(key) && to.contains(other)) {
+                out.links.push_back({key, other, std::nullopt});
+            } else if (to.contains(key) && from.contains(other)) {
+                out.links.push_back({other, key, std::nullopt});
+            } else {
+                ++out.ignored;
+            }
+        }
+    }
+    return out;
+}
+
+bool boxes_meet(const geo::box& a, const geo::box& b) {
+    return a.min_corner().x() <= b.max_corner().x() && b.min_corner().x() <= a.max_corner().x() &&
+           a.min_corner().y() <= b.max_corner().y() && b.min_corner().y() <= a.max_corner().y();
+}
+
+// Links from the polygons: every pair of districts, one of them new to its Gebietsstand, that
+// share more than a sliver (0.1 % of the smaller one's area).
+oriented_links links_from_geometry(const std::map<std::string, version_district>& from,
+                                   const std::map<std::string, version_district>& to) {
+    std::vector<std::pair<const std::string*, const version_district*>> targets;
+    std::vector<geo::box> boxes;
+    for (const auto& [key, d] : to) {
+        targets.emplace_back(&key, &d);
+        boxes.push_back(geo::envelope(geo::geometry{d.area}));
+    }
+    oriented_links out;
+    for (const auto& [key, d] : from) {
+        const auto box = geo::envelope(geo::geometry{d.area});
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            const auto& [other, t] = targets[i];
+            if ((to.contains(key) && from.contains(*other)) || !boxes_meet(box, boxes[i])) {
+                continue; // both districts exist in both Gebietsstände: not a change
+            }
+            const double shared = geo::intersection_area(d.area, t->area);
+            if (shared > 1e-3 * std::min(d.area_m2, t->area_m2)) {
+                out.links.push_back({key, *other, shared});
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+db_crosswalk_result store_crosswalk(const std::string& database,
+                                    const db_crosswalk_request& request,
+                                    const std::string& imported_at) {
+    geo::database db(database, false);
+    if (!db.has_table("districts")) {
+        throw input_error("no education database of standort: it has no `districts` table",
+                          error_context{db.name(), {}, std::nullopt, {}, {}});
+    }
+    const auto layer = db.read("districts");
+    const auto versions = read_versions(layer);
+    if (versions.size() < 2) {
+        throw config_error(fmt::format("the database holds one Gebietsstand (from {}): a "
+                                       "crosswalk links two, import a year of the other "
+                                       "boundaries first",
+                                       versions.empty() ? 0 : versions.begin()->first),
+                           error_context{db.name(), "districts", std::nullopt, {}, {}});
+    }
+    const auto to =
+        request.to_year ? in_force(versions, *request.to_year) : std::prev(versions.end());
+    const auto from = request.from_year ? in_force(versions, *request.from_year)
+                                        : (to == versions.begin() ? std::next(to) : std::prev(to));
+    if (from == to) {
+        throw request_error("--from", fmt::format("{} and {} lie in the same Gebietsstand (from "
+                                                  "{})",
+                                                  request.from_year.value_or(0),
+                                                  request.to_year.value_or(0), from->first));
+    }
+    const auto found = request.matches_file.empty()
+                           ? links_from_geometry(from->second, to->second)
+                           : links_from_matches(request.matches_file, from->second, to->second);
+    if (found.links.empty()) {
+        throw input_error(
+            fmt::format(
+                "no link between the Gebietsstände from {} and from {}: {}", from->first, to->first,
+                request.matches_file.empty() ? "their districts do not overlap"
+                                             : "none of the file's keys is a district of the one "
+                                               "with its match a district of the other"),
+            error_context{request.matches_file.empty() ? db.name() : request.matches_file,
+                          {},
+                          std::nullopt,
+                          {},
+                          {}});
+    }
+    db_crosswalk_result out;
+    out.database = db.name();
+    out.from_valid_from = from->first;
+    out.to_valid_from = to->first;
+    out.method = request.matches_file.empty() ? "geometry" : "matches";
+    out.links = found.links;
+    out.ignored = found.ignored;
+    std::set<std::string> linked_from;
+    std::set<std::string> reached_to;
+    for (const auto& l : found.links) {
+        linked_from.insert(l.from);
+        reached_to.insert(l.to);
+    }
+    for (const auto& [key, d] : from->second) {
+        if (!to->second.contains(key) && !linked_from.contains(key)) {
+            out.unlinked_from.push_back(key);
+        }
+    }
+    for (const auto& [key, d] : to->second) {
+        if (!from->second.contains(key) && !reached_to.contains(key)) {
+            out.unreached_to.push_back(key);
+        }
+    }
+    const auto& schema = *std::find_if(schemas().begin(), schemas().end(),
+                                       [](const auto& t) { return t.name == "crosswalk"; });
+    db.ensure_table(schema.name, schema.fields, schema.geometry, layer.crs);
+    const std::string source = request.matches_file.empty()
+                                   ? std::string("(geometry)")
+                                   : fs::path(request.matches_file).filename().string();
+    db.begin();
+    out.replaced = db.delete_where("crosswalk", "from_valid_from", {from->first});
+    for (const auto& l : found.links) {
+        db.append("crosswalk", {},
+                  {std::int64_t{from->first}, std::int64_t{to->first}, l.from, l.to,
+                   l.shared_m2 ? value{*l.shared_m2} : value{}, out.method, source, imported_at});
+    }
+    db.commit();
+    return out;
+}
+
+namespace {
+
 struct model_reader {
     db_model out;
     std::map<std::string, std::uint16_t> sources; // each file its own series
     std::set<std::string> districts;
     std::map<std::pair<std::string, int>, std::size_t> foreign; // (table, year) -> rows
+    version_map versions;
+    int chosen_version = 0;
+    // Rows of districts of another Gebietsstand, until a crosswalk carries them.
+    std::vector<planning::population_record> other_population;
+    std::vector<planning::care_record> other_care;
 
     std::uint16_t source_of(const row_view& r) {
         const auto [it, added] =
             sources.try_emplace(r.text("source_file"), static_cast<std::uint16_t>(sources.size()));
         return it->second;
     }
-    bool known_district(const std::string& table, const std::string& key, int year) {
-        if (districts.contains(key)) {
-            return true;
-        }
-        ++foreign[{table, year}];
-        return false;
-    }
-
     void read_districts(const geo::feature_layer& layer, std::optional<int> year) {
-        std::map<int, std::optional<int>> versions;
+        std::map<int, std::optional<int>> spans;
         for_rows(layer, [&](const row_view& r) {
-            versions[r.required_year("valid_from")] = r.integer("valid_to");
+            spans[r.required_year("valid_from")] = r.integer("valid_to");
         });
-        if (versions.empty()) {
+        if (spans.empty()) {
             throw input_error("the database holds no districts",
                               error_context{layer.source, layer.name, std::nullopt, {}, {}});
         }
         // The version in force in `year`, else the first one (a year before every version).
-        auto chosen = versions.begin()->first;
-        for (const auto& [from, to] : versions) {
+        auto chosen = spans.begin()->first;
+        for (const auto& [from, to] : spans) {
             if (!year || from <= *year) {
                 chosen = from;
             }
         }
         out.districts_year = year.value_or(chosen);
+        chosen_version = chosen;
+        versions = read_versions(layer);
         out.model.crs = layer.crs;
         for_rows(layer, [&](const row_view& r) {
             if (r.required_year("valid_from") != chosen) {
@@ -676,8 +870,8 @@ struct model_reader {
             planning::facility x;
             x.id = planning::facility_id{key};
             x.name = r.text("name");
-            x.kind = planning::parse_facility_kind(r.text("kind")).value_or(
-                planning::facility_kind::other);
+            x.kind = planning::parse_facility_kind(r.text("kind"))
+                         .value_or(planning::facility_kind::other);
             x.school_type = r.text("school_type");
             x.competitor = r.number("competitor").value_or(0) != 0;
             if (const auto* p = std::get_if<geo::point>(&f->shape)) {
@@ -689,8 +883,9 @@ struct model_reader {
             if (const auto c = r.text("catchment"); !c.empty()) {
                 x.catchment = planning::catchment_id{c};
             }
-            x.cap = {r.number("places"),     r.number("places_u3"), r.number("places_ue3"),
-                     r.number("seats"),      r.number("zuege"),     r.number("class_size"),
+            x.cap = {r.number("places"),     r.number("places_u3"),
+                     r.number("places_ue3"), r.number("seats"),
+                     r.number("zuege"),      r.number("class_size"),
                      r.number("grades"),     r.number("seats_derived").value_or(0) != 0};
             x.source = {r.text("source_file"), "facilities", f->source_fid};
             out.model.facilities.push_back(std::move(x));
@@ -805,11 +1000,11 @@ struct model_reader {
     void read_series(geo::database& db) {
         for_rows(db.read("population"), [&](const row_view& r) {
             const int y = r.required_year("year");
-            if (known_district("population", r.text("district"), y)) {
-                out.model.population.push_back({planning::district_id{r.text("district")}, y,
-                                                r.ages("ages"), r.number("persons").value_or(0),
-                                                source_of(r)});
-            }
+            planning::population_record p{planning::district_id{r.text("district")}, y,
+                                          r.ages("ages"), r.number("persons").value_or(0),
+                                          source_of(r)};
+            (districts.contains(p.district.value) ? out.model.population : other_population)
+                .push_back(std::move(p));
         });
         for_rows(db.read("enrolment"), [&](const row_view& r) {
             out.model.enrolment.push_back({planning::facility_id{r.text("facility")},
@@ -818,23 +1013,209 @@ struct model_reader {
         });
         for_rows(db.read("kita_care"), [&](const row_view& r) {
             const int y = r.required_year("year");
-            if (!known_district("kita_care", r.text("district"), y)) {
-                return;
-            }
-            planning::care_record c{planning::district_id{r.text("district")}, std::nullopt, y,
-                                    r.ages("ages"), r.number("children").value_or(0),
-                                    source_of(r)};
+            planning::care_record c{
+                planning::district_id{r.text("district")}, std::nullopt, y, r.ages("ages"),
+                r.number("children").value_or(0),          source_of(r)};
             if (const auto f = r.text("facility"); !f.empty()) {
                 c.facility = planning::facility_id{f};
             }
-            out.model.care.push_back(std::move(c));
+            (districts.contains(c.district.value) ? out.model.care : other_care)
+                .push_back(std::move(c));
         });
         for_rows(db.read("ganztag"), [&](const row_view& r) {
-            out.model.ganztag.push_back({planning::facility_id{r.text("facility")},
-                                         r.required_year("school_year"),
-                                         r.number("participants").value_or(0),
-                                         r.number("places"), source_of(r)});
+            out.model.ganztag.push_back(
+                {planning::facility_id{r.text("facility")}, r.required_year("school_year"),
+                 r.number("participants").value_or(0), r.number("places"), source_of(r)});
         });
+    }
+
+    // ---- carrying rows of other Gebietsstände over ----
+
+    // The Gebietsstand a row of `key` in `year` belongs to: the one in force then if it has the
+    // key, else the latest that has it; 0 when none has it.
+    int version_of(const std::string& key, int year) const {
+        const auto now = in_force(versions, year);
+        if (now != versions.end() && now->second.contains(key)) {
+            return now->first;
+        }
+        for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+            if (it->second.contains(key)) {
+                return it->first;
+            }
+        }
+        return 0;
+    }
+
+    // The chosen districts' persons in their year nearest the other Gebietsstand (its first
+    // year when the other is earlier, else its last), or their areas without a population.
+    // Called before any row is carried, so only the districts' own rows count.
+    std::map<std::string, double> target_weights(bool other_is_earlier) const {
+        std::optional<int> year;
+        for (const auto& p : out.model.population) {
+            year = !year ? p.year
+                         : (other_is_earlier ? std::min(*year, p.year) : std::max(*year, p.year));
+        }
+        std::map<std::string, double> weights;
+        for (const auto& p : out.model.population) {
+            weights[p.district.value] += p.year == year ? p.persons : 0.0;
+        }
+        if (!year) {
+            for (const auto& [key, d] : versions.at(chosen_version)) {
+                weights[key] = d.area_m2;
+            }
+        }
+        return weights;
+    }
+
+    planning::crosswalk plan_for(int other, const std::vector<db_crosswalk_link>& stored,
+                                 const std::map<std::string, double>& weights, std::size_t& links,
+                                 std::size_t& crossing) const {
+        const auto& mine = versions.at(chosen_version);
+        const auto& theirs = versions.at(other);
+        planning::crosswalk_request req;
+        for (const auto& [key, d] : theirs) {
+            if (!mine.contains(key)) {
+                req.from_parent[key] = d.parent;
+            }
+        }
+        for (const auto& [key, d] : mine) {
+            req.to_parent[key] = d.parent;
+        }
+        req.to_weight = weights;
+        auto overlap = [&](const db_crosswalk_link& l, const std::string& to) {
+            const double a = mine.at(to).area_m2;
+            return l.shared_m2 && a > 0 ? std::min(1.0, *l.shared_m2 / a) : 1.0;
+        };
+        for (const auto& l : stored) {
+            if (req.from_parent.contains(l.from) && mine.contains(l.to)) {
+                req.links.push_back({l.from, l.to, overlap(l, l.to)});
+            } else if (req.from_parent.contains(l.to) && mine.contains(l.from)) {
+                req.links.push_back({l.to, l.from, overlap(l, l.from)});
+            }
+        }
+        links = req.links.size();
+        crossing = planning::cross_parent_links(req).size();
+        return links == 0 ? planning::crosswalk{} : planning::plan_crosswalk(req);
+    }
+
+    void carry_over(geo::database& db) {
+        std::vector<db_crosswalk_link> stored;
+        if (db.has_table("crosswalk")) {
+            for_rows(db.read("crosswalk"), [&](const row_view& r) {
+                stored.push_back({r.text("from_key"), r.text("to_key"), r.number("shared_m2")});
+            });
+        }
+        std::map<int, std::vector<planning::population_record>> population;
+        std::map<int, std::vector<planning::care_record>> care;
+        for (auto& p : other_population) {
+            population[version_of(p.district.value, p.year)].push_back(std::move(p));
+        }
+        for (auto& c : other_care) {
+            care[version_of(c.district.value, c.year)].push_back(std::move(c));
+        }
+        std::set<int> others;
+        for (const auto& [v, rows] : population) {
+            others.insert(v);
+        }
+        for (const auto& [v, rows] : care) {
+            others.insert(v);
+        }
+        const auto earlier = target_weights(true);
+        const auto later = target_weights(false);
+        const auto own_population = district_years(out.model.population);
+        const auto own_care = district_years(out.model.care);
+        for (const int v : others) {
+            std::size_t links = 0;
+            std::size_t crossing = 0;
+            const auto plan =
+                v == 0 ? planning::crosswalk{}
+                       : plan_for(v, stored, v < chosen_version ? earlier : later, links, crossing);
+            carry_version(v, plan, links, population[v], care[v], own_population, own_care);
+            if (crossing > 0) {
+                out.found.push_back(
+                    {severity::warning, "crosswalk-crosses-parent",
+                     error_context{{}, "crosswalk", std::nullopt, {}, "to_key"},
+                     fmt::format("{} Verknüpfungen zwischen den Gebietsständen ab {} und ab {} "
+                                 "verbinden Gebiete verschiedener übergeordneter Gebiete und "
+                                 "sind nicht genutzt (ein Fehler der Zuordnung?)",
+                                 crossing, v, chosen_version)});
+            }
+        }
+    }
+
+    using district_year_set = std::set<std::pair<std::string, int>>;
+
+    template <class Record>
+    static district_year_set district_years(const std::vector<Record>& rows) {
+        district_year_set out;
+        for (const auto& r : rows) {
+            out.emplace(r.district.value, r.year);
+        }
+        return out;
+    }
+
+    // Carried rows into the model, but not where the district has rows of its own that year
+    // (both would count twice); returns how many were so superseded.
+    template <class Record>
+    std::size_t keep_carried(std::vector<Record> carried, const district_year_set& own,
+                             std::vector<Record>& into) const {
+        std::size_t superseded = 0;
+        for (auto& r : carried) {
+            if (own.contains({r.district.value, r.year})) {
+                ++superseded;
+            } else if (districts.contains(r.district.value)) {
+                into.push_back(std::move(r));
+            }
+        }
+        return superseded;
+    }
+
+    template <class Record>
+    void count_left_out(const std::string& table, const std::vector<Record>& rows,
+                        const planning::crosswalk& plan) {
+        for (const auto& r : rows) {
+            const auto it = plan.find(r.district.value);
+            if (it == plan.end() || it->second.kind == planning::carry_kind::lost) {
+                ++foreign[{table, r.year}];
+            }
+        }
+    }
+
+    void carry_version(int v, const planning::crosswalk& plan, std::size_t links,
+                       const std::vector<planning::population_record>& population,
+                       const std::vector<planning::care_record>& care,
+                       const district_year_set& own_population, const district_year_set& own_care) {
+        count_left_out("population", population, plan);
+        count_left_out("kita_care", care, plan);
+        if (plan.empty()) {
+            return;
+        }
+        const auto superseded =
+            keep_carried(planning::carry_population(population, plan), own_population,
+                         out.model.population) +
+            keep_carried(planning::carry_care(care, plan), own_care, out.model.care);
+        if (superseded > 0) {
+            out.found.push_back(
+                {severity::info, "superseded",
+                 error_context{{}, "population", std::nullopt, {}, "district"},
+                 fmt::format("{} übertragene Zeilen vom Gebietsstand ab {} nicht genutzt: ihre "
+                             "Gebiete und Jahre liegen auch mit den Gebieten ab {} vor",
+                             superseded, v, chosen_version)});
+        }
+        std::string how;
+        for (const auto& [kind, n] : planning::carry_counts(plan)) {
+            how += fmt::format("{}{} {}", how.empty() ? "" : ", ", n, planning::describe(kind));
+        }
+        std::set<int> years;
+        for (const auto& p : population) {
+            years.insert(p.year);
+        }
+        out.found.push_back(
+            {severity::info, "carried-over", error_context{{}, "crosswalk", std::nullopt, {}, {}},
+             fmt::format("{} Zeilen der Jahre {}-{} vom Gebietsstand ab {} auf den ab {} "
+                         "übertragen ({} Verknüpfungen): {}",
+                         population.size() + care.size(), years.empty() ? 0 : *years.begin(),
+                         years.empty() ? 0 : *years.rbegin(), v, chosen_version, links, how)});
     }
 
     void report_foreign(const std::string& database) {
@@ -843,7 +1224,8 @@ struct model_reader {
                 {severity::warning, "other-gebietsstand",
                  error_context{database, key.first, std::nullopt, {}, "district"},
                  fmt::format("{} rows of {} name districts that are not in the Gebietsstand of "
-                             "{}; they are left out (no crosswalk between the versions yet)",
+                             "{} and no crosswalk carries over; they are left out (standort db "
+                             "crosswalk links the Gebietsstände)",
                              rows, key.second, out.districts_year)});
         }
     }
@@ -863,7 +1245,7 @@ std::optional<int> latest_population_year(geo::database& db) {
 db_model read_database(const std::string& database, std::optional<int> year) {
     geo::database db(database, false);
     for (const auto& s : schemas()) {
-        if (!db.has_table(s.name)) {
+        if (!db.has_table(s.name) && s.name != "crosswalk") {
             throw input_error(fmt::format("no education database of standort: the table `{}` is "
                                           "missing (standort db import writes it)",
                                           s.name),
@@ -872,11 +1254,13 @@ db_model read_database(const std::string& database, std::optional<int> year) {
     }
     model_reader reader;
     reader.read_districts(db.read("districts"), year ? year : latest_population_year(db));
-    for_rows(db.read("imports"), [&](const row_view& r) { reader.out.model.name = r.text("project"); });
+    for_rows(db.read("imports"),
+             [&](const row_view& r) { reader.out.model.name = r.text("project"); });
     reader.read_facilities(db.read("facilities"));
     reader.read_catchments(db.read("catchments"));
     reader.read_grid(db.read("grid"));
     reader.read_series(db);
+    reader.carry_over(db);
     reader.report_foreign(db.name());
     return std::move(reader.out);
 }

@@ -14,13 +14,12 @@ population_record people(const std::string& district, int year, double persons) 
     return {district_id{district}, year, age_band{0, 6}, persons};
 }
 
-enrolment_record pupils(const std::string& school, int year, const std::string& grade,
-                        double n) {
+enrolment_record pupils(const std::string& school, int year, const std::string& grade, double n) {
     return {facility_id{school}, year, grade, n};
 }
 
-bool has(const std::vector<series_finding>& found, const std::string& code,
-         const std::string& key, int year) {
+bool has(const std::vector<series_finding>& found, const std::string& code, const std::string& key,
+         int year) {
     return std::any_of(found.begin(), found.end(), [&](const series_finding& f) {
         return f.code == code && f.key == key && f.year == year;
     });
@@ -35,8 +34,8 @@ TEST(SeriesCheck, GapsVanishedSchoolsAndJumpsAreFoundAndNothingElse) {
     for (auto [y, n] : {std::pair{2019, 100.0}, {2020, 100.0}, {2022, 104.0}, {2023, 135.2}}) {
         m.population.push_back(people("A", y, n));
     }
-    for (auto [y, n] : {std::pair{2019, 200.0}, {2020, 200.0}, {2021, 200.0}, {2022, 240.0},
-                        {2023, 240.0}}) {
+    for (auto [y, n] :
+         {std::pair{2019, 200.0}, {2020, 200.0}, {2021, 200.0}, {2022, 240.0}, {2023, 240.0}}) {
         m.population.push_back(people("B", y, n));
     }
     // C is small: 10 -> 30 is +200 % but below the minimum of 50.

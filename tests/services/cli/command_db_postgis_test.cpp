@@ -70,8 +70,8 @@ public:
                database + " -c \"" + sql + "\"";
     }
     std::string connection(const std::string& database) const {
-        return "PG:host=127.0.0.1 port=" + std::to_string(m_port) + " user=standort dbname=" +
-               database;
+        return "PG:host=127.0.0.1 port=" + std::to_string(m_port) +
+               " user=standort dbname=" + database;
     }
 
 private:
@@ -129,10 +129,10 @@ TEST(DbPostgis, TheExampleGoesIntoPostgisAndTheIndicatorsComeBack) {
     EXPECT_EQ(list.at("imports").size(), 1u);
     EXPECT_EQ(list.at("district_versions").size(), 1u);
 
-    const auto from_files = run_json("indicators " + project + " --out " +
-                                     quoted(dir.path() / "files"));
-    const auto from_db = run_json("indicators " + project + " --db " + db + " --out " +
-                                  quoted(dir.path() / "db"));
+    const auto from_files =
+        run_json("indicators " + project + " --out " + quoted(dir.path() / "files"));
+    const auto from_db =
+        run_json("indicators " + project + " --db " + db + " --out " + quoted(dir.path() / "db"));
     ASSERT_FALSE(from_files.is_discarded());
     ASSERT_FALSE(from_db.is_discarded());
     EXPECT_EQ(sorted_lines(dir.path() / "files/indicators.csv"),

@@ -75,6 +75,23 @@ void copy_example(const fs::path& to) {
     fs::copy(example, to, fs::copy_options::recursive);
 }
 
+// The example after district 00010001 got the new key 00010099 (same polygon), with the
+// population years `keep` accepts.
+void copy_renamed_example(const fs::path& to, bool (*keep)(int)) {
+    copy_example(to);
+    filter_years(to / "population.csv", keep);
+    std::string population = read_file(to / "population.csv");
+    for (auto at = population.find("00010001,"); at != std::string::npos;
+         at = population.find("00010001,", at)) {
+        population.replace(at, 9, "00010099,");
+    }
+    write_file(to / "population.csv", population);
+    const auto sql = run("ogrinfo -q " + quoted(to / "districts.gpkg") +
+                         " -sql \"UPDATE planungsraeume SET district_id = '00010099' WHERE "
+                         "district_id = '00010001'\"");
+    ASSERT_EQ(sql.exit_code, 0) << sql.output;
+}
+
 } // namespace
 
 TEST(DbCli, ImportingTheExampleTwiceReplacesAndTheIndicatorsComeBackFromIt) {
@@ -119,10 +136,10 @@ TEST(DbCli, ImportingTheExampleTwiceReplacesAndTheIndicatorsComeBackFromIt) {
     EXPECT_EQ(list.at("imports").size(), 1u); // the same year imported twice is one import
 
     // The indicators from the database are the indicators from the files, row for row.
-    const auto from_files = run_json("indicators " + project + " --out " +
-                                     quoted(dir.path() / "files"));
-    const auto from_db = run_json("indicators " + project + " --db " + db + " --out " +
-                                  quoted(dir.path() / "db"));
+    const auto from_files =
+        run_json("indicators " + project + " --out " + quoted(dir.path() / "files"));
+    const auto from_db =
+        run_json("indicators " + project + " --db " + db + " --out " + quoted(dir.path() / "db"));
     ASSERT_FALSE(from_files.is_discarded());
     ASSERT_FALSE(from_db.is_discarded());
     const auto a = sorted_lines(dir.path() / "files/indicators.csv");
@@ -137,25 +154,13 @@ TEST(DbCli, YearsAddUpAndABoundaryChangeStartsANewGebietsstand) {
     // 2020's delivery: the register up to 2020.
     copy_example(dir.path() / "y2020");
     filter_years(dir.path() / "y2020/population.csv", [](int y) { return y <= 2020; });
-    const auto first = run_json("db import " + quoted(dir.path() / "y2020/project.yaml") +
-                                " --db " + db);
+    const auto first =
+        run_json("db import " + quoted(dir.path() / "y2020/project.yaml") + " --db " + db);
     EXPECT_EQ(first.at("year"), 2020);
     // 2024's delivery: 2021 to 2024, after district 00010001 got the new key 00010099.
-    copy_example(dir.path() / "y2024");
     const auto y2024 = dir.path() / "y2024";
-    filter_years(y2024 / "population.csv", [](int y) { return y >= 2021; });
-    std::string population = read_file(y2024 / "population.csv");
-    for (auto at = population.find("00010001,"); at != std::string::npos;
-         at = population.find("00010001,", at)) {
-        population.replace(at, 9, "00010099,");
-    }
-    write_file(y2024 / "population.csv", population);
-    const auto sql = run("ogrinfo -q " + quoted(y2024 / "districts.gpkg") +
-                         " -sql \"UPDATE planungsraeume SET district_id = '00010099' WHERE "
-                         "district_id = '00010001'\"");
-    ASSERT_EQ(sql.exit_code, 0) << sql.output;
-    const auto second =
-        run_json("db import " + quoted(y2024 / "project.yaml") + " --db " + db);
+    copy_renamed_example(y2024, [](int y) { return y >= 2021; });
+    const auto second = run_json("db import " + quoted(y2024 / "project.yaml") + " --db " + db);
     EXPECT_EQ(second.at("year"), 2024);
     EXPECT_NE(second.at("districts").get<std::string>().find("neuer Gebietsstand ab 2024"),
               std::string::npos)
@@ -187,6 +192,93 @@ TEST(DbCli, YearsAddUpAndABoundaryChangeStartsANewGebietsstand) {
         }
     }
     EXPECT_EQ(foreign, 7u);
+}
+
+// The same change with a crosswalk: the old key's years carry over to the new key, and the
+// indicators from the database are those of the example renamed throughout (every year under
+// the new key, from files), row for row. Then the link computed from the polygons instead.
+TEST(DbCli, ACrosswalkCarriesTheSeriesAcrossTheChange) {
+    temp_dir dir;
+    const auto db = quoted(dir.path() / "bildung.gpkg");
+    copy_example(dir.path() / "y2020");
+    filter_years(dir.path() / "y2020/population.csv", [](int y) { return y <= 2020; });
+    run_json("db import " + quoted(dir.path() / "y2020/project.yaml") + " --db " + db);
+    copy_renamed_example(dir.path() / "y2024", [](int y) { return y >= 2021; });
+    run_json("db import " + quoted(dir.path() / "y2024/project.yaml") + " --db " + db);
+    copy_renamed_example(dir.path() / "renamed", [](int) { return true; });
+
+    // Berlin's form: old key to a list of new keys; the second entry names no district.
+    const auto matches = dir.path() / "matches.json";
+    write_file(matches, R"({"00010001": ["00010099"], "0001": ["0009"]})");
+    const auto cw = run_json("db crosswalk " + db + " --matches " + quoted(matches));
+    EXPECT_EQ(cw.at("from"), 2020);
+    EXPECT_EQ(cw.at("to"), 2024);
+    EXPECT_EQ(cw.at("links"), 1);
+    EXPECT_EQ(cw.at("ignored"), 1);
+    EXPECT_TRUE(cw.at("unlinked_from").empty());
+    EXPECT_TRUE(cw.at("unreached_to").empty());
+
+    const auto check = run_json("db check " + db);
+    std::size_t carried = 0;
+    for (const auto& n : check.at("notes")) {
+        EXPECT_NE(n.at("code"), "other-gebietsstand") << n.at("message");
+        if (n.at("code") == "carried-over") {
+            ++carried;
+            EXPECT_NE(n.at("message").get<std::string>().find("140 Zeilen der Jahre 2014-2020"),
+                      std::string::npos)
+                << n.at("message");
+        }
+    }
+    EXPECT_EQ(carried, 1u);
+    EXPECT_TRUE(check.at("findings").empty()) << check.at("findings");
+
+    const auto truth = dir.path() / "renamed/project.yaml";
+    run_json("indicators " + quoted(truth) + " --out " + quoted(dir.path() / "files"));
+    run_json("indicators " + quoted(truth) + " --db " + db + " --out " + quoted(dir.path() / "db"));
+    const auto a = sorted_lines(dir.path() / "files/indicators.csv");
+    EXPECT_GT(a.size(), 1000u);
+    EXPECT_EQ(a, sorted_lines(dir.path() / "db/indicators.csv"));
+
+    // From the polygons: the renamed district's polygon is the old one's, the only link.
+    const auto by_area = run_json("db crosswalk " + db);
+    EXPECT_EQ(by_area.at("method"), "geometry");
+    EXPECT_EQ(by_area.at("links"), 1);
+    EXPECT_EQ(by_area.at("replaced"), 1);
+    run_json("indicators " + quoted(truth) + " --db " + db + " --out " +
+             quoted(dir.path() / "db2"));
+    EXPECT_EQ(a, sorted_lines(dir.path() / "db2/indicators.csv"));
+}
+
+TEST(DbCli, AMalformedOrForeignMatchesFileIsRefusedNamingIt) {
+    temp_dir dir;
+    const auto db = quoted(dir.path() / "bildung.gpkg");
+    copy_example(dir.path() / "y2020");
+    run_json("db import " + quoted(dir.path() / "y2020/project.yaml") + " --db " + db +
+             " --year 2020");
+    // One Gebietsstand: nothing to link.
+    auto r = run(quoted(binary) + " db crosswalk " + db);
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.output.find("one Gebietsstand"), std::string::npos) << r.output;
+    copy_renamed_example(dir.path() / "y2024", [](int y) { return y >= 2021; });
+    run_json("db import " + quoted(dir.path() / "y2024/project.yaml") + " --db " + db);
+    const auto bad = dir.path() / "bad.json";
+    write_file(bad, R"({"00010001": 17})");
+    r = run(quoted(binary) + " db crosswalk " + db + " --matches " + quoted(bad));
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.output.find("bad.json"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("00010001"), std::string::npos) << r.output;
+    const auto foreign = dir.path() / "other.json";
+    write_file(foreign, R"({"A1": ["B1"]})");
+    r = run(quoted(binary) + " db crosswalk " + db + " --matches " + quoted(foreign));
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.output.find("no link"), std::string::npos) << r.output;
+    // Nothing was stored: the rows of the old key are still left out, and said.
+    const auto check = run_json("db check " + db);
+    bool said = false;
+    for (const auto& n : check.at("notes")) {
+        said = said || n.at("code") == "other-gebietsstand";
+    }
+    EXPECT_TRUE(said);
 }
 
 TEST(DbCli, AProjectWithErrorsImportsNothing) {
