@@ -170,8 +170,9 @@ std::vector<care_record> carry_care(const std::vector<care_record>& rows, const 
         }
         const auto& to = rule->second.to;
         if (r.facility && !to.empty()) {
-            const auto largest = std::max_element(
-                to.begin(), to.end(), [](const auto& a, const auto& b) { return a.share < b.share; });
+            const auto largest =
+                std::max_element(to.begin(), to.end(),
+                                 [](const auto& a, const auto& b) { return a.share < b.share; });
             auto whole = r;
             whole.district = district_id{largest->to};
             out.push_back(std::move(whole));

@@ -37,12 +37,14 @@ struct area_row {
 // One t2 table of a half-year ("2020-02") and level ("planning-areas"), by id.
 std::map<std::string, area_row> t2(const std::string& half_year, const std::string& level) {
     const auto name = "berlin-lor-population-" + half_year;
-    std::istringstream in(read_file(berlin / "population-lor" / name / (name + "-t2-" + level + ".csv")));
+    std::istringstream in(
+        read_file(berlin / "population-lor" / name / (name + "-t2-" + level + ".csv")));
     std::string line;
     std::getline(in, line);
     const auto header = split_line(line, ',');
     auto column = [&](const std::string& n) {
-        return static_cast<std::size_t>(std::find(header.begin(), header.end(), n) - header.begin());
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), n) -
+                                        header.begin());
     };
     const auto id = column("id");
     const auto bezirk = column("district_id");
@@ -114,7 +116,8 @@ void expect_published_totals(const planning::crosswalk& plan, const std::vector<
         double city = 0;
         for (const auto& [id, published] : t2(hy, "districts")) {
             EXPECT_NEAR(per_bezirk[id].first, published.under_6, 1e-6) << hy << " Bezirk " << id;
-            EXPECT_NEAR(per_bezirk[id].second, published.inhabitants, 1e-6) << hy << " Bezirk " << id;
+            EXPECT_NEAR(per_bezirk[id].second, published.inhabitants, 1e-6)
+                << hy << " Bezirk " << id;
             city_u6 += per_bezirk[id].first;
             city += per_bezirk[id].second;
         }

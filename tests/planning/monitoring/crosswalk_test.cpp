@@ -14,14 +14,14 @@ namespace {
 // is reached; old G, no link and no parent.
 crosswalk_request request() {
     crosswalk_request r;
-    r.links = {{"A", "a"},         {"B", "bc"}, {"C", "bc"}, {"D", "d1"},
-               {"D", "d2", 0.5},   {"X", "a"}}; // X is no district of the source: ignored
+    r.links = {{"A", "a"},       {"B", "bc"}, {"C", "bc"}, {"D", "d1"},
+               {"D", "d2", 0.5}, {"X", "a"}}; // X is no district of the source: ignored
     r.from_parent = {{"A", "01"}, {"B", "01"}, {"C", "01"}, {"D", "01"},
                      {"E", "01"}, {"F", "02"}, {"G", ""}};
     r.to_parent = {{"a", "01"}, {"bc", "01"}, {"d1", "01"}, {"d2", "01"},
                    {"e", "01"}, {"f1", "02"}, {"f2", "02"}};
-    r.to_weight = {{"a", 50}, {"bc", 80},  {"d1", 300}, {"d2", 100},
-                   {"e", 40}, {"f1", 30},  {"f2", 90}};
+    r.to_weight = {{"a", 50}, {"bc", 80}, {"d1", 300}, {"d2", 100},
+                   {"e", 40}, {"f1", 30}, {"f2", 90}};
     r.links.push_back({"F9", "f1"}); // reaches f1 from a district outside the request
     r.links.push_back({"F", "a"});   // across Bezirke: left out
     return r;
