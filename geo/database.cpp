@@ -237,23 +237,7 @@ void database::append(const std::string& table, const geometry& shape,
     auto& st = *m_state;
     OGRLayer* layer = st.layer(table);
     OGRFeatureUniquePtr of(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const int idx = static_cast<int>(i);
-        std::visit(
-            [&](const auto& v) {
-                using type = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<type, std::monostate>) {
-                    of->SetFieldNull(idx);
-                } else if constexpr (std::is_same_v<type, std::int64_t>) {
-                    of->SetField(idx, static_cast<GIntBig>(v));
-                } else if constexpr (std::is_same_v<type, double>) {
-                    of->SetField(idx, v);
-                } else {
-                    of->SetField(idx, v.c_str());
-                }
-            },
-            values[i]);
-    }
+    detail::set_fields(*of, values);
     if (layer->GetGeomType() != wkbNone) {
         if (auto og = detail::to_ogr(shape)) {
             if (layer->GetGeomType() == wkbMultiPolygon) {

@@ -361,23 +361,7 @@ void layer_writer::add(const geometry& shape, const std::vector<value>& values) 
         st.in_transaction = st.ds->StartTransaction() == OGRERR_NONE ? 1 : 0;
     }
     OGRFeatureUniquePtr of(OGRFeature::CreateFeature(st.layer->GetLayerDefn()));
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const int idx = static_cast<int>(i);
-        std::visit(
-            [&](const auto& v) {
-                using type = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<type, std::monostate>) {
-                    of->SetFieldNull(idx);
-                } else if constexpr (std::is_same_v<type, std::int64_t>) {
-                    of->SetField(idx, static_cast<GIntBig>(v));
-                } else if constexpr (std::is_same_v<type, double>) {
-                    of->SetField(idx, v);
-                } else {
-                    of->SetField(idx, v.c_str());
-                }
-            },
-            values[i]);
-    }
+    detail::set_fields(*of, values);
     if (st.gtype != wkbNone) {
         geometry g = shape;
         if (st.to_wgs84) {

@@ -186,4 +186,24 @@ OGRwkbGeometryType ogr_type_of(const geometry& g) {
     }
 }
 
+void set_fields(OGRFeature& feature, const std::vector<value>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const int idx = static_cast<int>(i);
+        std::visit(
+            [&](const auto& v) {
+                using type = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<type, std::monostate>) {
+                    feature.SetFieldNull(idx);
+                } else if constexpr (std::is_same_v<type, std::int64_t>) {
+                    feature.SetField(idx, static_cast<GIntBig>(v));
+                } else if constexpr (std::is_same_v<type, double>) {
+                    feature.SetField(idx, v);
+                } else {
+                    feature.SetField(idx, v.c_str());
+                }
+            },
+            values[i]);
+    }
+}
+
 } // namespace standort::geo::detail

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "geo/feature_layer.hpp"
 #include "geo/types.hpp"
 
+#include <ogr_feature.h>
 #include <ogr_geometry.h>
+
+#include <vector>
 
 namespace standort::geo::detail {
 
@@ -14,5 +18,8 @@ geometry from_ogr(const OGRGeometry* g, std::string* note);
 OGRGeometryUniquePtr to_ogr(const geometry& g);
 
 OGRwkbGeometryType ogr_type_of(const geometry& g);
+
+// Sets the feature's fields 0..n-1 to `values`, a null where a value is empty.
+void set_fields(OGRFeature& feature, const std::vector<value>& values);
 
 } // namespace standort::geo::detail
