@@ -234,6 +234,12 @@ public:
             build_ganztag(m_spec.ganztag[i], m_layers.ganztag[i]);
             mark_source(m_result.model.ganztag, before, i);
         }
+        for (std::size_t i = 0; i < m_spec.transitions.size() && i < m_layers.transitions.size();
+             ++i) {
+            const auto before = m_result.model.transitions.size();
+            build_transitions(m_spec.transitions[i], m_layers.transitions[i]);
+            mark_source(m_result.model.transitions, before, i);
+        }
         if (m_spec.grid && m_layers.grid) {
             build_grid(*m_spec.grid, *m_layers.grid);
         }
@@ -1147,12 +1153,7 @@ private:
             spec.places_field.empty() ? std::nullopt
                                       : std::optional(layer.require_field(spec.places_field));
         const count_reader counts{layer, spec.numbers, m_result.found};
-        std::unordered_set<std::string> schools;
-        for (const auto& fac : m_result.model.facilities) {
-            if (fac.kind == facility_kind::grundschule) {
-                schools.insert(fac.id.value);
-            }
-        }
+        const auto schools = grundschulen();
         std::set<std::pair<std::string, int>> seen;
         for (const auto& f : layer.features) {
             const std::string key = key_of(f, school_i);
@@ -1184,6 +1185,103 @@ private:
             }
             m_result.model.ganztag.push_back({facility_id{key}, *year, *participants, places});
         }
+    }
+
+    // Transitions per Grundschule, school year and form, long or wide; rows (or columns) that
+    // are one of our forms together (Hauptschule and Förderschule: sonstige) are summed. A
+    // form the table writes in a way we do not know is an error naming the value: guessing
+    // would move pupils between Übergangsquoten unnoticed.
+    void build_transitions(const transition_mapping& spec, const feature_layer& layer) {
+        const std::size_t school_i = layer.require_field(spec.facility);
+        const std::size_t year_i = layer.require_field(spec.year_field);
+        struct cell {
+            school_form form;
+            std::size_t field;
+            std::string label; // the column, or the form as the row writes it
+        };
+        std::vector<cell> wide;
+        for (const auto& [form, column] : spec.columns) {
+            wide.push_back({form, layer.require_field(column), column});
+        }
+        const std::optional<std::size_t> form_i =
+            wide.empty() ? std::optional(layer.require_field(spec.form_field)) : std::nullopt;
+        const std::optional<std::size_t> pupils_i =
+            wide.empty() ? std::optional(layer.require_field(spec.pupils_field)) : std::nullopt;
+        const count_reader counts{layer, spec.numbers, m_result.found};
+        const auto schools = grundschulen();
+        std::set<std::tuple<std::string, int, std::string>> seen;
+        std::map<std::tuple<std::string, int, school_form>, std::size_t> row_of;
+        for (const auto& f : layer.features) {
+            const std::string key = key_of(f, school_i);
+            const auto year = parse_year(key_of(f, year_i));
+            if (!year) {
+                add(severity::error, "bad-year", at(layer, f, key, spec.year_field),
+                    fmt::format("'{}' is no school year (write 2024 or 2024/25: the year the "
+                                "pupils start at the secondary school)",
+                                key_of(f, year_i)));
+                continue;
+            }
+            if (!schools.contains(key)) {
+                add(severity::error, "unmatched-key", at(layer, f, key, spec.facility),
+                    fmt::format("'{}' is no Grundschule of the facility sources; its "
+                                "transitions would be lost",
+                                key));
+                continue;
+            }
+            auto cells = wide;
+            if (form_i) {
+                const std::string text = key_of(f, *form_i);
+                const auto form = form_of(spec, text);
+                if (!form) {
+                    add(severity::error, "unknown-form", at(layer, f, key, spec.form_field),
+                        fmt::format("'{}' is no school form standort knows (gymnasium, "
+                                    "gesamtschule, realschule, sonstige, or as the statistics "
+                                    "write them: Integrierte Sekundarschule, Hauptschule, ...); "
+                                    "map it in the project file with `form_values`",
+                                    text));
+                    continue;
+                }
+                cells = {{*form, *pupils_i, text}};
+            }
+            for (const auto& c : cells) {
+                const auto pupils = counts.read(f, c.field, key);
+                if (!pupils) {
+                    continue;
+                }
+                if (!seen.insert({key, *year, c.label}).second) {
+                    add(severity::error, "duplicate-row", at(layer, f, key),
+                        fmt::format("Grundschule '{}' already has transitions to '{}' for {}", key,
+                                    c.label, school_year_label(*year)));
+                    continue;
+                }
+                auto& all = m_result.model.transitions;
+                const auto [it, fresh] = row_of.try_emplace({key, *year, c.form}, all.size());
+                if (fresh) {
+                    all.push_back({facility_id{key}, *year, c.form, 0.0});
+                }
+                all[it->second].pupils += *pupils;
+            }
+        }
+    }
+
+    static std::optional<school_form> form_of(const transition_mapping& spec,
+                                              const std::string& text) {
+        for (const auto& [name, form] : spec.form_values) {
+            if (name == text) {
+                return form;
+            }
+        }
+        return parse_school_form(text);
+    }
+
+    std::unordered_set<std::string> grundschulen() const {
+        std::unordered_set<std::string> out;
+        for (const auto& fac : m_result.model.facilities) {
+            if (fac.kind == facility_kind::grundschule) {
+                out.insert(fac.id.value);
+            }
+        }
+        return out;
     }
 
     // Grid cells to districts by location (R-tree, then exact point in polygon), then the

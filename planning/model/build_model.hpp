@@ -20,6 +20,7 @@ struct model_layers {
     std::vector<geo::feature_layer> enrolment;
     std::vector<geo::feature_layer> care;
     std::vector<geo::feature_layer> ganztag;
+    std::vector<geo::feature_layer> transitions;
     std::optional<geo::feature_layer> grid;
 };
 

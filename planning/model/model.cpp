@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
 
 namespace standort::planning {
 
@@ -39,6 +40,57 @@ std::string to_string(facility_kind kind) {
         }
     }
     return "other";
+}
+
+namespace {
+struct form_name {
+    school_form form;
+    const char* name;
+};
+// Our names first; then how the Länder's school statistics write them (lower case). Names that
+// mean different forms in different Länder (Oberschule: Berlin's any secondary school, Saxony's
+// Haupt- and Realschule; Sekundarschule, Regionale Schule, Realschule plus) are not guessed: the
+// project file maps them (`form_values`).
+constexpr std::array<form_name, 13> form_names{{
+    {school_form::gymnasium, "gymnasium"},
+    {school_form::gesamtschule, "gesamtschule"},
+    {school_form::realschule, "realschule"},
+    {school_form::sonstige, "sonstige"},
+    {school_form::gesamtschule, "integrierte gesamtschule"},
+    {school_form::gesamtschule, "iss"},
+    {school_form::gesamtschule, "integrierte sekundarschule"},
+    {school_form::gesamtschule, "gemeinschaftsschule"},
+    {school_form::gesamtschule, "stadtteilschule"},
+    {school_form::sonstige, "hauptschule"},
+    {school_form::sonstige, "förderschule"},
+    {school_form::sonstige, "sonstige schulen"},
+    {school_form::sonstige, "andere"},
+}};
+} // namespace
+
+std::string to_string(school_form form) {
+    for (const auto& f : form_names) {
+        if (f.form == form) {
+            return f.name;
+        }
+    }
+    return "sonstige";
+}
+
+std::optional<school_form> parse_school_form(std::string_view text) {
+    std::string lower;
+    for (char c : text) {
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    while (!lower.empty() && lower.back() == ' ') {
+        lower.pop_back();
+    }
+    for (const auto& f : form_names) {
+        if (lower == f.name) {
+            return f.form;
+        }
+    }
+    return std::nullopt;
 }
 
 std::string school_year_label(int school_year) {

@@ -4,6 +4,7 @@
 #include "planning/model/age_band.hpp"
 #include "planning/model/ids.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -122,6 +123,28 @@ struct ganztag_record {
     std::uint16_t source = 0; // which of the project's Ganztag tables it came from
 };
 
+// The school forms a Grundschule's leavers go on to (the Übergang to grade 5, or grade 7 where
+// the Grundschule has six grades): the Länder name the integrated one differently
+// (Gesamtschule, ISS, Gemeinschafts-, Stadtteil-, Oberschule).
+enum class school_form { gymnasium, gesamtschule, realschule, sonstige };
+constexpr std::array<school_form, 4> school_forms{school_form::gymnasium, school_form::gesamtschule,
+                                                  school_form::realschule, school_form::sonstige};
+std::string to_string(school_form form); // "gymnasium", ...
+// A form by our name or as the Länder's statistics write it ("Gymnasium", "ISS",
+// "Integrierte Sekundarschule", "Hauptschule" is one of the others); case does not matter.
+// Names whose meaning differs between Länder (Oberschule) are not recognised.
+std::optional<school_form> parse_school_form(std::string_view text);
+
+// Pupils leaving a Grundschule for a secondary school of one form: they start there in
+// `school_year` (2024 is 2024/25).
+struct transition_record {
+    facility_id facility; // the Grundschule they leave
+    int school_year = 0;
+    school_form form = school_form::sonstige;
+    double pupils = 0.0;
+    std::uint16_t source = 0; // which of the project's transition tables it came from
+};
+
 // How German schools write a school year: 2019 is "2019/20".
 std::string school_year_label(int school_year);
 
@@ -155,6 +178,7 @@ struct planning_model {
     std::vector<enrolment_record> enrolment;
     std::vector<care_record> care;
     std::vector<ganztag_record> ganztag;
+    std::vector<transition_record> transitions;
     population_grid grid;
 };
 

@@ -129,6 +129,20 @@ struct ganztag_mapping {
     geo::number_format numbers = geo::number_format::plain;
 };
 
+// Transitions (Übergänge) from each Grundschule to the secondary school forms. Long: one row per
+// school, school year and form (`form_field`, `pupils_field`); wide: one row per school and
+// year, a column per form (`columns`: form -> column; a form may have several, summed).
+struct transition_mapping {
+    std::string facility;
+    std::string year_field;
+    std::string form_field;                                   // long
+    std::string pupils_field;                                 // long
+    std::vector<std::pair<school_form, std::string>> columns; // wide
+    // Source values -> forms, for names the Länder use differently (Oberschule).
+    std::vector<std::pair<std::string, school_form>> form_values;
+    geo::number_format numbers = geo::number_format::plain;
+};
+
 // A population grid (Zensus 100 m cells, or any points with counts): the demand units of the
 // analyses. Joined to the districts by location and checked against their totals.
 struct grid_mapping {
@@ -150,6 +164,7 @@ struct model_spec {
     std::vector<enrolment_mapping> enrolment;
     std::vector<care_mapping> care;
     std::vector<ganztag_mapping> ganztag;
+    std::vector<transition_mapping> transitions;
     std::optional<grid_mapping> grid;
 };
 

@@ -2,6 +2,7 @@
 
 #include "planning/forecast/forecast.hpp"
 #include "planning/model/population_index.hpp"
+#include "planning/monitoring/spread.hpp"
 
 #include <fmt/format.h>
 
@@ -117,6 +118,36 @@ std::vector<indicator_definition> definitions(const indicator_request& request) 
          "einer Schule deckt nicht den Bedarf einer anderen); Jahre ohne Angabe der Plätze: "
          "die Plätze des letzten Jahrs mit Angabe (kein Ausbau angenommen)",
          "ganztag, enrolment, Prognose", "", "", "ganztag_bedarf"},
+        {"uebergaenge", "Übergänge auf weiterführende Schulen", u::count,
+         "Schülerinnen und Schüler, die von der Grundschule auf eine weiterführende Schule "
+         "wechseln (Jahr: das Schuljahr, in dem sie dort beginnen), an der abgebenden "
+         "Grundschule gezählt",
+         "Schulstatistik (transitions)", "", "", ""},
+        {"uebergaenge_gymnasium", "Übergänge auf das Gymnasium", u::count,
+         "Übergänge von der Grundschule auf ein Gymnasium", "Schulstatistik (transitions)", "", "",
+         ""},
+        {"uebergaenge_gesamtschule", "Übergänge auf Gesamtschulen", u::count,
+         "Übergänge auf eine Schulform mit mehreren Bildungsgängen bis zum Abitur (Gesamtschule, "
+         "Integrierte Sekundarschule, Gemeinschafts-, Stadtteilschule)",
+         "Schulstatistik (transitions)", "", "", ""},
+        {"uebergaenge_realschule", "Übergänge auf die Realschule", u::count,
+         "Übergänge von der Grundschule auf eine Realschule", "Schulstatistik (transitions)", "",
+         "", ""},
+        {"uebergaenge_sonstige", "Übergänge auf sonstige Schulformen", u::count,
+         "Übergänge auf Hauptschulen, Förderschulen und andere Schulformen",
+         "Schulstatistik (transitions)", "", "", ""},
+        {"uebergangsquote_gymnasium", "Übergangsquote Gymnasium", u::percent,
+         "Übergänge auf das Gymnasium je 100 Übergänge von der Grundschule",
+         "Schulstatistik (transitions)", "uebergaenge_gymnasium", "uebergaenge", ""},
+        {"uebergangsquote_gesamtschule", "Übergangsquote Gesamtschule", u::percent,
+         "Übergänge auf Gesamtschulen (ISS, Gemeinschaftsschulen) je 100 Übergänge",
+         "Schulstatistik (transitions)", "uebergaenge_gesamtschule", "uebergaenge", ""},
+        {"uebergangsquote_realschule", "Übergangsquote Realschule", u::percent,
+         "Übergänge auf die Realschule je 100 Übergänge", "Schulstatistik (transitions)",
+         "uebergaenge_realschule", "uebergaenge", ""},
+        {"uebergangsquote_sonstige", "Übergangsquote sonstige Schulformen", u::percent,
+         "Übergänge auf sonstige Schulformen je 100 Übergänge", "Schulstatistik (transitions)",
+         "uebergaenge_sonstige", "uebergaenge", ""},
     };
 }
 
@@ -229,9 +260,12 @@ public:
         places();
         schools();
         ganztag();
+        transitions();
         for (const auto* id : {"betreuungsquote_u3", "betreuungsquote_ue3", "versorgungsquote_u3",
                                "versorgungsquote_ue3", "versorgungsquote_kita",
-                               "auslastung_grundschule", "ganztag_quote", "einschulungsquote"}) {
+                               "auslastung_grundschule", "ganztag_quote", "einschulungsquote",
+                               "uebergangsquote_gymnasium", "uebergangsquote_gesamtschule",
+                               "uebergangsquote_realschule", "uebergangsquote_sonstige"}) {
             rate(id);
         }
         m_out.areas = std::move(m_h.areas);
@@ -240,6 +274,7 @@ public:
             years.insert(r.year);
         }
         m_out.years.assign(years.begin(), years.end());
+        m_out.spreads = spread_between_districts(m_out);
         return std::move(m_out);
     }
 
@@ -507,6 +542,70 @@ private:
             emit("ganztag_plaetze", std::move(places));
         }
         claim(places_by_school, has_places);
+    }
+
+    // Transitions per Grundschule and year, all and per form. A school that reported the year
+    // has 0 for a form it has no row for; one that did not report it, though it had pupils the
+    // school year before (or the enrolment does not say), is unknown, and so are the totals
+    // above it: never a partial sum.
+    void transitions() {
+        if (m_model.transitions.empty()) {
+            m_out.notes.push_back("Übergangsquoten: keine Übergänge (transitions) im Projekt");
+            return;
+        }
+        std::map<std::pair<std::size_t, int>, std::array<double, school_forms.size()>> reported;
+        std::set<int> years;
+        for (const auto& t : m_model.transitions) {
+            const auto it = m_school_area.find(t.facility.value);
+            if (it == m_school_area.end()) {
+                continue;
+            }
+            reported[{it->second, t.school_year}][static_cast<std::size_t>(t.form)] += t.pupils;
+            years.insert(t.school_year);
+        }
+        std::set<std::pair<std::size_t, int>> taught; // school, school year with pupils
+        std::set<int> enrolment_years;
+        for (const auto& e : m_model.enrolment) {
+            enrolment_years.insert(e.school_year);
+            if (const auto it = m_school_area.find(e.facility.value);
+                it != m_school_area.end() && e.pupils > 0) {
+                taught.insert({it->second, e.school_year});
+            }
+        }
+        std::array<cell_values, school_forms.size()> by_form;
+        cell_values all;
+        std::size_t unknown = 0;
+        for (int y : years) {
+            for (const auto& [id, area] : m_school_area) {
+                const auto r = reported.find({area, y});
+                if (r == reported.end()) {
+                    if (!enrolment_years.contains(y - 1) || taught.contains({area, y - 1})) {
+                        ++unknown;
+                        all[{area, y}] = std::nullopt;
+                        for (auto& cells : by_form) {
+                            cells[{area, y}] = std::nullopt;
+                        }
+                    }
+                    continue;
+                }
+                double total = 0;
+                for (std::size_t f = 0; f < school_forms.size(); ++f) {
+                    by_form[f][{area, y}] = r->second[f];
+                    total += r->second[f];
+                }
+                all[{area, y}] = total;
+            }
+        }
+        if (unknown > 0) {
+            m_out.notes.push_back(fmt::format(
+                "Übergänge: {} Schul-Jahre ohne Meldung, obwohl die Schule im Schuljahr davor "
+                "Schülerinnen und Schüler hatte (die Summen darüber bleiben leer)",
+                unknown));
+        }
+        emit("uebergaenge", std::move(all));
+        for (std::size_t f = 0; f < school_forms.size(); ++f) {
+            emit("uebergaenge_" + to_string(school_forms[f]), std::move(by_form[f]));
+        }
     }
 
     using school_places = std::map<std::size_t, std::map<int, double>>; // area -> year -> places

@@ -50,12 +50,31 @@ struct indicator_row {
     bool projected = false; // from the projection (a school year not observed yet), not counted
 };
 
+// How unequal a rate is between the districts of an area (a level's unit, the municipality) in
+// a year: the lowest and the highest district and the Gini coefficient (spread.hpp).
+struct indicator_spread {
+    std::size_t area = 0; // into indicator_report::areas: a level's unit or the municipality
+    int year = 0;
+    std::string indicator; // a rate
+    std::size_t known = 0; // districts with the rate
+    std::size_t of = 0;    // districts of the area with a row for the rate and year
+    double min = 0;        // the lowest district's rate
+    std::size_t min_area = 0;
+    double max = 0;
+    std::size_t max_area = 0;
+    // Gini coefficient of the districts' rates weighted by their denominators (children,
+    // pupils): 0 when every district has the same rate, towards 1 when one has it all. Empty
+    // when the weighted mean is 0.
+    std::optional<double> gini;
+};
+
 struct indicator_report {
     std::vector<indicator_definition> definitions;
     std::vector<indicator_area> areas; // districts first, in model order, then levels, top
     std::vector<indicator_row> rows;   // by indicator, area, year
     std::vector<int> years;
-    std::vector<std::string> notes; // German: what could not be computed and why
+    std::vector<std::string> notes;        // German: what could not be computed and why
+    std::vector<indicator_spread> spreads; // per rate, area above the districts and year
 };
 
 // Pupils of one Grundschule's grades 1 to 4 in a school year, as the projection has them.

@@ -1,5 +1,7 @@
 #include "planning/monitoring/publication.hpp"
 
+#include "planning/monitoring/spread.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -174,6 +176,8 @@ published_report publish(const indicator_report& report, const publication_rules
             row.numerator.reset();
         }
     }
+    // From the published rates only: the lowest district of an area could be a suppressed one.
+    out.report.spreads = spread_between_districts(out.report);
     return out;
 }
 

@@ -64,6 +64,13 @@ void add_ganztag(const planning_model& model, series_table& t) {
     }
 }
 
+void add_transitions(const planning_model& model, series_table& t) {
+    for (const auto& r : model.transitions) {
+        t.series[{r.source, r.facility.value}][r.school_year] += r.pupils;
+        t.years.insert(r.school_year);
+    }
+}
+
 void check_table_gaps(const series_table& t, std::vector<series_finding>& out) {
     if (t.years.empty()) {
         return;
@@ -122,11 +129,13 @@ std::vector<series_finding> check_series(const planning_model& model, const seri
     std::vector<series_table> tables{{"population", false, "Einwohner", {}, {}},
                                      {"enrolment", true, "Schülerzahlen", {}, {}},
                                      {"kita_care", false, "betreuten Kinder", {}, {}},
-                                     {"ganztag", true, "Ganztagsteilnehmer", {}, {}}};
+                                     {"ganztag", true, "Ganztagsteilnehmer", {}, {}},
+                                     {"transitions", true, "Übergänge", {}, {}}};
     add_population(model, tables[0]);
     add_enrolment(model, tables[1]);
     add_care(model, tables[2]);
     add_ganztag(model, tables[3]);
+    add_transitions(model, tables[4]);
     std::vector<series_finding> out;
     for (const auto& t : tables) {
         check_table_gaps(t, out);

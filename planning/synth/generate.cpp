@@ -11,6 +11,7 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -158,6 +159,7 @@ public:
         make_streets();
         make_care(); // last: its random stream leaves every earlier one as it was
         make_ganztag();
+        make_transitions();
         return std::move(m_out);
     }
 
@@ -730,6 +732,52 @@ private:
             auto& places = built[key.first];
             places = std::max(places, 25.0 * std::ceil((participants + r.uniform(0, 15)) / 25.0));
             m_out.ganztag.push_back({facility_id{key.first}, key.second, participants, places});
+        }
+    }
+
+    // Transitions: grade 4 of each school year goes on to grade 5 of the next, a Gymnasium
+    // share of 35-55 % per school rising by up to a point a year (the national drift), about
+    // 30 % to the Gesamtschule, the rest to Realschule, Hauptschule and Förderschule.
+    void make_transitions() {
+        auto r = m_random.fork(14);
+        std::map<std::pair<std::string, int>, double> grade4;
+        for (const auto& e : m_out.enrolment) {
+            if (e.grade == "4") {
+                grade4[{e.facility.value, e.school_year}] += e.pupils;
+            }
+        }
+        std::map<std::string, std::array<double, 3>> school; // gymnasium, rise, gesamtschule
+        const int last =
+            grade4.empty()
+                ? 0
+                : std::max_element(grade4.begin(), grade4.end(), [](const auto& a, const auto& b) {
+                      return a.first.second < b.first.second;
+                  })->first.second;
+        for (const auto& [key, n] : grade4) {
+            if (key.second == last) {
+                continue; // its leavers start next school year: not observed yet
+            }
+            auto [it, fresh] = school.try_emplace(key.first);
+            if (fresh) {
+                it->second = {r.uniform(0.35, 0.55), r.uniform(0.0, 0.01), r.uniform(0.25, 0.35)};
+            }
+            const auto [gym, rise, ges] = it->second;
+            const int first = grade4.lower_bound({key.first, 0})->first.second;
+            const double g = gym + rise * (key.second - first);
+            const double rest = 1.0 - g - ges;
+            const std::array<std::pair<const char*, double>, 4> shares{
+                {{"Gymnasium", g},
+                 {"Integrierte Gesamtschule", ges},
+                 {"Realschule", rest * 0.7},
+                 {"Hauptschule", rest * 0.25}}};
+            double left = n;
+            for (const auto& [form, share] : shares) {
+                const double pupils = std::min(left, std::round(n * share));
+                left -= pupils;
+                m_out.transitions.push_back({facility_id{key.first}, key.second + 1, form, pupils});
+            }
+            m_out.transitions.push_back(
+                {facility_id{key.first}, key.second + 1, "Förderschule", left});
         }
     }
 

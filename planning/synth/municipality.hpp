@@ -61,6 +61,15 @@ struct candidate_site {
     int zuege = 0; // of a Grundschule the plot could take (0: too small)
 };
 
+// Pupils leaving a Grundschule for one school form, as the Schulstatistik writes the form
+// ("Gymnasium", "Hauptschule"): the example's transitions table.
+struct transition_row {
+    facility_id facility;
+    int school_year = 0; // the year they start at the secondary school
+    std::string form;
+    double pupils = 0;
+};
+
 // Everything the generator makes, in the working CRS (ETRS89 / UTM).
 struct municipality {
     std::string name;
@@ -79,6 +88,7 @@ struct municipality {
     std::vector<enrolment_record> enrolment;   // Grundschulen, grades 1-4, past school years
     std::vector<care_record> care;             // children in each Kita, U3 and Ü3, last 5 years
     std::vector<ganztag_record> ganztag;       // Ganztag pupils and places per Grundschule
+    std::vector<transition_row> transitions;   // grade 4 of a year to the forms of the next
     std::vector<candidate_site> candidates;
     std::vector<housing_area> housing;
     std::vector<street> streets;

@@ -92,6 +92,11 @@ const std::vector<table_schema>& schemas() {
                           {"school_year", field_type::integer},
                           {"participants", field_type::real},
                           {"places", field_type::real}})},
+        {"transitions", geo::geometry_type::none,
+         with_provenance({{"facility", field_type::text},
+                          {"school_year", field_type::integer},
+                          {"form", field_type::text},
+                          {"pupils", field_type::real}})},
         // The population grid (Zensus cells, or any regular points): the analyses' homes.
         // Each cell's persons per band as "0-3=12.5;3-6=10"; address points with Voronoi
         // areas are not kept (their areas are derived from the districts).
@@ -126,7 +131,7 @@ const std::vector<table_schema>& schemas() {
 
 // The year a table's rows are replaced by: school years for pupils, Gebietsstand for districts.
 std::string year_field(const std::string& table) {
-    if (table == "enrolment" || table == "ganztag") {
+    if (table == "enrolment" || table == "ganztag" || table == "transitions") {
         return "school_year";
     }
     if (table == "crosswalk") {
@@ -191,6 +196,13 @@ struct row_view {
             throw input_error(fmt::format("'{}' is no age band", text(field)), where(field));
         }
         return *band;
+    }
+    planning::school_form form(const std::string& field) const {
+        const auto parsed = planning::parse_school_form(text(field));
+        if (!parsed) {
+            throw input_error(fmt::format("'{}' is no school form", text(field)), where(field));
+        }
+        return *parsed;
     }
 };
 
@@ -479,6 +491,13 @@ struct importer {
                 return std::vector<value>{r.facility.value, std::int64_t{r.school_year},
                                           r.participants, optional_number(r.places),
                                           source_of(file.ganztag, r.source)};
+            });
+        series(
+            "transitions", m.transitions, [](const auto& r) { return r.school_year; },
+            [&](const planning::transition_record& r) {
+                return std::vector<value>{r.facility.value, std::int64_t{r.school_year},
+                                          planning::to_string(r.form), r.pupils,
+                                          source_of(file.transitions, r.source)};
             });
     }
 
@@ -1027,6 +1046,13 @@ struct model_reader {
                 {planning::facility_id{r.text("facility")}, r.required_year("school_year"),
                  r.number("participants").value_or(0), r.number("places"), source_of(r)});
         });
+        if (db.has_table("transitions")) { // databases from before transitions were kept
+            for_rows(db.read("transitions"), [&](const row_view& r) {
+                out.model.transitions.push_back({planning::facility_id{r.text("facility")},
+                                                 r.required_year("school_year"), r.form("form"),
+                                                 r.number("pupils").value_or(0), source_of(r)});
+            });
+        }
     }
 
     // ---- carrying rows of other Gebietsstände over ----
@@ -1245,7 +1271,7 @@ std::optional<int> latest_population_year(geo::database& db) {
 db_model read_database(const std::string& database, std::optional<int> year) {
     geo::database db(database, false);
     for (const auto& s : schemas()) {
-        if (!db.has_table(s.name) && s.name != "crosswalk") {
+        if (!db.has_table(s.name) && s.name != "crosswalk" && s.name != "transitions") {
             throw input_error(fmt::format("no education database of standort: the table `{}` is "
                                           "missing (standort db import writes it)",
                                           s.name),

@@ -160,7 +160,8 @@ opened_project open_project(const std::filesystem::path& project_path,
 
     reader r{project, progress, 0, 0, std::nullopt, true};
     r.steps = 1 + file.facilities.size() + (file.catchments ? 1 : 0) + file.population.size() +
-              file.enrolment.size() + file.care.size() + file.ganztag.size() + (file.grid ? 1 : 0);
+              file.enrolment.size() + file.care.size() + file.ganztag.size() +
+              file.transitions.size() + (file.grid ? 1 : 0);
 
     planning::model_layers layers;
     layers.districts = r.read(file.districts);
@@ -204,6 +205,9 @@ opened_project open_project(const std::filesystem::path& project_path,
     }
     for (const auto& source : file.ganztag) {
         layers.ganztag.push_back(r.read(source));
+    }
+    for (const auto& source : file.transitions) {
+        layers.transitions.push_back(r.read(source));
     }
     if (file.grid) {
         layers.grid = r.read(*file.grid);

@@ -439,6 +439,58 @@ void read_ganztag(project_file& p, const YAML::Node& node, std::size_t index,
     p.spec.ganztag.push_back(std::move(m));
 }
 
+planning::school_form form_named(section& s, const YAML::Node& n, const std::string& name) {
+    const auto form = planning::parse_school_form(name);
+    if (!form || name != planning::to_string(*form)) {
+        s.fail(n, fmt::format("unknown school form `{}`; use gymnasium, gesamtschule, realschule "
+                              "or sonstige",
+                              name));
+    }
+    return *form;
+}
+
+// Long (`form` and `pupils` per row) or wide (`columns`: form -> column); `form_values` maps
+// the source's names of forms the Länder use differently ("Oberschule": gesamtschule).
+void read_transitions(project_file& p, const YAML::Node& node, std::size_t index,
+                      const fs::path& base) {
+    section s(node, fmt::format("transitions[{}]", index), p.path);
+    p.transitions.push_back(read_source(s, base));
+    planning::transition_mapping m;
+    m.facility = s.required("facility");
+    m.year_field = s.required("year");
+    m.numbers = number_format_of(s, "number_format");
+    if (const auto layout = layout_of(s, planning::table_layout::long_);
+        layout == planning::table_layout::wide) {
+        const YAML::Node columns = s.node("columns");
+        if (!columns.IsMap() || columns.size() == 0) {
+            s.fail(node, "a wide transitions table needs `columns`: school form (gymnasium, "
+                         "gesamtschule, realschule, sonstige) to a column name or a list of them");
+        }
+        for (const auto& kv : columns) {
+            const auto form = form_named(s, kv.first, kv.first.as<std::string>());
+            for (const auto& column : entries(kv.second)) {
+                m.columns.emplace_back(form, column.as<std::string>());
+            }
+        }
+    } else {
+        m.form_field = s.required("form");
+        m.pupils_field = s.required("pupils");
+    }
+    if (s.has("form_values")) {
+        const YAML::Node values = s.node("form_values");
+        if (!values.IsMap()) {
+            s.fail(values, "`form_values` maps the table's names to school forms, such as "
+                           "{Oberschule: gesamtschule}");
+        }
+        for (const auto& kv : values) {
+            m.form_values.emplace_back(kv.first.as<std::string>(),
+                                       form_named(s, kv.second, kv.second.as<std::string>()));
+        }
+    }
+    s.finish();
+    p.spec.transitions.push_back(std::move(m));
+}
+
 void read_grid(project_file& p, const YAML::Node& node, const fs::path& base) {
     section s(node, "grid", p.path);
     p.grid = read_source(s, base);
@@ -1023,6 +1075,10 @@ project_file read_project_file(const fs::path& path) {
         i = 0;
         for (const auto& n : entries(s.node("ganztag"))) {
             read_ganztag(p, n, i++, base);
+        }
+        i = 0;
+        for (const auto& n : entries(s.node("transitions"))) {
+            read_transitions(p, n, i++, base);
         }
         if (s.has("grid")) {
             read_grid(p, s.node("grid"), base);

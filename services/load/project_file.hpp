@@ -53,6 +53,7 @@ struct project_file {
     std::vector<source_spec> enrolment;
     std::vector<source_spec> care; // kita_care
     std::vector<source_spec> ganztag;
+    std::vector<source_spec> transitions;
     std::optional<source_spec> grid;
     std::optional<network_spec> network;
     std::optional<housing_spec> housing;

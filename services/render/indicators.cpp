@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -56,6 +57,31 @@ geo::feature_layer long_table(const planning::indicator_report& r) {
               [&](std::size_t i) {
                   return std::string(r.rows[i].projected ? "Prognose" : "beobachtet");
               })
+        .build();
+}
+
+// Per rate, area above the districts and year: the lowest and highest district and the Gini
+// coefficient, so the office can say how unequal the districts are.
+geo::feature_layer spread_table(const planning::indicator_report& r) {
+    const auto& s = r.spreads;
+    const auto area = [&](std::size_t a) -> const planning::indicator_area& { return r.areas[a]; };
+    return layer_builder("indicators_spread", {}, s.size())
+        .text("level", [&](std::size_t i) { return area(s[i].area).level; })
+        .text("area_id", [&](std::size_t i) { return area(s[i].area).id; })
+        .text("area_name", [&](std::size_t i) { return area(s[i].area).name; })
+        .integer("year", [&](std::size_t i) { return std::int64_t{s[i].year}; })
+        .text("indicator", [&](std::size_t i) { return s[i].indicator; })
+        .text("title", [&](std::size_t i) { return definition(r, s[i].indicator).title; })
+        .integer("districts_known",
+                 [&](std::size_t i) { return static_cast<std::int64_t>(s[i].known); })
+        .integer("districts", [&](std::size_t i) { return static_cast<std::int64_t>(s[i].of); })
+        .real("lowest", [&](std::size_t i) { return rounded(s[i].min, 1); })
+        .text("lowest_district", [&](std::size_t i) { return area(s[i].min_area).id; })
+        .text("lowest_name", [&](std::size_t i) { return area(s[i].min_area).name; })
+        .real("highest", [&](std::size_t i) { return rounded(s[i].max, 1); })
+        .text("highest_district", [&](std::size_t i) { return area(s[i].max_area).id; })
+        .text("highest_name", [&](std::size_t i) { return area(s[i].max_area).name; })
+        .real("gini", [&](std::size_t i) { return rounded(s[i].gini, 3); })
         .build();
 }
 
@@ -185,10 +211,12 @@ output_files indicator_files(const planning::planning_model& model,
     files.style(districts, std::move(styles));
     const auto table = files.add(long_table(r));
     const auto wide = files.add(wide_table(r));
+    const auto spread = files.add(spread_table(r));
     files.geojson(districts);
     files.gpkg("indicators.gpkg", {districts});
     files.csv(table);
     files.csv(wide);
+    files.csv(spread);
     files.json("indicators_definitions.json", definitions_json(r, published));
     return files;
 }
@@ -226,6 +254,32 @@ nlohmann::json indicators_json(const planning::indicator_report& r) {
             {"notes", r.notes}};
 }
 
+namespace {
+
+std::string decimal_comma(std::string text) {
+    std::replace(text.begin(), text.end(), '.', ',');
+    return text;
+}
+
+std::string percent_text(double v) {
+    return german_number(std::round(v * 10) / 10) + " %";
+}
+
+// "  (Bezirke 20,1 bis 63,4 %, Gini 0,21)": the spread of the municipality's districts.
+std::string spread_text(const planning::indicator_report& r, const std::string& id, int year) {
+    for (const auto& s : r.spreads) {
+        if (s.indicator == id && s.year == year && r.areas[s.area].level == "gesamt") {
+            return fmt::format("  (Bezirke {} bis {}{})",
+                               german_number(std::round(s.min * 10) / 10), percent_text(s.max),
+                               s.gini ? ", Gini " + decimal_comma(fmt::format("{:.2f}", *s.gini))
+                                      : std::string());
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 void print_indicators(std::ostream& out, const std::string& project,
                       const planning::indicator_report& r, const planning::published_report* p) {
     out << fmt::format("Bildungsmonitoring {}: {} Kennzahlen, {} Gebiete, Jahre {}\n", project,
@@ -245,16 +299,15 @@ void print_indicators(std::ostream& out, const std::string& project,
             }
         }
         if (latest) {
-            out << fmt::format("  {:<32} {} {:>7}\n", d.title, latest->year,
-                               latest->value
-                                   ? german_number(std::round(*latest->value * 10) / 10) + " %"
-                                   : std::string("-"));
+            out << fmt::format("  {:<36} {} {:>7}{}\n", d.title, latest->year,
+                               latest->value ? percent_text(*latest->value) : std::string("-"),
+                               spread_text(r, d.id, latest->year));
         }
     }
     // The legal claim's shortfall year by year: what the council has to decide on.
     for (const auto& row : r.rows) {
         if (row.indicator == "ganztag_plaetze_fehlend" && r.areas[row.area].level == "gesamt") {
-            out << fmt::format("  {:<32} {} {:>7}{}\n", "fehlende Ganztagsplätze",
+            out << fmt::format("  {:<36} {} {:>7}{}\n", "fehlende Ganztagsplätze",
                                planning::school_year_label(row.year),
                                row.value ? german_number(std::round(*row.value)) : "-",
                                row.projected ? " (Prognose)" : "");

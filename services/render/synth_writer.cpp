@@ -114,6 +114,13 @@ ganztag:                         # Ganztag (OGS) pupils and places per Grundschu
   participants: ganztagsschueler
   places: ganztagsplaetze
 
+transitions:                     # Übergänge from each Grundschule to grade 5, by school form
+  source: uebergaenge.csv
+  facility: schulnummer
+  year: schuljahr                # the school year they start at the secondary school
+  form: schulart                 # Gymnasium, Integrierte Gesamtschule, Realschule, Hauptschule, ...
+  pupils: schueler
+
 grid:                            # the 100 m population grid, Zensus style
   source: grid.csv
   x: x_mp_100m                   # cell centres
@@ -211,6 +218,7 @@ public:
         enrolment();
         care();
         ganztag();
+        transitions();
         candidates();
         housing();
         streets();
@@ -423,6 +431,22 @@ private:
         for (const auto& g : m_m.ganztag) {
             out.add({}, {g.facility.value, planning::school_year_label(g.school_year),
                          integer(g.participants), integer(*g.places)});
+        }
+        out.commit();
+    }
+
+    void transitions() {
+        step("uebergaenge.csv");
+        layer_writer out(m_stage / "uebergaenge.csv", output_format::csv, ';');
+        out.begin_layer("uebergaenge", {},
+                        {{"schulnummer", field_type::text},
+                         {"schuljahr", field_type::text},
+                         {"schulart", field_type::text},
+                         {"schueler", field_type::integer}},
+                        geometry_type::none);
+        for (const auto& t : m_m.transitions) {
+            out.add({}, {t.facility.value, planning::school_year_label(t.school_year), t.form,
+                         integer(t.pupils)});
         }
         out.commit();
     }

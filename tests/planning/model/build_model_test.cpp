@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 using namespace standort;
 using namespace standort::planning;
@@ -278,12 +279,28 @@ TEST(BuildModel, SchoolSeatsFromZuegeAndCatchments) {
     EXPECT_NE(skipped->message.find("1 feature(s) with value 'Privatschule'"), std::string::npos);
 }
 
-TEST(BuildModel, EnrolmentWideColumnsAndUnknownSchools) {
+// The base spec and layers with one Grundschule, GS1, that school tables join to.
+model_spec spec_with_a_grundschule() {
     auto spec = base_spec();
     facility_mapping schools;
     schools.kind = facility_kind::grundschule;
     schools.id = "nr";
     spec.facilities.push_back(schools);
+    return spec;
+}
+
+model_layers layers_with_a_grundschule() {
+    feature_layer s;
+    s.fields = {{"nr", field_type::text}};
+    s.features.push_back(feature{1, geo::point{500, 500}, {std::string("GS1")}});
+    model_layers layers;
+    layers.districts = districts();
+    layers.facilities.push_back(s);
+    return layers;
+}
+
+TEST(BuildModel, EnrolmentWideColumnsAndUnknownSchools) {
+    auto spec = spec_with_a_grundschule();
     enrolment_mapping e;
     e.facility = "BSN";
     e.layout = table_layout::wide;
@@ -317,15 +334,8 @@ TEST(BuildModel, EnrolmentWideColumnsAndUnknownSchools) {
 // Ganztag rows: school years as "2026/27", a row naming no Grundschule and a row given twice
 // are errors naming the row; a row without places keeps its participants.
 TEST(BuildModel, GanztagRowsJoinTheirGrundschule) {
-    auto spec = base_spec();
-    facility_mapping schools;
-    schools.kind = facility_kind::grundschule;
-    schools.id = "nr";
-    spec.facilities.push_back(schools);
+    auto spec = spec_with_a_grundschule();
     spec.ganztag.push_back({"schule", "jahr", "teilnehmer", "plaetze", geo::number_format::plain});
-    feature_layer s;
-    s.fields = {{"nr", field_type::text}};
-    s.features.push_back(feature{1, geo::point{500, 500}, {std::string("GS1")}});
     feature_layer g;
     g.name = "ganztag";
     g.source = "ganztag.csv";
@@ -344,9 +354,7 @@ TEST(BuildModel, GanztagRowsJoinTheirGrundschule) {
     row(2, "GS1", "2027/28", "130", "");
     row(3, "GS9", "2026/27", "40", "50");
     row(4, "GS1", "2026", "1", "1");
-    model_layers layers;
-    layers.districts = districts();
-    layers.facilities.push_back(s);
+    auto layers = layers_with_a_grundschule();
     layers.ganztag.push_back(g);
     const auto built = build_model(spec, layers);
     ASSERT_EQ(built.model.ganztag.size(), 2u);
@@ -362,6 +370,91 @@ TEST(BuildModel, GanztagRowsJoinTheirGrundschule) {
     const finding* twice = find(built.found, "duplicate-row");
     ASSERT_TRUE(twice);
     EXPECT_EQ(twice->where.feature, 4);
+}
+
+// Transitions, long: the statistics' names of forms (Hauptschule and Förderschule are both
+// "sonstige", summed), a name the project maps (`form_values`), a name no one knows (an error
+// naming the row and field), the same name twice (an error).
+TEST(BuildModel, TransitionsJoinTheirGrundschuleAndNameEveryForm) {
+    auto spec = spec_with_a_grundschule();
+    transition_mapping t;
+    t.facility = "schule";
+    t.year_field = "jahr";
+    t.form_field = "schulart";
+    t.pupils_field = "anzahl";
+    t.form_values = {{"Oberschule", school_form::gesamtschule}};
+    spec.transitions.push_back(t);
+    feature_layer g;
+    g.name = "uebergaenge";
+    g.source = "uebergaenge.csv";
+    g.fields = {{"schule", field_type::text},
+                {"jahr", field_type::text},
+                {"schulart", field_type::text},
+                {"anzahl", field_type::text}};
+    const auto row = [&](std::int64_t fid, const char* form, const char* n) {
+        g.features.push_back(feature{
+            fid,
+            {},
+            {std::string("GS1"), std::string("2024/25"), std::string(form), std::string(n)}});
+    };
+    row(1, "Gymnasium", "20");
+    row(2, "Hauptschule", "3");
+    row(3, "Förderschule", "2");
+    row(4, "Oberschule", "15");
+    row(5, "Gymnasiun", "4");
+    row(6, "Gymnasium", "1");
+    auto layers = layers_with_a_grundschule();
+    layers.transitions.push_back(g);
+    const auto built = build_model(spec, layers);
+    std::map<school_form, double> pupils;
+    for (const auto& r : built.model.transitions) {
+        EXPECT_EQ(r.school_year, 2024);
+        pupils[r.form] += r.pupils;
+    }
+    EXPECT_EQ(built.model.transitions.size(), 3u);
+    EXPECT_EQ(pupils[school_form::gymnasium], 20.0);
+    EXPECT_EQ(pupils[school_form::sonstige], 5.0);
+    EXPECT_EQ(pupils[school_form::gesamtschule], 15.0);
+    const finding* unknown = find(built.found, "unknown-form");
+    ASSERT_TRUE(unknown);
+    EXPECT_EQ(unknown->level, severity::error);
+    EXPECT_EQ(unknown->where.feature, 5);
+    EXPECT_EQ(unknown->where.field, "schulart");
+    EXPECT_NE(unknown->message.find("'Gymnasiun'"), std::string::npos) << unknown->message;
+    const finding* twice = find(built.found, "duplicate-row");
+    ASSERT_TRUE(twice);
+    EXPECT_EQ(twice->where.feature, 6);
+}
+
+// Wide: a column per form, and two columns for one form summed.
+TEST(BuildModel, WideTransitionsSumTheColumnsOfAForm) {
+    auto spec = spec_with_a_grundschule();
+    transition_mapping t;
+    t.facility = "schule";
+    t.year_field = "jahr";
+    t.columns = {{school_form::gymnasium, "gym"},
+                 {school_form::sonstige, "hs"},
+                 {school_form::sonstige, "fs"}};
+    spec.transitions.push_back(t);
+    feature_layer g;
+    g.fields = {{"schule", field_type::text},
+                {"jahr", field_type::text},
+                {"gym", field_type::text},
+                {"hs", field_type::text},
+                {"fs", field_type::text}};
+    g.features.push_back(feature{1,
+                                 {},
+                                 {std::string("GS1"), std::string("2025"), std::string("30"),
+                                  std::string("4"), std::string("1")}});
+    auto layers = layers_with_a_grundschule();
+    layers.transitions.push_back(g);
+    const auto built = build_model(spec, layers);
+    ASSERT_EQ(built.model.transitions.size(), 2u);
+    EXPECT_EQ(built.model.transitions[0].form, school_form::gymnasium);
+    EXPECT_EQ(built.model.transitions[0].pupils, 30.0);
+    EXPECT_EQ(built.model.transitions[1].form, school_form::sonstige);
+    EXPECT_EQ(built.model.transitions[1].pupils, 5.0);
+    EXPECT_EQ(built.model.transitions[1].school_year, 2025);
 }
 
 TEST(BuildModel, MissingMappedFieldThrowsNamingIt) {

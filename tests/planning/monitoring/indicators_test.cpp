@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace standort::planning {
 namespace {
@@ -187,6 +188,104 @@ TEST(Indicators, GanztagQuoteClaimAndMissingPlacesByHand) {
     EXPECT_FALSE(projected.at({"ganztag_quote", 2024}));
     EXPECT_FALSE(projected.contains({"ganztag_anspruch", 2030}));
     EXPECT_FALSE(projected.contains({"ganztag_anspruch", 2024})); // no claim before 2026/27
+}
+
+// GS1 in B (Gemeinde G1), GS2 in C (G2), GS3 in A, opened in 2024/25. Leavers who start at a
+// secondary school in 2024/25: GS1 50 (20 Gymnasium, 15 Gesamtschule, 10 Realschule, 5 other),
+// GS2 20 (12 Gymnasium, 8 Gesamtschule, no rows for the others). In 2025/26 only GS1 reports.
+TEST(Indicators, UebergangsquotenPerSchoolDistrictAndTownByHand) {
+    auto m = town();
+    const auto school = [](const char* id, const char* in) {
+        facility f;
+        f.id = facility_id{id};
+        f.name = id;
+        f.kind = facility_kind::grundschule;
+        f.district = district_id{in};
+        return f;
+    };
+    m.facilities.push_back(school("GS2", "C"));
+    m.facilities.push_back(school("GS3", "A"));
+    m.enrolment.push_back({facility_id{"GS2"}, 2024, "4", 22});
+    m.enrolment.push_back({facility_id{"GS3"}, 2024, "1", 25}); // none in 2023/24
+    using f = school_form;
+    m.transitions = {{facility_id{"GS1"}, 2024, f::gymnasium, 20},
+                     {facility_id{"GS1"}, 2024, f::gesamtschule, 15},
+                     {facility_id{"GS1"}, 2024, f::realschule, 10},
+                     {facility_id{"GS1"}, 2024, f::sonstige, 5},
+                     {facility_id{"GS2"}, 2024, f::gymnasium, 12},
+                     {facility_id{"GS2"}, 2024, f::gesamtschule, 8},
+                     {facility_id{"GS1"}, 2025, f::gymnasium, 30},
+                     {facility_id{"GS1"}, 2025, f::gesamtschule, 20}};
+    const auto r = compute_indicators(m, {2024});
+    EXPECT_DOUBLE_EQ(*find(r, "uebergangsquote_gymnasium", "schule", "GS1", 2024).value, 40.0);
+    EXPECT_DOUBLE_EQ(*find(r, "uebergangsquote_gymnasium", "schule", "GS2", 2024).value, 60.0);
+    EXPECT_DOUBLE_EQ(*find(r, "uebergangsquote_realschule", "schule", "GS2", 2024).value, 0.0);
+    EXPECT_DOUBLE_EQ(*find(r, "uebergangsquote_sonstige", "district", "B", 2024).value, 10.0);
+    EXPECT_DOUBLE_EQ(*find(r, "uebergangsquote_gesamtschule", "gemeinde", "G2", 2024).value, 40.0);
+    // The town: 32 of 70 to the Gymnasium. GS3 had no pupils in 2023/24, so no leavers: it
+    // leaves the sums known.
+    const auto town_gym = find(r, "uebergangsquote_gymnasium", "gesamt", "", 2024);
+    EXPECT_DOUBLE_EQ(*town_gym.numerator, 32);
+    EXPECT_DOUBLE_EQ(*town_gym.denominator, 70);
+    EXPECT_NEAR(*town_gym.value, 45.714, 0.001);
+    EXPECT_DOUBLE_EQ(*find(r, "uebergaenge", "gemeinde", "G1", 2024).value, 50);
+    // 2025/26: GS1 alone, 30 of 50; GS2 and GS3 taught pupils in 2024/25 and did not report,
+    // so their districts and the town are unknown, not GS1's figures alone.
+    EXPECT_DOUBLE_EQ(*find(r, "uebergangsquote_gymnasium", "district", "B", 2025).value, 60.0);
+    EXPECT_FALSE(find(r, "uebergaenge", "gesamt", "", 2025).value);
+    EXPECT_FALSE(find(r, "uebergangsquote_gymnasium", "gemeinde", "G2", 2025).value);
+    EXPECT_FALSE(find(r, "uebergangsquote_gymnasium", "district", "A", 2025).value);
+    EXPECT_FALSE(find(r, "uebergangsquote_gymnasium", "gemeinde", "G1", 2025).value); // A, B
+}
+
+// The Betreuungsquote U3 of 2024 between the districts: A 9 of 32 (28.125 %), B no Kita, 0 of
+// 15, C 6 of 24 (25 %). Weighted Gini = sum over ordered pairs w_i w_j |r_i - r_j| / (2 W² mean):
+// the town 2 (480 · 28.125 + 768 · 3.125 + 360 · 25) / (2 · 71 · 1500) = 49800 / 213000;
+// Gemeinde G1 (A, B) 2 · 480 · 28.125 / (2 · 47 · 900) = 27000 / 84600; G2 has one district.
+TEST(Indicators, SpreadBetweenDistrictsByHand) {
+    const auto r = compute_indicators(town(), {2024});
+    const auto spread = [&](const std::string& level) -> const indicator_spread* {
+        for (const auto& s : r.spreads) {
+            if (s.indicator == "betreuungsquote_u3" && s.year == 2024 &&
+                r.areas[s.area].level == level) {
+                return &s;
+            }
+        }
+        return nullptr;
+    };
+    const auto* all = spread("gesamt");
+    ASSERT_TRUE(all);
+    EXPECT_EQ(all->known, 3u);
+    EXPECT_DOUBLE_EQ(all->min, 0.0);
+    EXPECT_EQ(r.areas[all->min_area].id, "B");
+    EXPECT_DOUBLE_EQ(all->max, 28.125);
+    EXPECT_EQ(r.areas[all->max_area].id, "A");
+    EXPECT_NEAR(*all->gini, 49800.0 / 213000.0, 1e-12);
+    const auto* g1 = spread("gemeinde");
+    ASSERT_TRUE(g1);
+    EXPECT_EQ(r.areas[g1->area].id, "G1");
+    EXPECT_NEAR(*g1->gini, 27000.0 / 84600.0, 1e-12);
+    for (const auto& s : r.spreads) {
+        EXPECT_NE(r.areas[s.area].id, "G2") << s.indicator; // one district: no spread
+    }
+    // Published with a minimum count of 7: C's 6 children are hidden, and so (secondary) G1's 9
+    // and A's 9, which would give them back from the town's 15. Only B's rate is published, so
+    // the town has no spread for it: its lowest and highest would be the hidden rates. Every
+    // spread left is over published district rates only.
+    const auto published = publish(r, {7, 10});
+    const auto& pr = published.report;
+    std::set<std::tuple<std::string, int, std::size_t, double>> shown;
+    for (const auto& row : pr.rows) {
+        if (row.value && pr.areas[row.area].level == "district") {
+            shown.insert({row.indicator, row.year, row.area, *row.value});
+        }
+    }
+    for (const auto& s : pr.spreads) {
+        EXPECT_FALSE(s.indicator == "betreuungsquote_u3" && s.year == 2024);
+        EXPECT_TRUE(shown.contains({s.indicator, s.year, s.min_area, s.min})) << s.indicator;
+        EXPECT_TRUE(shown.contains({s.indicator, s.year, s.max_area, s.max})) << s.indicator;
+    }
+    EXPECT_FALSE(pr.spreads.empty());
 }
 
 TEST(Indicators, KitaVersorgungsquoteOverAllPlacesAndChildrenUnderSix) {

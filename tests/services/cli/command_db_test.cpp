@@ -113,6 +113,10 @@ TEST(DbCli, ImportingTheExampleTwiceReplacesAndTheIndicatorsComeBackFromIt) {
               data_rows(example / "ganztag.csv"));
     EXPECT_EQ(table_of(first.at("tables"), "kita_care").at("written"),
               data_rows(example / "kita_care.csv"));
+    // Five forms as the Schulstatistik writes them, four as standort keeps them (Hauptschule
+    // and Förderschule are both "sonstige").
+    EXPECT_EQ(table_of(first.at("tables"), "transitions").at("written"),
+              data_rows(example / "uebergaenge.csv") / 5 * 4);
     EXPECT_EQ(table_of(first.at("tables"), "grid").at("written"), data_rows(example / "grid.csv"));
 
     // The same inputs again: every row replaced, none added.

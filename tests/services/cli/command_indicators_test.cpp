@@ -99,8 +99,28 @@ TEST(IndicatorsCli, TheExamplesQuotasAreItsInputsSummed) {
         }
     }
     EXPECT_TRUE(entry_checked);
+    // The Übergangsquote Gymnasium per school year: the Gymnasium rows of uebergaenge.csv
+    // against all its rows (Hauptschule and Förderschule count among all, not as a form).
+    std::map<std::string, std::pair<double, double>> leavers; // school year -> gymnasium, all
+    for (const auto& row : read_csv(example / "uebergaenge.csv", ';')) {
+        auto& [gym, all] = leavers[row.at("schuljahr").substr(0, 4)];
+        const double n = std::stod(row.at("schueler"));
+        gym += row.at("schulart") == "Gymnasium" ? n : 0.0;
+        all += n;
+    }
+    ASSERT_EQ(leavers.size(), 5u); // 2020/21 to 2024/25
+    std::size_t transition_years = 0;
+    for (const auto& row : read_csv(out / "indicators.csv")) {
+        if (row.at("level") == "gesamt" && row.at("indicator") == "uebergangsquote_gymnasium") {
+            const auto& [gym, all] = leavers.at(row.at("year"));
+            EXPECT_EQ(std::stod(row.at("numerator")), gym) << row.at("year");
+            EXPECT_EQ(std::stod(row.at("denominator")), all) << row.at("year");
+            ++transition_years;
+        }
+    }
+    EXPECT_EQ(transition_years, 5u);
     const auto defs = nlohmann::json::parse(read_file(out / "indicators_definitions.json"));
-    EXPECT_EQ(defs["indicators"].size(), 25u);
+    EXPECT_EQ(defs["indicators"].size(), 34u);
     EXPECT_FALSE(defs["indicators"][4]["definition"].get<std::string>().empty());
     if (layer_checker_available()) {
         auto check = check_layers(" --bbox DE " + quoted(out / "indicators_districts.geojson"));
@@ -252,6 +272,20 @@ TEST(IndicatorsCli, PublishedOutputsRevealNoSuppressedCount) {
         }
     }
     EXPECT_GT(scanned, 500u);
+    // The spread between districts names only rates the published table shows: its lowest
+    // and highest are a published district's value, never a hidden one.
+    std::size_t spreads = 0;
+    for (const auto& s : read_csv(out / "indicators_spread.csv")) {
+        for (const auto* end : {"lowest", "highest"}) {
+            const auto it = value.find({s.at("indicator"), "district",
+                                        s.at(std::string(end) + "_district"), s.at("year")});
+            ASSERT_NE(it, value.end()) << s.at("indicator");
+            ASSERT_FALSE(it->second.empty()) << s.at("indicator") << " " << s.at("year");
+            EXPECT_NEAR(std::stod(it->second), std::stod(s.at(end)), 0.051) << s.at("indicator");
+        }
+        ++spreads;
+    }
+    EXPECT_GT(spreads, 20u);
     // Every suppressed cell is empty in the published table, and the reason is given.
     for (const auto& s : suppressed) {
         const auto it =

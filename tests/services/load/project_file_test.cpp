@@ -440,6 +440,18 @@ const bad_case bad_cases[] = {
      "districts: {source: d.geojson, id: id}\nganztag:\n  source: g.csv\n  facility: s\n  "
      "year: j\n",
      "participants", 3},
+    {"TransitionsNeedAForm",
+     "districts: {source: d.geojson, id: id}\ntransitions:\n  source: t.csv\n  facility: s\n  "
+     "year: j\n  pupils: n\n",
+     "`form` is required", 3},
+    {"TransitionsUnknownFormColumn",
+     "districts: {source: d.geojson, id: id}\ntransitions:\n  source: t.csv\n  facility: s\n  "
+     "year: j\n  layout: wide\n  columns: {gymnasium: gym, hauptschule: hs}\n",
+     "unknown school form `hauptschule`; use gymnasium, gesamtschule, realschule or sonstige", 7},
+    {"TransitionsFormValueNotOurs",
+     "districts: {source: d.geojson, id: id}\ntransitions:\n  source: t.csv\n  facility: s\n  "
+     "year: j\n  form: f\n  pupils: n\n  form_values: {Oberschule: ISS}\n",
+     "unknown school form `ISS`", 8},
     {"ForecastEntryAge", "districts: {source: d.geojson, id: id}\nforecast:\n  entry_age: 3\n",
      "`entry_age` is the school-entry age", 3},
     {"ForecastMoversProfile",
