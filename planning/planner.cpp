@@ -89,11 +89,86 @@ indicator_report planner::indicators() const {
     request.entry_age = m_settings.forecast.entry_age;
     std::string unprojected;
     request.projected = projected_claim_grades(unprojected);
+    std::string unreached;
+    request.reach = indicator_reach(unreached);
     auto report = compute_indicators(m_model, request);
-    if (!unprojected.empty()) {
-        report.notes.push_back(unprojected);
+    for (const auto* note : {&unprojected, &unreached}) {
+        if (!note->empty()) {
+            report.notes.push_back(*note);
+        }
     }
     return report;
+}
+
+namespace {
+
+std::string german_kind(facility_kind kind) {
+    switch (kind) {
+    case facility_kind::kita:
+        return "Kita";
+    case facility_kind::grundschule:
+        return "Grundschule";
+    case facility_kind::sek1:
+    case facility_kind::sek2:
+        return "weiterführenden Schule";
+    case facility_kind::foerderschule:
+        return "Förderschule";
+    default:
+        return to_string(kind);
+    }
+}
+
+std::string limit_text(const coverage_kind& k, const travel_used& travel) {
+    const double limit = k.thresholds.back();
+    const auto how = travel.network ? "Weg im Straßennetz" : "Luftlinie";
+    if (k.metric != cost_metric::distance_m) {
+        return fmt::format("{:.0f} min ({})", limit / 60, how);
+    }
+    auto km = fmt::format("{:g}", limit / 1000);
+    std::replace(km.begin(), km.end(), '.', ',');
+    return limit >= 1000 ? fmt::format("{} km ({})", km, how)
+                         : fmt::format("{:.0f} m ({})", limit, how);
+}
+
+} // namespace
+
+// The access indicators' figures: the coverage analysis as the project sets it (its kinds,
+// thresholds and travel), per district; the farthest threshold is the limit (the Schulweg of
+// 2 km, the Kita's 1 km). A project coverage cannot run on gets none, and a note why.
+std::vector<reach_figures> planner::indicator_reach(std::string& why_not) const {
+    coverage_report c;
+    try {
+        c = coverage({});
+    } catch (const config_error& e) {
+        why_not = fmt::format("Erreichbarkeit: keine Kennzahlen ({})", e.what());
+        return {};
+    } catch (const input_error& e) { // a street layer without a way open to the mode
+        why_not = fmt::format("Erreichbarkeit: keine Kennzahlen ({})", e.what());
+        return {};
+    }
+    std::vector<reach_figures> out;
+    for (std::size_t i = 0; i < c.kinds.size(); ++i) {
+        const auto& k = c.kinds[i];
+        if (k.kind.thresholds.empty()) {
+            continue;
+        }
+        reach_figures r;
+        r.name = k.kind.name;
+        r.title = german_kind(k.kind.kind);
+        r.limit = limit_text(k.kind, c.travel);
+        r.ages = fmt::format("{} bis unter {} Jahren", k.kind.ages.from, k.kind.ages.to);
+        r.basis = k.from_grid ? "nach dem Bevölkerungsgitter"
+                              : "je Planungsraum an einem Punkt seiner Fläche (kein Gitter)";
+        r.year = c.year;
+        for (const auto& d : k.districts) {
+            r.children.push_back(d.children);
+            r.beyond.push_back(d.children && !d.within.empty()
+                                   ? std::optional(std::max(0.0, *d.children - d.within.back()))
+                                   : std::nullopt);
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
 }
 
 // The Ganztag claim's school years the Schulstatistik has not reached: grades 1 to 4 of each

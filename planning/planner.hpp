@@ -84,6 +84,7 @@ private:
     travel_used describe(const travel& t) const;
     std::optional<int> grid_year() const;
     std::vector<projected_grades> projected_claim_grades(std::string& why_not) const;
+    std::vector<reach_figures> indicator_reach(std::string& why_not) const;
 
     planning_model m_model;
     analysis_settings m_settings;

@@ -261,12 +261,16 @@ public:
         schools();
         ganztag();
         transitions();
+        reach();
         for (const auto* id : {"betreuungsquote_u3", "betreuungsquote_ue3", "versorgungsquote_u3",
                                "versorgungsquote_ue3", "versorgungsquote_kita",
                                "auslastung_grundschule", "ganztag_quote", "einschulungsquote",
                                "uebergangsquote_gymnasium", "uebergangsquote_gesamtschule",
                                "uebergangsquote_realschule", "uebergangsquote_sonstige"}) {
             rate(id);
+        }
+        for (const auto& k : m_request.reach) {
+            rate(k.name + "_anteil_jenseits");
         }
         m_out.areas = std::move(m_h.areas);
         std::set<int> years;
@@ -605,6 +609,38 @@ private:
         emit("uebergaenge", std::move(all));
         for (std::size_t f = 0; f < school_forms.size(); ++f) {
             emit("uebergaenge_" + to_string(school_forms[f]), std::move(by_form[f]));
+        }
+    }
+
+    // Access: per coverage kind the children of its ages and those beyond its farthest
+    // threshold, per district (where they live) and summed up; the share is a rate.
+    void reach() {
+        using u = indicator_unit;
+        for (const auto& k : m_request.reach) {
+            const auto children = k.name + "_kinder";
+            const auto beyond = k.name + "_kinder_jenseits";
+            const auto where = fmt::format("über {} bis zur nächsten {}", k.limit, k.title);
+            const auto source = fmt::format("Zensusgitter {}, Standorte (facilities), Wege der "
+                                            "Versorgungsanalyse (standort coverage)",
+                                            k.year);
+            m_out.definitions.push_back(
+                {children, fmt::format("Kinder von {} ({})", k.ages, k.title), u::count,
+                 fmt::format("Kinder von {} am Wohnort, {}", k.ages, k.basis), source, "", "", ""});
+            m_out.definitions.push_back({beyond, fmt::format("Kinder {}", where), u::count,
+                                         fmt::format("Kinder von {}, {}", k.ages, where), source,
+                                         "", "", ""});
+            m_out.definitions.push_back(
+                {k.name + "_anteil_jenseits", fmt::format("Anteil der Kinder {}", where),
+                 u::percent, fmt::format("Kinder {} je 100 Kinder von {}", where, k.ages), source,
+                 beyond, children, ""});
+            cell_values all;
+            cell_values far;
+            for (std::size_t d = 0; d < m_model.districts.size() && d < k.children.size(); ++d) {
+                all[{m_h.district_area[d], k.year}] = k.children[d];
+                far[{m_h.district_area[d], k.year}] = k.beyond[d];
+            }
+            emit(children, std::move(all));
+            emit(beyond, std::move(far));
         }
     }
 

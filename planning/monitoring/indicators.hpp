@@ -84,6 +84,19 @@ struct projected_grades {
     std::array<double, 4> pupils{};
 };
 
+// How far the children of a district live from the nearest facility of a kind: the coverage
+// analysis's figures per district, for the access indicators.
+struct reach_figures {
+    std::string name;  // the coverage kind: "kita", "grundschule"
+    std::string title; // German: "Kita", "Grundschule"
+    std::string limit; // German, the kind's farthest threshold: "2.000 m (Luftlinie)"
+    std::string ages;  // German: "0 bis unter 6 Jahren"
+    std::string basis; // German: where the children live, "nach dem Zensusgitter"
+    int year = 0;      // the grid's (or the district figures') year
+    std::vector<std::optional<double>> children; // per model district, the kind's ages
+    std::vector<std::optional<double>> beyond;   // of them beyond the limit
+};
+
 struct indicator_request {
     // The year the facility sources describe (places, seats): the Versorgungsquote and the
     // Auslastung are computed for it only, never for years the places are not known for.
@@ -96,6 +109,8 @@ struct indicator_request {
     // The school years the Schulstatistik does not have yet, up to the claim's full year: the
     // projection's pupils of grades 1 to 4 (middle variant), for the claim's need.
     std::vector<projected_grades> projected;
+    // Per coverage kind: the children beyond its limit (empty: no access indicators).
+    std::vector<reach_figures> reach;
 };
 
 // The Ganztag legal claim (GaFöG; § 24 Abs. 4 SGB VIII) starts with grade 1 in 2026/27 and

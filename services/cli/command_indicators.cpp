@@ -67,9 +67,11 @@ double target_of(const planning::planner& planner, const std::string& group) {
 }
 
 int run(const global_options& options, const indicators_args& args) {
-    // The housing areas: the Ganztag claim's years come from the forecast, which needs them.
-    const auto project = open_for_analysis(options, args.io.project,
-                                           {.housing = true, .database = database_of(args)});
+    // The housing areas: the Ganztag claim's years come from the forecast, which needs them;
+    // the streets: the access indicators measure the ways as `standort coverage` does.
+    const auto project =
+        open_for_analysis(options, args.io.project,
+                          {.streets = true, .housing = true, .database = database_of(args)});
     if (!project) {
         return exit_validation;
     }

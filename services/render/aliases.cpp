@@ -206,6 +206,9 @@ const std::map<std::string, std::string, std::less<>> measures{
     {"first_shortage", "{g}: erstes Jahr mit Platzmangel"},
     {"seats", "{g}: Schulplätze"},
     {"ids", "{g}: Kennungen"},
+    {"kinder", "{g}: Kinder im Alter"},
+    {"kinder_jenseits", "{g}: Kinder über der Wegegrenze"},
+    {"anteil_jenseits", "{g}: Anteil der Kinder über der Wegegrenze (%)"},
 };
 
 std::string expand(std::string_view pattern, std::string_view group) {

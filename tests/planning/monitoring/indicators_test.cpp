@@ -288,6 +288,33 @@ TEST(Indicators, SpreadBetweenDistrictsByHand) {
     EXPECT_FALSE(pr.spreads.empty());
 }
 
+// Access: the children of a kind's ages per district and those beyond its limit, as the
+// coverage analysis gives them; summed up the hierarchy, the share a rate. A: 2 of 40 beyond,
+// B 10 of 20, C unknown (no grid cell knows the ages): G1 12 of 60 = 20 %, the town unknown.
+TEST(Indicators, ChildrenBeyondTheLimitPerDistrictAndAbove) {
+    indicator_request request{2024};
+    reach_figures k;
+    k.name = "grundschule";
+    k.title = "Grundschule";
+    k.limit = "2 km (Luftlinie)";
+    k.ages = "6 bis unter 10 Jahren";
+    k.basis = "nach dem Bevölkerungsgitter";
+    k.year = 2024;
+    k.children = {40, 20, std::nullopt};
+    k.beyond = {2, 10, std::nullopt};
+    request.reach = {k};
+    const auto r = compute_indicators(town(), request);
+    EXPECT_DOUBLE_EQ(*find(r, "grundschule_anteil_jenseits", "district", "A", 2024).value, 5.0);
+    const auto g1 = find(r, "grundschule_anteil_jenseits", "gemeinde", "G1", 2024);
+    EXPECT_DOUBLE_EQ(*g1.numerator, 12);
+    EXPECT_DOUBLE_EQ(*g1.denominator, 60);
+    EXPECT_DOUBLE_EQ(*g1.value, 20.0);
+    EXPECT_FALSE(find(r, "grundschule_anteil_jenseits", "gesamt", "", 2024).value);
+    const auto* def = find_definition(r, "grundschule_anteil_jenseits");
+    ASSERT_TRUE(def);
+    EXPECT_EQ(def->title, "Anteil der Kinder über 2 km (Luftlinie) bis zur nächsten Grundschule");
+}
+
 TEST(Indicators, KitaVersorgungsquoteOverAllPlacesAndChildrenUnderSix) {
     auto m = town();
     m.facilities[0].cap.places = 50; // K1 in A: 10 U3 + 40 Ü3

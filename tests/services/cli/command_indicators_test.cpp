@@ -119,8 +119,35 @@ TEST(IndicatorsCli, TheExamplesQuotasAreItsInputsSummed) {
         }
     }
     EXPECT_EQ(transition_years, 5u);
+    // The children beyond each kind's farthest threshold are those `standort coverage` leaves
+    // outside it, along the same streets.
+    auto c = run(quoted(binary) + " --json coverage " + quoted(example / "project.yaml") +
+                     " --out " + quoted(out.path() / "coverage"),
+                 false);
+    ASSERT_EQ(c.exit_code, 0) << c.output;
+    const auto coverage = nlohmann::json::parse(c.output);
+    std::map<std::string, std::pair<double, double>> reach; // kind -> beyond, children
+    for (const auto& k : coverage["kinds"]) {
+        reach[k["kind"]] = {k["children"].get<double>() -
+                                k["within"].back()["children"].get<double>(),
+                            k["children"].get<double>()};
+    }
+    ASSERT_EQ(reach.size(), 2u);
+    std::size_t reach_rows = 0;
+    for (const auto& row : read_csv(out / "indicators.csv")) {
+        for (const auto& [kind, figures] : reach) {
+            if (row.at("level") == "gesamt" && row.at("indicator") == kind + "_anteil_jenseits") {
+                EXPECT_EQ(std::stod(row.at("numerator")), figures.first) << kind;
+                EXPECT_EQ(std::stod(row.at("denominator")), figures.second) << kind;
+                EXPECT_NE(row.at("title").find("Straßennetz"), std::string::npos)
+                    << row.at("title");
+                ++reach_rows;
+            }
+        }
+    }
+    EXPECT_EQ(reach_rows, 2u);
     const auto defs = nlohmann::json::parse(read_file(out / "indicators_definitions.json"));
-    EXPECT_EQ(defs["indicators"].size(), 34u);
+    EXPECT_EQ(defs["indicators"].size(), 40u);
     EXPECT_FALSE(defs["indicators"][4]["definition"].get<std::string>().empty());
     if (layer_checker_available()) {
         auto check = check_layers(" --bbox DE " + quoted(out / "indicators_districts.geojson"));
