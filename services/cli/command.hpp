@@ -47,6 +47,7 @@ command inspect_command();
 command export_command();
 command supply_command();
 command indicators_command();
+command report_command();
 command db_command();
 command coverage_command();
 command access_command();

@@ -2,12 +2,29 @@
 #include "services/cli/options.hpp"
 #include "services/cli/session.hpp"
 #include "services/render/indicators.hpp"
+#include "services/render/report.hpp"
 
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <limits>
+#include <thread>
+
+extern char** environ;
 
 namespace standort::services::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -66,7 +83,89 @@ double target_of(const planning::planner& planner, const std::string& group) {
     return 0;
 }
 
-int run(const global_options& options, const indicators_args& args) {
+// "3. Dezember 2026": the day the report was computed, as a German report writes it.
+std::string german_today() {
+    static constexpr std::array<const char*, 12> months{
+        "Januar", "Februar", "März",      "April",   "Mai",      "Juni",
+        "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
+    const auto today = std::chrono::year_month_day{
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    return fmt::format("{}. {} {}", static_cast<unsigned>(today.day()),
+                       months[static_cast<unsigned>(today.month()) - 1],
+                       static_cast<int>(today.year()));
+}
+
+// The Bildungsbericht beside the indicator files (standort report).
+void add_report(output_files& files, const planning::indicator_report& report,
+                const std::string& project, const planning::publication_rules* rules,
+                std::size_t suppressed) {
+    files.text("bildungsbericht.html",
+               bildungsbericht_html(
+                   report, {project, german_today(), STANDORT_VERSION, rules, suppressed}));
+}
+
+// Chromium prints the report to PDF as a browser shows it (Debian's `chromium`, headless, no
+// network: the HTML needs nothing from outside). Run without a shell, given at most two
+// minutes; the PDF appears under its name only when complete.
+fs::path print_pdf(const fs::path& html) {
+    const std::string chromium = "/usr/bin/chromium";
+    if (!fs::exists(chromium)) {
+        throw output_error(fmt::format("{} written, but no PDF: {} is missing (apt install "
+                                       "chromium, or scripts/setup)",
+                                       html.string(), chromium));
+    }
+    const auto pdf = fs::path(html).replace_extension(".pdf");
+    const auto partial = fs::path(pdf).concat(".partial");
+    std::vector<std::string> args{chromium,
+                                  "--headless",
+                                  "--no-sandbox",
+                                  "--disable-gpu",
+                                  "--no-pdf-header-footer",
+                                  "--user-data-dir=" + (html.parent_path() / ".chromium").string(),
+                                  "--print-to-pdf=" + partial.string(),
+                                  "file://" + fs::absolute(html).string()};
+    std::vector<char*> argv;
+    for (auto& a : args) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    const int spawned =
+        posix_spawn(&pid, chromium.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+        throw output_error(fmt::format("cannot start {}: {}", chromium, std::strerror(spawned)));
+    }
+    int status = 0;
+    bool done = false;
+    for (int tenth = 0; tenth < 1200 && !done; ++tenth) {
+        done = ::waitpid(pid, &status, WNOHANG) == pid;
+        if (!done) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    if (!done) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+    }
+    std::error_code ec;
+    fs::remove_all(html.parent_path() / ".chromium", ec);
+    const bool ok = done && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(partial) &&
+                    fs::file_size(partial) > 0;
+    if (!ok) {
+        fs::remove(partial, ec);
+        throw output_error(fmt::format("{} written, but chromium did not print it to PDF{}",
+                                       html.string(), done ? "" : " within two minutes"));
+    }
+    fs::rename(partial, pdf);
+    return pdf;
+}
+
+int run_monitoring(const global_options& options, const indicators_args& args, bool report_too) {
     // The housing areas: the Ganztag claim's years come from the forecast, which needs them;
     // the streets: the access indicators measure the ways as `standort coverage` does.
     const auto project =
@@ -78,11 +177,17 @@ int run(const global_options& options, const indicators_args& args) {
     const auto& planner = *project->planner;
     const double u3 = target_of(planner, "kita_u3");
     const double ue3 = target_of(planner, "kita_ue3");
+    const auto& project_name = project->file.spec.name;
     if (!args.publish) {
         const auto report = planner.indicators();
-        const auto written =
-            write_outputs(options, indicator_files(project->model(), report, nullptr, u3, ue3),
-                          args.io.out, project->file);
+        auto files = indicator_files(project->model(), report, nullptr, u3, ue3);
+        if (report_too) {
+            add_report(files, report, project_name, nullptr, 0);
+        }
+        auto written = write_outputs(options, std::move(files), args.io.out, project->file);
+        if (report_too) {
+            written.push_back(print_pdf(fs::path(args.io.out) / "bildungsbericht.html"));
+        }
         print_result(options, indicators_json(report), written, [&](std::ostream& out) {
             print_indicators(out, project->file.spec.name, report, nullptr);
         });
@@ -101,9 +206,14 @@ int run(const global_options& options, const indicators_args& args) {
             out.has_filename() ? out.parent_path() : out.parent_path().parent_path();
         office = (parent / (name.string() + "-intern")).string();
     }
-    auto written =
-        write_outputs(options, indicator_files(project->model(), published.report, &rules, u3, ue3),
-                      args.io.out, project->file);
+    auto files = indicator_files(project->model(), published.report, &rules, u3, ue3);
+    if (report_too) {
+        add_report(files, published.report, project_name, &rules, published.suppressed.size());
+    }
+    auto written = write_outputs(options, std::move(files), args.io.out, project->file);
+    if (report_too) {
+        written.push_back(print_pdf(fs::path(args.io.out) / "bildungsbericht.html"));
+    }
     const auto side = write_outputs(options, suppressed_files(published), office, project->file);
     written.insert(written.end(), side.begin(), side.end());
     auto summary = indicators_json(published.report);
@@ -114,6 +224,14 @@ int run(const global_options& options, const indicators_args& args) {
     return exit_ok;
 }
 
+int run_indicators(const global_options& options, const indicators_args& args) {
+    return run_monitoring(options, args, false);
+}
+
+int run_report(const global_options& options, const indicators_args& args) {
+    return run_monitoring(options, args, true);
+}
+
 } // namespace
 
 command indicators_command() {
@@ -121,7 +239,15 @@ command indicators_command() {
         "indicators",
         "Bildungsmonitoring: Betreuungs- and Versorgungsquote, pupils and Auslastung per district, "
         "level and year; --publish applies the confidentiality rules",
-        add_options, run);
+        add_options, run_indicators);
+}
+
+command report_command() {
+    return make_command<indicators_args>(
+        "report",
+        "The Bildungsbericht: the indicators as a German report (bildungsbericht.html: charts, "
+        "tables, spread, definitions, notes) beside the indicator files; --publish for the public",
+        add_options, run_report);
 }
 
 } // namespace standort::services::cli

@@ -15,8 +15,8 @@ namespace {
 std::vector<command> all_commands() {
     return {inspect_command(), export_command(),     supply_command(),     coverage_command(),
             access_command(),  catchments_command(), isochrones_command(), forecast_command(),
-            siting_command(),  indicators_command(), db_command(),         map_command(),
-            synth_command(),   serve_command()};
+            siting_command(),  indicators_command(), report_command(),     db_command(),
+            map_command(),     synth_command(),      serve_command()};
 }
 
 // The first word that is no option names the command; CLI11 would call an unknown one an

@@ -49,6 +49,10 @@ void output_files::json(std::string file, nlohmann::json content) {
     m_files.push_back({format::json, std::move(file), {}, std::move(content)});
 }
 
+void output_files::text(std::string file, std::string content) {
+    m_files.push_back({format::text, std::move(file), {}, nlohmann::json(std::move(content))});
+}
+
 void output_files::style(layer_id layer, std::vector<layer_style> styles) {
     m_styles[layer] = std::move(styles);
 }
@@ -120,6 +124,9 @@ std::string output_files::write_one(const entry& f, const fs::path& path) const 
     }
     case format::json:
         write_json_file(f.content, path);
+        break;
+    case format::text:
+        write_text_file(f.content.get<std::string>(), path);
         break;
     }
     return {};

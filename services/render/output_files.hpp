@@ -30,6 +30,7 @@ public:
     // CSV and GeoPackage keep the English field names for scripts).
     void xlsx(std::string file, std::vector<layer_id> layers);
     void json(std::string file, nlohmann::json content);
+    void text(std::string file, std::string content); // HTML, written as given
     // How the layer looks when opened: the first style is the default (GeoPackage
     // layer_styles, the GeoJSON's .qml side-car), the others are listed in QGIS by name.
     // A layer given no style gets one symbol and the German field aliases.
@@ -46,7 +47,7 @@ public:
     const std::vector<std::string>& notes() const noexcept { return m_notes; }
 
 private:
-    enum class format { geojson, csv, gpkg, xlsx, json };
+    enum class format { geojson, csv, gpkg, xlsx, json, text };
     struct entry {
         format kind = format::json;
         std::string name;

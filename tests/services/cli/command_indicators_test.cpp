@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -321,4 +322,96 @@ TEST(IndicatorsCli, PublishedOutputsRevealNoSuppressedCount) {
         EXPECT_TRUE(it->second.empty()) << s.at("indicator") << " " << s.at("area_id");
         EXPECT_FALSE(s.at("reason").empty());
     }
+}
+
+// The Bildungsbericht of the example, published at a minimum count of 8: a chapter per topic
+// with a chart per indicator, the town's figure as indicators.csv has it, every cell the rules
+// hid shown as "–" in its table, and the PDF Chromium printed from it.
+TEST(ReportCli, TheBildungsberichtShowsThePublishedFiguresAndHidesTheSuppressed) {
+    temp_dir dir;
+    const auto out = dir / "bericht";
+    auto r = run(quoted(binary) + " report --quiet --publish --min-count 8 " +
+                 quoted(example / "project.yaml") + " --out " + quoted(out));
+    const bool chromium = fs::exists("/usr/bin/chromium");
+    if (!chromium) {
+        EXPECT_EQ(r.exit_code, 4) << r.output;
+        EXPECT_NE(r.output.find("apt install chromium"), std::string::npos) << r.output;
+        GTEST_SKIP() << "no /usr/bin/chromium: the HTML is written, the PDF is not";
+    }
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(read_file(out / "bildungsbericht.pdf").substr(0, 5), "%PDF-");
+    const auto html = read_file(out / "bildungsbericht.html");
+    for (const auto* chapter :
+         {"Frühkindliche Bildung", "Grundschulen", "Ganztag und Rechtsanspruch",
+          "Übergänge auf weiterführende Schulen", "Erreichbarkeit und Chancengleichheit"}) {
+        EXPECT_NE(html.find(std::string("\">") + chapter), std::string::npos) << chapter;
+    }
+    std::size_t charts = 0;
+    for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
+        ++charts;
+    }
+    EXPECT_GE(charts, 10u);
+    EXPECT_EQ(html.find("http"), std::string::npos) << "the report needs nothing from outside";
+    // A section's table: the row of an area, its cells by the year columns of the header.
+    const auto section = [&](const std::string& id) {
+        const auto from = html.find("<section class=\"indicator\" id=\"" + id + "\"");
+        return from == std::string::npos ? std::string()
+                                         : html.substr(from, html.find("</section>", from) - from);
+    };
+    const auto cell = [](const std::string& part, const std::string& area, const std::string& level,
+                         const std::string& year) -> std::string {
+        std::vector<std::string> header;
+        const std::regex th("<th class=\"num\">([^<*]+)\\*?</th>");
+        for (auto it = std::sregex_iterator(part.begin(), part.end(), th);
+             it != std::sregex_iterator(); ++it) {
+            header.push_back((*it)[1]);
+        }
+        const auto row = part.find("<td>" + area + "</td><td>" + level + "</td>");
+        if (row == std::string::npos) {
+            return "(no row)";
+        }
+        const std::regex td("<td class=\"num\">([^<]*)</td>");
+        const auto end = part.find("</tr>", row);
+        const std::string cells = part.substr(row, end - row);
+        std::size_t i = 0;
+        for (auto it = std::sregex_iterator(cells.begin(), cells.end(), td);
+             it != std::sregex_iterator(); ++it, ++i) {
+            if (i < header.size() && header[i].substr(0, 4) == year) {
+                return (*it)[1];
+            }
+        }
+        return "(no column)";
+    };
+    const auto german = [](std::string v) {
+        std::replace(v.begin(), v.end(), '.', ',');
+        return v.ends_with(",0") ? v.substr(0, v.size() - 2) : v;
+    };
+    std::size_t shown = 0;
+    for (const auto& row : read_csv(out / "indicators.csv")) {
+        if (row.at("level") == "gesamt" && row.at("indicator") == "betreuungsquote_u3" &&
+            row.at("year") == "2024") {
+            EXPECT_EQ(cell(section("betreuungsquote_u3"), "Beispielstadt", "Gesamt", "2024"),
+                      german(row.at("value")));
+            ++shown;
+        }
+    }
+    EXPECT_EQ(shown, 1u);
+    std::size_t hidden = 0;
+    const std::map<std::string, std::string> levels{{"district", "Planungsraum"},
+                                                    {"gemeinde", "Gemeinde"},
+                                                    {"schule", "Schule"},
+                                                    {"gesamt", "Gesamt"}};
+    for (const auto& s : read_csv(dir / "bericht-intern" / "indicators_suppressed.csv")) {
+        const auto part = section(s.at("indicator"));
+        if (part.empty()) {
+            continue; // not among the report's indicators (a count behind a rate)
+        }
+        const auto v = cell(part, s.at("area_name"), levels.at(s.at("level")), s.at("year"));
+        if (v == "(no column)") {
+            continue; // a year before the table's latest five
+        }
+        EXPECT_EQ(v, "–") << s.at("indicator") << " " << s.at("area_id") << " " << s.at("year");
+        ++hidden;
+    }
+    EXPECT_GT(hidden, 3u);
 }
