@@ -134,7 +134,8 @@ std::string limit_text(const coverage_kind& k, const travel_used& travel) {
 
 // The access indicators' figures: the coverage analysis as the project sets it (its kinds,
 // thresholds and travel), per district; the farthest threshold is the limit (the Schulweg of
-// 2 km, the Kita's 1 km). A project coverage cannot run on gets none, and a note why.
+// 2 km, the Kita's 1 km). A project coverage cannot run on, or without a grid, gets none, and
+// a note why.
 std::vector<reach_figures> planner::indicator_reach(std::string& why_not) const {
     coverage_report c;
     try {
@@ -152,13 +153,19 @@ std::vector<reach_figures> planner::indicator_reach(std::string& why_not) const 
         if (k.kind.thresholds.empty()) {
             continue;
         }
+        if (!k.from_grid) {
+            // One point per district says nothing about where its children live: a Bezirk
+            // would be 0 or 100 % beyond the limit.
+            why_not = "Erreichbarkeit: kein Bevölkerungsgitter (grid) im Projekt; ohne die "
+                      "Wohnorte der Kinder sind die Anteile über der Wegegrenze nicht berechnet";
+            continue;
+        }
         reach_figures r;
         r.name = k.kind.name;
         r.title = german_kind(k.kind.kind);
         r.limit = limit_text(k.kind, c.travel);
         r.ages = fmt::format("{} bis unter {} Jahren", k.kind.ages.from, k.kind.ages.to);
-        r.basis = k.from_grid ? "nach dem Bevölkerungsgitter"
-                              : "je Planungsraum an einem Punkt seiner Fläche (kein Gitter)";
+        r.basis = "nach dem Bevölkerungsgitter";
         r.year = c.year;
         for (const auto& d : k.districts) {
             r.children.push_back(d.children);

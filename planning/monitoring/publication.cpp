@@ -177,7 +177,7 @@ published_report publish(const indicator_report& report, const publication_rules
         }
     }
     // From the published rates only: the lowest district of an area could be a suppressed one.
-    out.report.spreads = spread_between_districts(out.report);
+    out.report.spreads = spread_between_districts(out.report, &report.spreads);
     return out;
 }
 

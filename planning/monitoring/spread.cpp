@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace standort::planning {
@@ -87,7 +88,9 @@ indicator_spread spread_of(std::size_t area, int year, const std::string& indica
 
 } // namespace
 
-std::vector<indicator_spread> spread_between_districts(const indicator_report& report) {
+std::vector<indicator_spread>
+spread_between_districts(const indicator_report& report,
+                         const std::vector<indicator_spread>* published_from) {
     const auto up = ancestors(report);
     // (indicator, area above, year) -> the districts' rates, in the order of the rows.
     std::map<std::tuple<std::string, std::size_t, int>, std::vector<district_rate>> groups;
@@ -102,10 +105,17 @@ std::vector<indicator_spread> spread_between_districts(const indicator_report& r
             groups[{row.indicator, a, row.year}].push_back(d);
         }
     }
+    std::set<std::tuple<std::string, std::size_t, int>> before;
+    if (published_from) {
+        for (const auto& s : *published_from) {
+            before.insert({s.indicator, s.area, s.year});
+        }
+    }
     std::vector<indicator_spread> out;
     for (const auto& [key, rates] : groups) {
         auto s = spread_of(std::get<1>(key), std::get<2>(key), std::get<0>(key), rates);
-        if (s.known >= 2) {
+        const bool complete = published_from ? before.contains(key) : s.known == s.of;
+        if (s.known >= 2 && complete) {
             out.push_back(std::move(s));
         }
     }

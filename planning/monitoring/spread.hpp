@@ -11,7 +11,12 @@
 
 namespace standort::planning {
 
-// For every rate, area above the districts and year with at least two districts' rates.
-std::vector<indicator_spread> spread_between_districts(const indicator_report& report);
+// For every rate, area above the districts and year where every district with a row has the
+// rate, at least two: a spread over the few known districts of an area whose total is unknown
+// would look like the area's. With `published_from` (the spreads before publication), for
+// the same keys over the rates still published (at least two), the hidden ones left out.
+std::vector<indicator_spread>
+spread_between_districts(const indicator_report& report,
+                         const std::vector<indicator_spread>* published_from = nullptr);
 
 } // namespace standort::planning

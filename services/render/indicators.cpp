@@ -265,11 +265,11 @@ std::string percent_text(double v) {
     return german_number(std::round(v * 10) / 10) + " %";
 }
 
-// "  (Bezirke 20,1 bis 63,4 %, Gini 0,21)": the spread of the municipality's districts.
+// "  (Planungsräume 20,1 bis 63,4 %, Gini 0,21)": the spread of the municipality's districts.
 std::string spread_text(const planning::indicator_report& r, const std::string& id, int year) {
     for (const auto& s : r.spreads) {
         if (s.indicator == id && s.year == year && r.areas[s.area].level == "gesamt") {
-            return fmt::format("  (Bezirke {} bis {}{})",
+            return fmt::format("  (Planungsräume {} bis {}{})",
                                german_number(std::round(s.min * 10) / 10), percent_text(s.max),
                                s.gini ? ", Gini " + decimal_comma(fmt::format("{:.2f}", *s.gini))
                                       : std::string());

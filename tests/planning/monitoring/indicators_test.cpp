@@ -268,6 +268,18 @@ TEST(Indicators, SpreadBetweenDistrictsByHand) {
     for (const auto& s : r.spreads) {
         EXPECT_NE(r.areas[s.area].id, "G2") << s.indicator; // one district: no spread
     }
+    // K2's U3 places unknown: C's Versorgungsquote U3 is, so the town has no spread for it
+    // (over A and B alone it would pass for the town's); G1 (A, B, all known) has one.
+    auto m = town();
+    m.facilities[1].cap.places_u3.reset();
+    const auto unknown = compute_indicators(m, {2024});
+    std::set<std::string> spread_levels;
+    for (const auto& s : unknown.spreads) {
+        if (s.indicator == "versorgungsquote_u3") {
+            spread_levels.insert(unknown.areas[s.area].level);
+        }
+    }
+    EXPECT_EQ(spread_levels, (std::set<std::string>{"gemeinde"}));
     // Published with a minimum count of 7: C's 6 children are hidden, and so (secondary) G1's 9
     // and A's 9, which would give them back from the town's 15. Only B's rate is published, so
     // the town has no spread for it: its lowest and highest would be the hidden rates. Every
