@@ -153,6 +153,10 @@ std::vector<reach_figures> planner::indicator_reach(std::string& why_not) const 
         if (k.kind.thresholds.empty()) {
             continue;
         }
+        if (k.facilities == 0) {
+            // No facility of the kind: every child would be "beyond", which says nothing.
+            continue;
+        }
         if (!k.from_grid) {
             // One point per district says nothing about where its children live: a Bezirk
             // would be 0 or 100 % beyond the limit.

@@ -85,6 +85,9 @@ std::optional<school_form> parse_school_form(std::string_view text) {
     while (!lower.empty() && lower.back() == ' ') {
         lower.pop_back();
     }
+    lower.erase(0, lower.find_first_not_of(' ') == std::string::npos
+                       ? lower.size()
+                       : lower.find_first_not_of(' '));
     for (const auto& f : form_names) {
         if (lower == f.name) {
             return f.form;

@@ -141,8 +141,8 @@ struct transition_record {
     facility_id facility; // the Grundschule they leave
     int school_year = 0;
     school_form form = school_form::sonstige;
-    double pupils = 0.0;
-    std::uint16_t source = 0; // which of the project's transition tables it came from
+    std::optional<double> pupils; // unknown where the table's cell is empty: not 0
+    std::uint16_t source = 0;     // which of the project's transition tables it came from
 };
 
 // How German schools write a school year: 2019 is "2019/20".

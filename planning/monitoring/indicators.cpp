@@ -279,6 +279,13 @@ public:
         }
         m_out.years.assign(years.begin(), years.end());
         m_out.spreads = spread_between_districts(m_out);
+        // 0-3 and 3-6 tile 0-6; the forms tile the transitions; U3 and Ü3 places are the
+        // places where a Kita splits them (protecting where they do not costs a cell or two).
+        m_out.sums = {{"kinder_u6", {"kinder_u3", "kinder_ue3"}},
+                      {"plaetze_kita", {"plaetze_u3", "plaetze_ue3"}},
+                      {"uebergaenge",
+                       {"uebergaenge_gymnasium", "uebergaenge_gesamtschule",
+                        "uebergaenge_realschule", "uebergaenge_sonstige"}}};
         return std::move(m_out);
     }
 
@@ -557,14 +564,20 @@ private:
             m_out.notes.push_back("Übergangsquoten: keine Übergänge (transitions) im Projekt");
             return;
         }
-        std::map<std::pair<std::size_t, int>, std::array<double, school_forms.size()>> reported;
+        using forms = std::array<std::optional<double>, school_forms.size()>;
+        std::map<std::pair<std::size_t, int>, forms> reported;
         std::set<int> years;
         for (const auto& t : m_model.transitions) {
             const auto it = m_school_area.find(t.facility.value);
             if (it == m_school_area.end()) {
                 continue;
             }
-            reported[{it->second, t.school_year}][static_cast<std::size_t>(t.form)] += t.pupils;
+            auto [r, fresh] = reported.try_emplace({it->second, t.school_year});
+            if (fresh) {
+                r->second.fill(0.0); // a form the school has no row for: none went there
+            }
+            auto& n = r->second[static_cast<std::size_t>(t.form)];
+            n = n && t.pupils ? std::optional(*n + *t.pupils) : std::nullopt;
             years.insert(t.school_year);
         }
         std::set<std::pair<std::size_t, int>> taught; // school, school year with pupils
@@ -592,10 +605,11 @@ private:
                     }
                     continue;
                 }
-                double total = 0;
+                std::optional<double> total = 0.0;
                 for (std::size_t f = 0; f < school_forms.size(); ++f) {
-                    by_form[f][{area, y}] = r->second[f];
-                    total += r->second[f];
+                    const auto& n = r->second[f];
+                    by_form[f][{area, y}] = n;
+                    total = total && n ? std::optional(*total + *n) : std::nullopt;
                 }
                 all[{area, y}] = total;
             }

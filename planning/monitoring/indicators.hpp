@@ -68,6 +68,13 @@ struct indicator_spread {
     std::optional<double> gini;
 };
 
+// A count that is the sum of others in every area and year (the transitions of all forms,
+// the children under 6): the publication protects it as it protects the area totals.
+struct indicator_sum {
+    std::string total;
+    std::vector<std::string> parts;
+};
+
 struct indicator_report {
     std::vector<indicator_definition> definitions;
     std::vector<indicator_area> areas; // districts first, in model order, then levels, top
@@ -75,6 +82,7 @@ struct indicator_report {
     std::vector<int> years;
     std::vector<std::string> notes;        // German: what could not be computed and why
     std::vector<indicator_spread> spreads; // per rate, area above the districts and year
+    std::vector<indicator_sum> sums;
 };
 
 // Pupils of one Grundschule's grades 1 to 4 in a school year, as the projection has them.

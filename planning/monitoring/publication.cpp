@@ -19,12 +19,18 @@ bool is_count(const indicator_report& r, const std::string& id) {
 
 using cell = std::tuple<std::string, std::size_t, int>; // indicator, area, year
 
-// Secondary suppression: a parent total and its published parts must never give back a
-// suppressed part. Where one part of a published total is suppressed (or a total is suppressed
-// and all its parts published), the smallest further part is suppressed too; repeated until
-// no total is left with exactly one hidden figure, at every level at once.
-void protect_totals(const indicator_report& r, const std::map<cell, double>& value,
-                    std::map<cell, std::string>& hidden) {
+// A total and its parts: "total = sum of parts" holds between them, so with all but one of
+// them published the last is given back.
+struct equation {
+    std::vector<cell> cells; // the parts, then the total
+    std::string where;       // German, for the reason: "in der Summe gemeinde 0001"
+};
+
+// The sums a report holds: every parent area is the sum of its parts (per indicator and
+// year), and a total indicator the sum of its parts' indicators (the report's `sums`: the
+// transitions of all forms, the children under 6) in every area and year. Only cells that
+// have a value take part.
+std::vector<equation> equations(const indicator_report& r, const std::map<cell, double>& value) {
     std::map<std::pair<std::string, std::string>, std::size_t> area_of;
     for (std::size_t a = 0; a < r.areas.size(); ++a) {
         area_of.emplace(std::make_pair(r.areas[a].level, r.areas[a].id), a);
@@ -37,60 +43,89 @@ void protect_totals(const indicator_report& r, const std::map<cell, double>& val
         }
     }
     std::set<std::pair<std::string, int>> groups; // indicator, year
+    std::set<std::pair<std::size_t, int>> area_years;
     for (const auto& [c, v] : value) {
         groups.insert({std::get<0>(c), std::get<2>(c)});
+        area_years.insert({std::get<1>(c), std::get<2>(c)});
     }
+    std::vector<equation> out;
+    const auto add = [&](std::vector<cell> cells, const cell& total, std::string where) {
+        if (!cells.empty() && value.contains(total)) {
+            cells.push_back(total);
+            out.push_back({std::move(cells), std::move(where)});
+        }
+    };
+    for (const auto& [indicator, year] : groups) {
+        for (const auto& [parent, members] : parts) {
+            std::vector<cell> cells;
+            for (auto m : members) {
+                if (value.contains({indicator, m, year})) {
+                    cells.push_back({indicator, m, year});
+                }
+            }
+            add(std::move(cells), {indicator, parent, year},
+                fmt::format("in der Summe {} {}", r.areas[parent].level, r.areas[parent].name));
+        }
+    }
+    for (const auto& sum : r.sums) {
+        for (const auto& [area, year] : area_years) {
+            std::vector<cell> cells;
+            for (const auto& part : sum.parts) {
+                if (value.contains({part, area, year})) {
+                    cells.push_back({part, area, year});
+                }
+            }
+            add(std::move(cells), {sum.total, area, year},
+                fmt::format("in der Summe {} von {} {}", sum.total, r.areas[area].level,
+                            r.areas[area].name));
+        }
+    }
+    return out;
+}
+
+// Secondary suppression: a total and its published parts must never give back a suppressed
+// part. Where one figure of an equation is hidden, the smallest further part is hidden too;
+// repeated until no equation is left with exactly one hidden figure, all at once.
+void protect_totals(const indicator_report& r, const std::map<cell, double>& value,
+                    std::map<cell, std::string>& hidden) {
+    const auto all = equations(r, value);
     for (bool changed = true; changed;) {
         changed = false;
-        for (const auto& [indicator, year] : groups) {
-            for (const auto& [parent, members] : parts) {
-                // The equation parent = sum of parts, over the cells that exist.
-                std::vector<cell> cells;
-                for (auto m : members) {
-                    if (value.contains({indicator, m, year})) {
-                        cells.push_back({indicator, m, year});
-                    }
-                }
-                const cell total{indicator, parent, year};
-                if (cells.empty() || !value.contains(total)) {
-                    continue;
-                }
-                cells.push_back(total);
-                std::size_t hidden_count = 0;
-                for (const auto& c : cells) {
-                    hidden_count += hidden.contains(c) ? 1 : 0;
-                }
-                if (hidden_count != 1) {
-                    continue;
-                }
-                // Hide the smallest published part (never the total first: the total is the
-                // figure planners need most); a total with a single part hides nothing more.
-                // A part of 0 protects nothing (no count is below it), so the smallest above
-                // 0 is taken where there is one.
-                const cell* smallest = nullptr;
-                const auto better = [&](const cell& a, const cell& b) {
-                    const double x = value.at(a), y = value.at(b);
-                    return (x > 0) != (y > 0) ? x > 0 : x < y;
-                };
-                for (std::size_t i = 0; i + 1 < cells.size(); ++i) {
-                    if (!hidden.contains(cells[i]) && (!smallest || better(cells[i], *smallest))) {
-                        smallest = &cells[i];
-                    }
-                }
-                const cell& chosen = smallest ? *smallest : total;
-                const auto& shown = [&] {
-                    for (const auto& c : cells) {
-                        if (hidden.contains(c)) {
-                            return std::get<1>(c);
-                        }
-                    }
-                    return parent;
-                }();
-                hidden[chosen] =
-                    fmt::format("sekundär: schützt {} {} in der Summe {} {}", r.areas[shown].level,
-                                r.areas[shown].id, r.areas[parent].level, r.areas[parent].name);
-                changed = true;
+        for (const auto& e : all) {
+            const auto& cells = e.cells;
+            std::size_t hidden_count = 0;
+            for (const auto& c : cells) {
+                hidden_count += hidden.contains(c) ? 1 : 0;
             }
+            if (hidden_count != 1) {
+                continue;
+            }
+            // Hide the smallest published part (never the total first: the total is the
+            // figure planners need most); a total with a single part hides nothing more.
+            // A part of 0 protects nothing (no count is below it), so the smallest above 0
+            // is taken where there is one.
+            const cell* smallest = nullptr;
+            const auto better = [&](const cell& a, const cell& b) {
+                const double x = value.at(a), y = value.at(b);
+                return (x > 0) != (y > 0) ? x > 0 : x < y;
+            };
+            for (std::size_t i = 0; i + 1 < cells.size(); ++i) {
+                if (!hidden.contains(cells[i]) && (!smallest || better(cells[i], *smallest))) {
+                    smallest = &cells[i];
+                }
+            }
+            const cell& chosen = smallest ? *smallest : cells.back();
+            const auto shown = [&] {
+                for (const auto& c : cells) {
+                    if (hidden.contains(c)) {
+                        return c;
+                    }
+                }
+                return cells.back();
+            }();
+            hidden[chosen] = fmt::format("sekundär: schützt {} {} {}", std::get<0>(shown),
+                                         r.areas[std::get<1>(shown)].id, e.where);
+            changed = true;
         }
     }
 }

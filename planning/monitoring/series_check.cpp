@@ -66,7 +66,7 @@ void add_ganztag(const planning_model& model, series_table& t) {
 
 void add_transitions(const planning_model& model, series_table& t) {
     for (const auto& r : model.transitions) {
-        t.series[{r.source, r.facility.value}][r.school_year] += r.pupils;
+        t.series[{r.source, r.facility.value}][r.school_year] += r.pupils.value_or(0);
         t.years.insert(r.school_year);
     }
 }

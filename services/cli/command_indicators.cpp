@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -104,26 +106,58 @@ void add_report(output_files& files, const planning::indicator_report& report,
                    report, {project, german_today(), STANDORT_VERSION, rules, suppressed}));
 }
 
+// "file:///tmp/a%20b/bericht.html": a path as a URL, every byte but the unreserved ones and
+// '/' percent-encoded (a folder named "#1" must not become a fragment).
+std::string file_url(const fs::path& path) {
+    std::string url = "file://";
+    for (unsigned char c : fs::absolute(path).lexically_normal().string()) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            url += static_cast<char>(c);
+        } else {
+            url += fmt::format("%{:02X}", c);
+        }
+    }
+    return url;
+}
+
+// Waits up to `seconds` for the child; false when it is still running.
+bool wait_for(pid_t pid, int seconds, int& status) {
+    for (int tenth = 0; tenth < seconds * 10; ++tenth) {
+        const pid_t r = ::waitpid(pid, &status, WNOHANG);
+        if (r == pid || (r < 0 && errno != EINTR)) {
+            return r == pid;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+}
+
 // Chromium prints the report to PDF as a browser shows it (Debian's `chromium`, headless, no
-// network: the HTML needs nothing from outside). Run without a shell, given at most two
-// minutes; the PDF appears under its name only when complete.
+// network: the HTML needs nothing from outside). Run without a shell in a process group of
+// its own (its renderers go with it on a timeout), given at most two minutes; the PDF appears
+// under its name only when complete. An older PDF is removed first: beside a new (perhaps
+// published) HTML it would show other, perhaps unprotected, figures.
 fs::path print_pdf(const fs::path& html) {
     const std::string chromium = "/usr/bin/chromium";
+    const auto pdf = fs::path(html).replace_extension(".pdf");
+    std::error_code ec;
+    fs::remove(pdf, ec);
     if (!fs::exists(chromium)) {
         throw output_error(fmt::format("{} written, but no PDF: {} is missing (apt install "
                                        "chromium, or scripts/setup)",
                                        html.string(), chromium));
     }
-    const auto pdf = fs::path(html).replace_extension(".pdf");
-    const auto partial = fs::path(pdf).concat(".partial");
+    const auto tag = std::to_string(::getpid());
+    const auto partial = fs::path(pdf).concat(".partial-" + tag);
+    const auto profile = html.parent_path() / (".chromium-" + tag);
     std::vector<std::string> args{chromium,
                                   "--headless",
                                   "--no-sandbox",
                                   "--disable-gpu",
                                   "--no-pdf-header-footer",
-                                  "--user-data-dir=" + (html.parent_path() / ".chromium").string(),
+                                  "--user-data-dir=" + profile.string(),
                                   "--print-to-pdf=" + partial.string(),
-                                  "file://" + fs::absolute(html).string()};
+                                  file_url(html)};
     std::vector<char*> argv;
     for (auto& a : args) {
         argv.push_back(a.data());
@@ -133,35 +167,35 @@ fs::path print_pdf(const fs::path& html) {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
     pid_t pid = 0;
     const int spawned =
-        posix_spawn(&pid, chromium.c_str(), &actions, nullptr, argv.data(), environ);
+        posix_spawn(&pid, chromium.c_str(), &actions, &attributes, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
     if (spawned != 0) {
         throw output_error(fmt::format("cannot start {}: {}", chromium, std::strerror(spawned)));
     }
     int status = 0;
-    bool done = false;
-    for (int tenth = 0; tenth < 1200 && !done; ++tenth) {
-        done = ::waitpid(pid, &status, WNOHANG) == pid;
-        if (!done) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-    }
+    const bool done = wait_for(pid, 120, status);
     if (!done) {
-        ::kill(pid, SIGKILL);
+        ::kill(-pid, SIGKILL);
         ::waitpid(pid, &status, 0);
     }
-    std::error_code ec;
-    fs::remove_all(html.parent_path() / ".chromium", ec);
-    const bool ok = done && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(partial) &&
-                    fs::file_size(partial) > 0;
-    if (!ok) {
+    fs::remove_all(profile, ec);
+    const bool ok = done && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                    fs::exists(partial, ec) && fs::file_size(partial, ec) > 0;
+    if (ok) {
+        fs::rename(partial, pdf, ec);
+    }
+    if (!ok || ec) {
         fs::remove(partial, ec);
         throw output_error(fmt::format("{} written, but chromium did not print it to PDF{}",
                                        html.string(), done ? "" : " within two minutes"));
     }
-    fs::rename(partial, pdf);
     return pdf;
 }
 
@@ -211,10 +245,11 @@ int run_monitoring(const global_options& options, const indicators_args& args, b
         add_report(files, published.report, project_name, &rules, published.suppressed.size());
     }
     auto written = write_outputs(options, std::move(files), args.io.out, project->file);
+    // The office's list first: the report says it has it, whatever becomes of the PDF.
+    const auto side = write_outputs(options, suppressed_files(published), office, project->file);
     if (report_too) {
         written.push_back(print_pdf(fs::path(args.io.out) / "bildungsbericht.html"));
     }
-    const auto side = write_outputs(options, suppressed_files(published), office, project->file);
     written.insert(written.end(), side.begin(), side.end());
     auto summary = indicators_json(published.report);
     summary["suppressed"] = published.suppressed.size();

@@ -496,7 +496,7 @@ struct importer {
             "transitions", m.transitions, [](const auto& r) { return r.school_year; },
             [&](const planning::transition_record& r) {
                 return std::vector<value>{r.facility.value, std::int64_t{r.school_year},
-                                          planning::to_string(r.form), r.pupils,
+                                          planning::to_string(r.form), optional_number(r.pupils),
                                           source_of(file.transitions, r.source)};
             });
     }
@@ -1050,7 +1050,7 @@ struct model_reader {
             for_rows(db.read("transitions"), [&](const row_view& r) {
                 out.model.transitions.push_back({planning::facility_id{r.text("facility")},
                                                  r.required_year("school_year"), r.form("form"),
-                                                 r.number("pupils").value_or(0), source_of(r)});
+                                                 r.number("pupils"), source_of(r)});
             });
         }
     }

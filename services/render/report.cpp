@@ -219,7 +219,7 @@ std::string table_html(const indicator_report& r, const planning::indicator_defi
         const auto& area = r.areas[a];
         html += fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td>", rank(a) == 0 ? "total" : "",
                             xml_escaped(area.name.empty() ? area.id : area.name),
-                            level_text(area.level));
+                            xml_escaped(level_text(area.level)));
         for (int y : shown) {
             const auto it = cells[a].find(y);
             html += fmt::format("<td class=\"num\">{}</td>",

@@ -409,7 +409,7 @@ TEST(BuildModel, TransitionsJoinTheirGrundschuleAndNameEveryForm) {
     std::map<school_form, double> pupils;
     for (const auto& r : built.model.transitions) {
         EXPECT_EQ(r.school_year, 2024);
-        pupils[r.form] += r.pupils;
+        pupils[r.form] += r.pupils.value_or(-1000);
     }
     EXPECT_EQ(built.model.transitions.size(), 3u);
     EXPECT_EQ(pupils[school_form::gymnasium], 20.0);

@@ -215,7 +215,9 @@ TEST(Indicators, UebergangsquotenPerSchoolDistrictAndTownByHand) {
                      {facility_id{"GS2"}, 2024, f::gymnasium, 12},
                      {facility_id{"GS2"}, 2024, f::gesamtschule, 8},
                      {facility_id{"GS1"}, 2025, f::gymnasium, 30},
-                     {facility_id{"GS1"}, 2025, f::gesamtschule, 20}};
+                     {facility_id{"GS1"}, 2025, f::gesamtschule, 20},
+                     {facility_id{"GS1"}, 2026, f::gymnasium, std::nullopt}, // an empty cell
+                     {facility_id{"GS1"}, 2026, f::gesamtschule, 10}};
     const auto r = compute_indicators(m, {2024});
     EXPECT_DOUBLE_EQ(*find(r, "uebergangsquote_gymnasium", "schule", "GS1", 2024).value, 40.0);
     EXPECT_DOUBLE_EQ(*find(r, "uebergangsquote_gymnasium", "schule", "GS2", 2024).value, 60.0);
@@ -236,6 +238,11 @@ TEST(Indicators, UebergangsquotenPerSchoolDistrictAndTownByHand) {
     EXPECT_FALSE(find(r, "uebergangsquote_gymnasium", "gemeinde", "G2", 2025).value);
     EXPECT_FALSE(find(r, "uebergangsquote_gymnasium", "district", "A", 2025).value);
     EXPECT_FALSE(find(r, "uebergangsquote_gymnasium", "gemeinde", "G1", 2025).value); // A, B
+    // 2026/27: GS1's Gymnasium cell is empty: its total and every quote over it are unknown,
+    // not 10 of 10 to the Gesamtschule.
+    EXPECT_FALSE(find(r, "uebergaenge", "schule", "GS1", 2026).value);
+    EXPECT_FALSE(find(r, "uebergangsquote_gesamtschule", "schule", "GS1", 2026).value);
+    EXPECT_DOUBLE_EQ(*find(r, "uebergaenge_gesamtschule", "schule", "GS1", 2026).value, 10);
 }
 
 // The Betreuungsquote U3 of 2024 between the districts: A 9 of 32 (28.125 %), B no Kita, 0 of

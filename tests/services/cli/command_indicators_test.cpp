@@ -279,6 +279,33 @@ TEST(IndicatorsCli, PublishedOutputsRevealNoSuppressedCount) {
     }
     EXPECT_GT(checked, 100u);
     EXPECT_GT(with_hidden, 3u); // the rules had work to do
+    // Sums across indicators: the transitions of the four forms add up to all transitions, the
+    // children under 3 and 3 to 6 to those under 6. In no area and year is exactly one of them
+    // hidden.
+    const std::vector<std::pair<std::string, std::vector<std::string>>> indicator_sums{
+        {"uebergaenge",
+         {"uebergaenge_gymnasium", "uebergaenge_gesamtschule", "uebergaenge_realschule",
+          "uebergaenge_sonstige"}},
+        {"kinder_u6", {"kinder_u3", "kinder_ue3"}}};
+    std::size_t form_sums = 0, form_hidden = 0;
+    for (const auto& [key, v] : value) {
+        const auto& [ind, level, area, year] = key;
+        for (const auto& [total, parts] : indicator_sums) {
+            if (ind != total) {
+                continue;
+            }
+            std::size_t empty = v.empty() ? 1 : 0;
+            for (const auto& part : parts) {
+                const auto it = value.find({part, level, area, year});
+                empty += it != value.end() && it->second.empty() ? 1 : 0;
+            }
+            EXPECT_NE(empty, 1u) << total << " " << level << " " << area << " " << year;
+            ++form_sums;
+            form_hidden += empty > 0 ? 1 : 0;
+        }
+    }
+    EXPECT_GT(form_sums, 50u);
+    EXPECT_GT(form_hidden, 0u); // a school's one or two Hauptschule leavers, hidden with another
     // The map layer and the wide table carry the same counts: none of them small either.
     const auto layer = nlohmann::json::parse(read_file(out / "indicators_districts.geojson"));
     std::size_t scanned = 0;
