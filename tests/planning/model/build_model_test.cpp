@@ -457,6 +457,32 @@ TEST(BuildModel, WideTransitionsSumTheColumnsOfAForm) {
     EXPECT_EQ(built.model.transitions[1].school_year, 2025);
 }
 
+// An empty cell of a wide row is unknown (a warning says so), never 0: the form's record of
+// the school and year stays without pupils, so its total and quotas are unknown too.
+TEST(BuildModel, AnEmptyTransitionsCellIsUnknownNotZero) {
+    auto spec = spec_with_a_grundschule();
+    transition_mapping t;
+    t.facility = "schule";
+    t.year_field = "jahr";
+    t.columns = {{school_form::gymnasium, "gym"}, {school_form::realschule, "rs"}};
+    spec.transitions.push_back(t);
+    feature_layer g;
+    g.fields = {{"schule", field_type::text},
+                {"jahr", field_type::text},
+                {"gym", field_type::text},
+                {"rs", field_type::text}};
+    g.features.push_back(feature{
+        1, {}, {std::string("GS1"), std::string("2025"), std::string("30"), std::string("")}});
+    auto layers = layers_with_a_grundschule();
+    layers.transitions.push_back(g);
+    const auto built = build_model(spec, layers);
+    ASSERT_EQ(built.model.transitions.size(), 2u);
+    EXPECT_EQ(built.model.transitions[0].pupils, 30.0);
+    EXPECT_EQ(built.model.transitions[1].form, school_form::realschule);
+    EXPECT_FALSE(built.model.transitions[1].pupils.has_value());
+    EXPECT_TRUE(find(built.found, "missing-value"));
+}
+
 TEST(BuildModel, MissingMappedFieldThrowsNamingIt) {
     auto spec = base_spec();
     spec.districts.id = "gebiet";
