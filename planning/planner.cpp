@@ -138,23 +138,21 @@ std::string limit_text(const coverage_kind& k, const travel_used& travel) {
 // a note why.
 std::vector<reach_figures> planner::indicator_reach(std::string& why_not) const {
     coverage_report c;
+    const auto unreachable = [&](const std::exception& e) {
+        why_not = fmt::format("Erreichbarkeit: keine Kennzahlen ({})", e.what());
+        return std::vector<reach_figures>{};
+    };
     try {
         c = coverage({});
     } catch (const config_error& e) {
-        why_not = fmt::format("Erreichbarkeit: keine Kennzahlen ({})", e.what());
-        return {};
+        return unreachable(e);
     } catch (const input_error& e) { // a street layer without a way open to the mode
-        why_not = fmt::format("Erreichbarkeit: keine Kennzahlen ({})", e.what());
-        return {};
+        return unreachable(e);
     }
     std::vector<reach_figures> out;
-    for (std::size_t i = 0; i < c.kinds.size(); ++i) {
-        const auto& k = c.kinds[i];
-        if (k.kind.thresholds.empty()) {
-            continue;
-        }
-        if (k.facilities == 0) {
-            // No facility of the kind: every child would be "beyond", which says nothing.
+    for (const auto& k : c.kinds) {
+        // Without a facility of the kind every child would be "beyond", which says nothing.
+        if (k.kind.thresholds.empty() || k.facilities == 0) {
             continue;
         }
         if (!k.from_grid) {

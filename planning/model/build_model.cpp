@@ -1247,7 +1247,7 @@ private:
                 // An empty cell is unknown (counts.read says so), and so is every total of
                 // the school's year with it: 0 would raise the other forms' quotas.
                 const auto pupils = counts.read(f, c.field, key);
-                if (!seen.insert({key, *year, normalised(c.label)}).second) {
+                if (!seen.insert({key, *year, school_form_key(c.label)}).second) {
                     add(severity::error, "duplicate-row", at(layer, f, key),
                         fmt::format("Grundschule '{}' already has transitions to '{}' for {}", key,
                                     c.label, school_year_label(*year)));
@@ -1262,17 +1262,6 @@ private:
                 sum = sum && pupils ? std::optional(*sum + *pupils) : std::nullopt;
             }
         }
-    }
-
-    // "Gymnasium " and "gymnasium" are one name: a row of each is a duplicate, not a sum.
-    static std::string normalised(const std::string& label) {
-        std::string out;
-        for (char ch : label) {
-            out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        }
-        const auto first = out.find_first_not_of(' ');
-        const auto last = out.find_last_not_of(' ');
-        return first == std::string::npos ? std::string() : out.substr(first, last - first + 1);
     }
 
     static std::optional<school_form> form_of(const transition_mapping& spec,

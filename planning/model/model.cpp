@@ -77,17 +77,18 @@ std::string to_string(school_form form) {
     return "sonstige";
 }
 
-std::optional<school_form> parse_school_form(std::string_view text) {
+std::string school_form_key(std::string_view text) {
     std::string lower;
     for (char c : text) {
         lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    while (!lower.empty() && lower.back() == ' ') {
-        lower.pop_back();
-    }
-    lower.erase(0, lower.find_first_not_of(' ') == std::string::npos
-                       ? lower.size()
-                       : lower.find_first_not_of(' '));
+    const auto first = lower.find_first_not_of(' ');
+    const auto last = lower.find_last_not_of(' ');
+    return first == std::string::npos ? std::string() : lower.substr(first, last - first + 1);
+}
+
+std::optional<school_form> parse_school_form(std::string_view text) {
+    const auto lower = school_form_key(text);
     for (const auto& f : form_names) {
         if (lower == f.name) {
             return f.form;

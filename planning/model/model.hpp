@@ -134,6 +134,9 @@ std::string to_string(school_form form); // "gymnasium", ...
 // "Integrierte Sekundarschule", "Hauptschule" is one of the others); case does not matter.
 // Names whose meaning differs between Länder (Oberschule) are not recognised.
 std::optional<school_form> parse_school_form(std::string_view text);
+// A form's name as it is compared: lower case, without surrounding spaces ("Gymnasium " and
+// "gymnasium" are one name).
+std::string school_form_key(std::string_view text);
 
 // Pupils leaving a Grundschule for a secondary school of one form: they start there in
 // `school_year` (2024 is 2024/25).
