@@ -11,6 +11,7 @@ namespace {
 
 struct access_args {
     project_args io;
+    extra_outputs extras;
     std::optional<int> year;
     std::string decay = "step";
     std::string kita_catchment = "1000";
@@ -21,6 +22,7 @@ struct access_args {
 
 void add_options(CLI::App& cmd, access_args& args) {
     add_project_options(cmd, args.io);
+    add_extra_output_options(cmd, args.extras);
     cmd.add_option("--year", args.year, "Population year of the district figures (no grid)");
     cmd.add_option("--decay", args.decay, "step (2SFCA), e2sfca, gaussian or gravity")
         ->capture_default_str();
@@ -57,8 +59,8 @@ int run(const global_options& options, const access_args& args) {
         return exit_validation;
     }
     const auto report = project->planner->access(request, terminal_progress(options));
-    const auto written =
-        write_outputs(options, access_files(project->model(), report), args.io.out, project->file);
+    const auto written = write_outputs(options, access_files(project->model(), report), args.io.out,
+                                       *project, "access", args.extras);
     print_result(options, access_json(report), written,
                  [&](std::ostream& out) { print_access(out, project->file.spec.name, report); });
     return exit_ok;

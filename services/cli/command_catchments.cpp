@@ -9,6 +9,7 @@ namespace {
 
 struct catchments_args {
     project_args io;
+    extra_outputs extras;
     bool capacity = false;
     std::string capacity_limit; // empty: the planner's default
     travel_args travel;
@@ -16,6 +17,7 @@ struct catchments_args {
 
 void add_options(CLI::App& cmd, catchments_args& args) {
     add_project_options(cmd, args.io);
+    add_extra_output_options(cmd, args.extras);
     cmd.add_flag(
         "--capacity", args.capacity,
         "Also capacity-constrained catchments: no school above its seats, least total travel");
@@ -36,7 +38,7 @@ int run(const global_options& options, const catchments_args& args) {
     }
     const auto report = project->planner->catchments(request, terminal_progress(options));
     const auto written = write_outputs(options, catchments_files(project->model(), report),
-                                       args.io.out, project->file);
+                                       args.io.out, *project, "catchments", args.extras);
     print_result(options, catchments_json(report), written, [&](std::ostream& out) {
         print_catchments(out, project->file.spec.name, report);
     });

@@ -11,6 +11,7 @@ namespace {
 
 struct coverage_args {
     project_args io;
+    extra_outputs extras;
     std::optional<int> year;
     travel_args travel;
     bool no_units = false;
@@ -18,6 +19,7 @@ struct coverage_args {
 
 void add_options(CLI::App& cmd, coverage_args& args) {
     add_project_options(cmd, args.io);
+    add_extra_output_options(cmd, args.extras);
     cmd.add_option("--year", args.year,
                    "Population year of the district figures (projects without a grid)");
     add_travel_options(cmd, args.travel);
@@ -45,7 +47,7 @@ int run(const global_options& options, const coverage_args& args) {
     clock = std::chrono::steady_clock::now();
     const auto written =
         write_outputs(options, coverage_files(project->model(), report, !args.no_units),
-                      args.io.out, project->file);
+                      args.io.out, *project, "coverage", args.extras);
     auto summary = coverage_json(report);
     summary["seconds"]["load"] = load_s;
     summary["seconds"]["write"] = seconds_since(clock);

@@ -9,11 +9,13 @@ namespace {
 
 struct forecast_args {
     project_args io;
+    extra_outputs extras;
     planning::forecast_request request;
 };
 
 void add_options(CLI::App& cmd, forecast_args& args) {
     add_project_options(cmd, args.io);
+    add_extra_output_options(cmd, args.extras);
     auto& r = args.request;
     cmd.add_option("--base-year", r.base_year,
                    "Last observed year to project from (default: the latest)");
@@ -33,8 +35,8 @@ int run(const global_options& options, const forecast_args& args) {
     }
     const auto report = project->planner->forecast(args.request, terminal_progress(options));
     const auto& model = project->model();
-    const auto written =
-        write_outputs(options, forecast_files(model, report), args.io.out, project->file);
+    const auto written = write_outputs(options, forecast_files(model, report), args.io.out,
+                                       *project, "forecast", args.extras);
     print_result(options, forecast_json(model, report), written,
                  [&](std::ostream& out) { print_forecast(out, model, report); });
     return exit_ok;

@@ -32,6 +32,7 @@ namespace {
 
 struct indicators_args {
     project_args io;
+    extra_outputs extras;
     bool publish = false;
     // NaN: the project's (monitoring.min_count, .min_denominator), else 3 and 10.
     double min_count = std::numeric_limits<double>::quiet_NaN();
@@ -43,6 +44,7 @@ struct indicators_args {
 
 void add_options(CLI::App& cmd, indicators_args& args) {
     add_project_options(cmd, args.io);
+    add_extra_output_options(cmd, args.extras, false);
     cmd.add_flag("--publish", args.publish,
                  "Apply the statistical offices' confidentiality rules to every output; what was "
                  "suppressed goes to a list for the office (--office-out), never to --out");
@@ -218,7 +220,8 @@ int run_monitoring(const global_options& options, const indicators_args& args, b
         if (report_too) {
             add_report(files, report, project_name, nullptr, 0);
         }
-        auto written = write_outputs(options, std::move(files), args.io.out, project->file);
+        auto written = write_outputs(options, std::move(files), args.io.out, *project, "indicators",
+                                     args.extras);
         if (report_too) {
             written.push_back(print_pdf(fs::path(args.io.out) / "bildungsbericht.html"));
         }
@@ -244,7 +247,8 @@ int run_monitoring(const global_options& options, const indicators_args& args, b
     if (report_too) {
         add_report(files, published.report, project_name, &rules, published.suppressed.size());
     }
-    auto written = write_outputs(options, std::move(files), args.io.out, project->file);
+    auto written =
+        write_outputs(options, std::move(files), args.io.out, *project, "indicators", args.extras);
     // The office's list first: the report says it has it, whatever becomes of the PDF.
     const auto side = write_outputs(options, suppressed_files(published), office, project->file);
     if (report_too) {

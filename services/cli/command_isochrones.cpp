@@ -9,6 +9,7 @@ namespace {
 
 struct isochrones_args {
     project_args io;
+    extra_outputs extras;
     std::optional<int> year;
     std::string kind = "kita";
     std::string limits; // empty: the kind's coverage thresholds
@@ -18,6 +19,7 @@ struct isochrones_args {
 
 void add_options(CLI::App& cmd, isochrones_args& args) {
     add_project_options(cmd, args.io);
+    add_extra_output_options(cmd, args.extras);
     cmd.add_option("--year", args.year, "Population year of the district figures (no grid)");
     cmd.add_option("--kind", args.kind, "kita or grundschule")->capture_default_str();
     cmd.add_option("--limits", args.limits,
@@ -40,7 +42,7 @@ int run(const global_options& options, const isochrones_args& args) {
     }
     const auto report = project->planner->isochrones(request, terminal_progress(options));
     const auto written = write_outputs(options, isochrones_files(project->model(), report),
-                                       args.io.out, project->file);
+                                       args.io.out, *project, "isochrones", args.extras);
     print_result(options, isochrones_json(report), written,
                  [&](std::ostream& out) { print_isochrones(out, report); });
     return exit_ok;

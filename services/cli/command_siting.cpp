@@ -10,6 +10,7 @@ namespace {
 
 void add_options(CLI::App& cmd, siting_args& a) {
     add_project_options(cmd, a.io);
+    add_extra_output_options(cmd, a.extras);
     cmd.add_option("--kind", a.kind, "kita or grundschule")->capture_default_str();
     cmd.add_option(
         "--open", a.open,
@@ -49,8 +50,8 @@ int run(const global_options& options, const siting_args& args) {
     }
     const auto report = project->planner->siting(request, terminal_progress(options));
     const auto& model = project->model();
-    const auto written =
-        write_outputs(options, siting_files(model, report), args.io.out, project->file);
+    const auto written = write_outputs(options, siting_files(model, report), args.io.out, *project,
+                                       "siting", args.extras);
     print_result(options, siting_json(model, report), written,
                  [&](std::ostream& out) { print_siting(out, model, report); });
     return exit_ok;

@@ -15,6 +15,17 @@ void add_project_options(CLI::App& cmd, project_args& args, bool with_out) {
     }
 }
 
+void add_extra_output_options(CLI::App& cmd, extra_outputs& extras, bool with_maps) {
+    cmd.add_flag("--xlsx", extras.xlsx,
+                 "Also write the tables as one Excel workbook (a sheet per table, German "
+                 "headers)");
+    if (with_maps) {
+        cmd.add_flag("--maps", extras.maps,
+                     "Also render this analysis's council maps (karten/, PDF and PNG, A4 at "
+                     "300 dpi) and the folder's QGIS project standort.qgz with QGIS");
+    }
+}
+
 void add_travel_options(CLI::App& cmd, travel_args& args) {
     cmd.add_option("--travel", args.travel,
                    "How to measure: network (the project's `network:`), straight, or auto "

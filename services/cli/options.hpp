@@ -20,6 +20,13 @@ struct project_args {
 };
 void add_project_options(CLI::App& cmd, project_args& args, bool with_out = true);
 
+// What an analysis writes besides its own files, when asked.
+struct extra_outputs {
+    bool xlsx = false; // --xlsx: its tables once more as one workbook, <analysis>.xlsx
+    bool maps = false; // --maps: its council maps (karten/) and the folder's standort.qgz
+};
+void add_extra_output_options(CLI::App& cmd, extra_outputs& extras, bool with_maps = true);
+
 // --travel and --mode.
 struct travel_args {
     std::string travel = "auto"; // auto: the network when the project has one

@@ -1,6 +1,8 @@
 #include "services/cli/session.hpp"
 
+#include "services/cli/council_maps.hpp"
 #include "services/render/common.hpp"
+#include "services/render/export_layers.hpp"
 
 #include <unistd.h>
 
@@ -58,6 +60,31 @@ std::vector<std::filesystem::path> write_outputs(const global_options& options, 
     end_progress(options);
     for (const auto& note : files.notes()) {
         std::cerr << "standort: " << note << "\n";
+    }
+    return written;
+}
+
+std::vector<std::filesystem::path> write_outputs(const global_options& options, output_files files,
+                                                 const std::filesystem::path& dir,
+                                                 const opened_project& project,
+                                                 const std::string& analysis,
+                                                 const extra_outputs& extras) {
+    map_settings maps;
+    maps.only = analysis + ".gpkg";
+    if (extras.maps) {
+        check_map_settings(maps);
+    }
+    if (extras.xlsx) {
+        files.tables_xlsx(analysis + ".xlsx");
+    }
+    auto written = write_outputs(options, std::move(files), dir, project.file);
+    if (extras.maps) {
+        // The maps draw districts, names and facilities from standort.gpkg, as `export`
+        // writes it; refreshed from this project so the base matches the analysis.
+        const auto base = write_outputs(options, base_layer_files(project), dir, project.file);
+        written.insert(written.end(), base.begin(), base.end());
+        const auto rendered = render_maps(options, project, dir, maps);
+        written.insert(written.end(), rendered.files.begin(), rendered.files.end());
     }
     return written;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/cli/command.hpp"
+#include "services/cli/options.hpp"
 #include "services/load/open_project.hpp"
 #include "services/render/output_files.hpp"
 
@@ -30,6 +31,15 @@ std::optional<opened_project> open_for_analysis(const global_options& options,
 std::vector<std::filesystem::path> write_outputs(const global_options& options, output_files files,
                                                  const std::filesystem::path& dir,
                                                  const project_file& project);
+
+// The same for an analysis, with what `extras` asks for: `<analysis>.xlsx` of its tables,
+// and its maps rendered from `<analysis>.gpkg` once the files are written. A missing QGIS is
+// said before anything is written.
+std::vector<std::filesystem::path> write_outputs(const global_options& options, output_files files,
+                                                 const std::filesystem::path& dir,
+                                                 const opened_project& project,
+                                                 const std::string& analysis,
+                                                 const extra_outputs& extras);
 
 // The result: with --json the summary plus the files written, else the text and the files.
 void print_result(const global_options& options, nlohmann::json summary,

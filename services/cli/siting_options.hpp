@@ -12,6 +12,7 @@ namespace standort::services::cli {
 // The options of `standort siting` as written on the command line, and the request they make.
 struct siting_args {
     project_args io;
+    extra_outputs extras;
     std::string kind = "grundschule";
     std::vector<std::string> open, close, extend, option;
     std::string objective;

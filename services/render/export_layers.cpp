@@ -207,12 +207,12 @@ std::vector<geo::feature_layer> make_export_layers(const planning::planning_mode
     return out;
 }
 
-// Tables (no geometry) are always written as CSV: GeoJSON has no form for them, and QGIS
-// flags a GeoPackage table without CRS.
-output_files export_files(const opened_project& project,
-                          const std::set<geo::output_format>& formats) {
-    output_files files;
-    std::vector<output_files::layer_id> spatial;
+namespace {
+
+// Every export layer added to `files`, styled as QGIS opens it; their ids in order.
+std::vector<output_files::layer_id> add_export_layers(output_files& files,
+                                                      const opened_project& project) {
+    std::vector<output_files::layer_id> ids;
     // The facilities' `source`: the file relative to the project file, as the project names
     // it, so a layer copied elsewhere names no folder of this machine.
     const auto project_dir = fs::absolute(project.file.path).parent_path();
@@ -234,6 +234,32 @@ output_files export_files(const opened_project& project,
         } else if (added.name == "catchments") {
             files.style(id, catchment_styles(added, "catchment_id"));
         }
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+} // namespace
+
+output_files base_layer_files(const opened_project& project) {
+    output_files files;
+    std::vector<output_files::layer_id> spatial;
+    for (const auto id : add_export_layers(files, project)) {
+        if (files.layer(id).has_geometry()) {
+            spatial.push_back(id);
+        }
+    }
+    files.gpkg("standort.gpkg", spatial);
+    return files;
+}
+
+// Tables (no geometry) are always written as CSV: GeoJSON has no form for them, and QGIS
+// flags a GeoPackage table without CRS.
+output_files export_files(const opened_project& project,
+                          const std::set<geo::output_format>& formats) {
+    output_files files;
+    std::vector<output_files::layer_id> spatial;
+    for (const auto id : add_export_layers(files, project)) {
         const bool table = !files.layer(id).has_geometry();
         if (formats.contains(geo::output_format::geojson) && !table) {
             files.geojson(id);

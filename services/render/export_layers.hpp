@@ -27,4 +27,8 @@ std::vector<geo::feature_layer> make_export_layers(const planning::planning_mode
 output_files export_files(const opened_project& project,
                           const std::set<geo::output_format>& formats);
 
+// The base layers the council maps draw underneath every analysis (districts, facilities,
+// catchments, styled), alone in standort.gpkg: what an analysis's `--maps` writes beside it.
+output_files base_layer_files(const opened_project& project);
+
 } // namespace standort::services

@@ -42,7 +42,43 @@ void output_files::gpkg(std::string file, std::vector<layer_id> layers) {
 }
 
 void output_files::xlsx(std::string file, std::vector<layer_id> layers) {
-    m_files.push_back({format::xlsx, std::move(file), std::move(layers), {}});
+    // Excel opens at most 1,048,576 rows a sheet (the header is one): a larger sheet would
+    // open cut off or not at all, so it is left out and said.
+    constexpr std::size_t excel_rows = 1'048'576;
+    std::string left_out;
+    std::erase_if(layers, [&](layer_id id) {
+        if (m_layers[id].features.size() < excel_rows) {
+            return false;
+        }
+        left_out += fmt::format("{}{} ({} rows)", left_out.empty() ? "" : ", ", m_layers[id].name,
+                                m_layers[id].features.size());
+        return true;
+    });
+    if (!left_out.empty()) {
+        m_notes.push_back(fmt::format("{}: {} left out, more rows than an Excel sheet holds "
+                                      "(1,048,575); the other files of the folder have them",
+                                      file, left_out));
+    }
+    if (!layers.empty()) {
+        m_files.push_back({format::xlsx, std::move(file), std::move(layers), {}});
+    }
+}
+
+void output_files::tables_xlsx(std::string file) {
+    std::vector<layer_id> tables;
+    for (const auto& f : m_files) {
+        if (f.kind == format::csv &&
+            std::find(tables.begin(), tables.end(), f.layers.front()) == tables.end()) {
+            tables.push_back(f.layers.front());
+        }
+    }
+    if (tables.empty()) { // an analysis without tables (access): its layers' attributes
+        tables.resize(m_layers.size());
+        std::iota(tables.begin(), tables.end(), layer_id{0});
+    }
+    if (!tables.empty()) {
+        xlsx(std::move(file), std::move(tables));
+    }
 }
 
 void output_files::json(std::string file, nlohmann::json content) {

@@ -29,6 +29,10 @@ public:
     // One workbook, a sheet per layer, the German aliases as headers (for Excel users; the
     // CSV and GeoPackage keep the English field names for scripts).
     void xlsx(std::string file, std::vector<layer_id> layers);
+    // Every table declared so far (each layer written as CSV) once more as one workbook, as
+    // xlsx() writes it: the council annex for Excel users (an analysis's `--xlsx`). Without
+    // tables, every layer's attributes.
+    void tables_xlsx(std::string file);
     void json(std::string file, nlohmann::json content);
     void text(std::string file, std::string content); // HTML, written as given
     // How the layer looks when opened: the first style is the default (GeoPackage
@@ -43,7 +47,8 @@ public:
 
     std::vector<std::filesystem::path>
     write(const std::filesystem::path& dir, const planning::progress_callback& progress = {}) const;
-    // What writing repaired (GeoJSON polygons broken by rounding), to tell the user.
+    // What to tell the user: sheets too large for Excel, left out of a workbook; GeoJSON
+    // polygons broken by rounding and repaired while writing.
     const std::vector<std::string>& notes() const noexcept { return m_notes; }
 
 private:
@@ -61,7 +66,7 @@ private:
     std::vector<geo::feature_layer> m_layers;
     std::vector<std::vector<layer_style>> m_styles; // per layer
     std::vector<entry> m_files;
-    mutable std::vector<std::string> m_notes; // filled by write()
+    mutable std::vector<std::string> m_notes; // filled when declaring and by write()
     bool m_excel_de = false;
 };
 

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Council maps and the QGIS project of an output folder, rendered by QGIS itself.
 
-Called by `standort map` (services/cli/command_map.cpp) with a request file (JSON) naming the
-output folder, the project, its sources and what to render. Reads the layers and styles the
+Called by `standort map` (services/cli/council_maps.cpp) with a request file (JSON) naming the
+output folder, the project, its sources and what to render (an analysis's `--maps` adds
+"only": its GeoPackage, and only its maps are exported; the project still gets every layout
+of the folder). Reads the layers and styles the
 analyses wrote (the GeoPackages' layer_styles), so the council map and the GIS staff's project
 show the same style. Writes, into the output folder:
 
@@ -401,12 +403,20 @@ class Maps:
             files.append(name + ".png")
         return files
 
+    def wanted(self, styled):
+        """Whether this run exports the maps of styled's file: all, or those of the one
+        analysis `--maps` asked for. The project gets every layout either way."""
+        only = self.request.get("only")
+        return not only or os.path.basename(styled.layer.source().split("|")[0]) == only
+
     def add_map(self, title, subtitle, layers, facility_style=None):
         layers = [entry for entry in layers if entry[0] is not None]
         if not layers:
             return
         name = slug(title)
         layout = self.layout(name, title, subtitle, layers + self.base_layers(facility_style))
+        if not self.wanted(layers[0][0]):
+            return
         files = self.export(layout, name)
         self.maps.append({"name": name, "title": title, "subtitle": subtitle,
                           "layers": [e[0].layer.name() for e in layers],
@@ -524,6 +534,8 @@ class Maps:
         width, height = PAPER[self.paper]
         item = label(layout, "\n".join(lines), width - 10 - 78, height - 100, 78, 80, 7)
         item.setId("figures")
+        if not self.wanted(supply):
+            return
         path = os.path.join(self.staged, "steckbriefe_planungsraeume.pdf")
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = self.dpi

@@ -307,6 +307,74 @@ TEST(ExcelTables, ExportWritesOneWorkbookWithGermanHeaders) {
     EXPECT_FALSE(geo::read_layer(options).layer.features.empty());
 }
 
+// An analysis's `--xlsx`: its tables once more as one workbook, German headers, the same rows
+// as the CSV. Altstadt's U3 quota 12 / 113 = 10.6 per 100 (hand, see command_supply_test). An
+// analysis without tables (access) gives its layers' attributes.
+TEST(ExcelTables, AnAnalysisWritesItsTablesAsOneWorkbook) {
+    temp_dir out;
+    const auto project = quoted(source_dir() / "tests/cases/mini_town/project.yaml");
+    const auto r =
+        run(quoted(binary) + " supply -q " + project + " --out " + quoted(out.path()) + " --xlsx");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    geo::read_options options;
+    options.source = (out / "supply.xlsx").string();
+    options.layer = "supply_table";
+    const auto sheet = geo::read_layer(options).layer;
+    const auto district = sheet.field_index("Planungsraum");
+    const auto quota = sheet.field_index("Versorgungsquote (Plätze je 100 Kinder)");
+    ASSERT_TRUE(district && quota) << "German headers";
+    const auto csv = read_file(out / "supply_table.csv");
+    EXPECT_EQ(sheet.features.size(),
+              static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) - 1);
+    const auto group = sheet.field_index("Altersgruppe");
+    ASSERT_TRUE(group);
+    bool found = false;
+    for (const auto& f : sheet.features) {
+        if (std::get<std::string>(f.values[*district]) == "0101" &&
+            std::get<std::string>(f.values[*group]) == "kita_u3") {
+            EXPECT_NEAR(std::get<double>(f.values[*quota]), 1200.0 / 113, 0.06);
+            found = true;
+        }
+    }
+    EXPECT_TRUE(found) << "Altstadt's U3 row";
+    const auto a =
+        run(quoted(binary) + " access -q " + project + " --out " + quoted(out.path()) + " --xlsx");
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    options.source = (out / "access.xlsx").string();
+    options.layer = "access_districts";
+    EXPECT_FALSE(geo::read_layer(options).layer.features.empty());
+}
+
+// Excel opens at most 1,048,576 rows a sheet: a larger table is left out of the workbook and
+// said, the others are written.
+TEST(ExcelTables, ASheetTooLargeForExcelIsLeftOutAndSaid) {
+    geo::feature_layer big;
+    big.name = "cells";
+    big.fields = {{"n", geo::field_type::integer}};
+    big.features.resize(1'048'576);
+    for (std::size_t i = 0; i < big.features.size(); ++i) {
+        big.features[i].values = {static_cast<std::int64_t>(i)};
+    }
+    geo::feature_layer small = big;
+    small.name = "districts";
+    small.features.resize(3);
+    services::output_files files;
+    files.csv(files.add(std::move(big)));
+    files.csv(files.add(std::move(small)));
+    files.tables_xlsx("tables.xlsx");
+    temp_dir out;
+    files.write(out.path());
+    ASSERT_EQ(files.notes().size(), 1u);
+    EXPECT_NE(files.notes()[0].find("cells (1048576 rows) left out"), std::string::npos)
+        << files.notes()[0];
+    geo::read_options options;
+    options.source = (out / "tables.xlsx").string();
+    options.layer = "districts";
+    EXPECT_EQ(geo::read_layer(options).layer.features.size(), 3u);
+    options.layer = "cells";
+    EXPECT_ANY_THROW(geo::read_layer(options));
+}
+
 // `csv: excel-de`: what German Excel opens with a double click: ';', decimal commas, UTF-8
 // with a byte order mark, no .csvt. Altstadt's U3 quota 12 / 113 = 10.6 per 100 (hand, see
 // command_supply_test) is written "10,6".
@@ -331,6 +399,54 @@ TEST(ExcelTables, CsvForGermanExcel) {
     const auto bad = run(quoted(binary) + " inspect " + quoted(project));
     EXPECT_EQ(bad.exit_code, 3) << bad.output;
     EXPECT_NE(bad.output.find("csv: excel"), std::string::npos) << bad.output;
+}
+
+// An analysis's `--maps`: its own maps rendered right after its files, at 300 dpi A4, with
+// the base layers (standort.gpkg) they draw; a second analysis into the same folder adds its
+// maps and leaves the first one's as they were, and the folder's project holds the layouts of
+// both.
+TEST(CouncilMaps, AnAnalysisRendersItsOwnMaps) {
+    if (!have_pyqgis()) {
+        GTEST_SKIP() << "python3-qgis missing: no maps";
+    }
+    temp_dir out;
+    const auto project = quoted(source_dir() / "data/example/project.yaml");
+    const auto supply = run(quoted(binary) + " supply -q --json " + project + " --out " +
+                                quoted(out.path()) + " --maps 2>/dev/null",
+                            false);
+    ASSERT_EQ(supply.exit_code, 0) << supply.output;
+    const auto written = nlohmann::json::parse(supply.output)["written"];
+    const auto has = [&](const std::string& tail) {
+        return std::any_of(written.begin(), written.end(), [&](const auto& w) {
+            const auto path = w.template get<std::string>();
+            return path.size() >= tail.size() && path.ends_with(tail);
+        });
+    };
+    EXPECT_TRUE(has("karten/versorgungsquote_u3_2024.pdf"));
+    EXPECT_TRUE(has("karten/steckbriefe_planungsraeume.pdf"));
+    EXPECT_TRUE(has("standort.gpkg") && has("standort.qgz"));
+    const auto u3 = out / "karten/versorgungsquote_u3_2024.png";
+    const auto raster = run("gdalinfo " + quoted(u3));
+    EXPECT_NE(raster.output.find("Size is 3507, 2480"), std::string::npos) << raster.output;
+    EXPECT_FALSE(fs::exists(out / "karten/versorgungsluecken_kita_weiter_als_500_m.png"));
+    const auto before = fs::last_write_time(u3);
+
+    const auto coverage = run(quoted(binary) + " coverage -q " + project + " --out " +
+                              quoted(out.path()) + " --maps 2>/dev/null");
+    ASSERT_EQ(coverage.exit_code, 0) << coverage.output;
+    EXPECT_TRUE(fs::exists(out / "karten/versorgungsluecken_kita_weiter_als_500_m.png"));
+    EXPECT_EQ(fs::last_write_time(u3), before) << "supply's maps are not rendered again";
+    const auto c = run("/usr/bin/python3 " + quoted(source_dir() / "tests/tools/map_check.py") +
+                           " " + quoted(out.path()) + " 2>/dev/null",
+                       false);
+    ASSERT_EQ(c.exit_code, 0) << c.output;
+    std::set<std::string> layouts;
+    const auto check = nlohmann::json::parse(c.output);
+    for (const auto& layout : check["layouts"]) {
+        layouts.insert(layout["name"].get<std::string>());
+    }
+    EXPECT_TRUE(layouts.contains("versorgungsquote_u3_2024"));
+    EXPECT_TRUE(layouts.contains("versorgungsluecken_kita_weiter_als_500_m"));
 }
 
 // `map` on a folder without analyses: exit 3 naming the folder, nothing written into it.
