@@ -54,6 +54,7 @@ planning::access_request request_of(const access_args& args) {
 
 int run(const global_options& options, const access_args& args) {
     const auto request = request_of(args);
+    check_extra_outputs(args.extras); // before anything is computed
     const auto project = open_for_analysis(options, args.io.project, {.streets = true});
     if (!project) {
         return exit_validation;

@@ -32,6 +32,7 @@ int run(const global_options& options, const catchments_args& args) {
     if (!args.capacity_limit.empty()) {
         request.capacity_limit = parse_cost_option(args.capacity_limit, "--capacity-limit");
     }
+    check_extra_outputs(args.extras); // before anything is computed
     const auto project = open_for_analysis(options, args.io.project, {.streets = true});
     if (!project) {
         return exit_validation;

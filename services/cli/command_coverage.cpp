@@ -37,6 +37,7 @@ double seconds_since(std::chrono::steady_clock::time_point& start) {
 
 int run(const global_options& options, const coverage_args& args) {
     auto clock = std::chrono::steady_clock::now();
+    check_extra_outputs(args.extras); // before anything is computed
     const auto project = open_for_analysis(options, args.io.project, {.streets = true});
     if (!project) {
         return exit_validation;

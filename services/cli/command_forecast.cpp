@@ -29,6 +29,7 @@ void add_options(CLI::App& cmd, forecast_args& args) {
 }
 
 int run(const global_options& options, const forecast_args& args) {
+    check_extra_outputs(args.extras); // before anything is computed
     const auto project = open_for_analysis(options, args.io.project, {.housing = true});
     if (!project) {
         return exit_validation;

@@ -204,6 +204,7 @@ fs::path print_pdf(const fs::path& html) {
 int run_monitoring(const global_options& options, const indicators_args& args, bool report_too) {
     // The housing areas: the Ganztag claim's years come from the forecast, which needs them;
     // the streets: the access indicators measure the ways as `standort coverage` does.
+    check_extra_outputs(args.extras); // before anything is computed
     const auto project =
         open_for_analysis(options, args.io.project,
                           {.streets = true, .housing = true, .database = database_of(args)});

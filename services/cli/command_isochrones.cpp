@@ -36,6 +36,7 @@ int run(const global_options& options, const isochrones_args& args) {
         args.limits.empty() ? std::vector<planning::travel_cost>{}
                             : parse_cost_list_option(args.limits, "--limits"),
         args.buffer_m, travel_request(args.travel)};
+    check_extra_outputs(args.extras); // before anything is computed
     const auto project = open_for_analysis(options, args.io.project, {.streets = true});
     if (!project) {
         return exit_validation;

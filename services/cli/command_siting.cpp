@@ -43,6 +43,7 @@ void add_options(CLI::App& cmd, siting_args& a) {
 
 int run(const global_options& options, const siting_args& args) {
     const auto request = siting_request_of(args);
+    check_extra_outputs(args.extras); // before anything is computed
     const auto project =
         open_for_analysis(options, args.io.project, {.streets = true, .housing = true});
     if (!project) {

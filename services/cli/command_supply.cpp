@@ -21,6 +21,7 @@ void add_options(CLI::App& cmd, supply_args& args) {
 }
 
 int run(const global_options& options, const supply_args& args) {
+    check_extra_outputs(args.extras); // before anything is computed
     const auto project = open_for_analysis(options, args.io.project);
     if (!project) {
         return exit_validation;

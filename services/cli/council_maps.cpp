@@ -216,6 +216,10 @@ rendered_maps render_maps(const global_options& options, const opened_project& p
     const auto result = run_renderer(request_path, !options.quiet && !options.json);
     const auto last = result.output.rfind("\n{");
     const auto summary_text = result.output.substr(last == std::string::npos ? 0 : last + 1);
+    if (result.status == 2 && !settings.only.empty()) {
+        throw output_error("QGIS found no layers of " + settings.only + " to map",
+                           {(out / settings.only).string(), {}, std::nullopt, {}, {}});
+    }
     if (result.status == 2) {
         throw input_error("no analysis layers to map: run supply, coverage or another analysis "
                           "into this folder first",

@@ -6,9 +6,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace standort::services::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -69,24 +72,40 @@ std::vector<std::filesystem::path> write_outputs(const global_options& options, 
                                                  const opened_project& project,
                                                  const std::string& analysis,
                                                  const extra_outputs& extras) {
-    map_settings maps;
-    maps.only = analysis + ".gpkg";
-    if (extras.maps) {
-        check_map_settings(maps);
-    }
+    const auto workbook = analysis + ".xlsx";
     if (extras.xlsx) {
-        files.tables_xlsx(analysis + ".xlsx");
+        files.tables_xlsx(workbook);
     }
     auto written = write_outputs(options, std::move(files), dir, project.file);
-    if (extras.maps) {
-        // The maps draw districts, names and facilities from standort.gpkg, as `export`
-        // writes it; refreshed from this project so the base matches the analysis.
-        const auto base = write_outputs(options, base_layer_files(project), dir, project.file);
-        written.insert(written.end(), base.begin(), base.end());
+    if (std::find(written.begin(), written.end(), dir / workbook) == written.end()) {
+        std::error_code ec;
+        fs::remove(dir / workbook, ec);
+    }
+    if (!extras.maps) {
+        return written;
+    }
+    // The maps draw districts, names and facilities from standort.gpkg, as `export` writes
+    // it; refreshed from this project so the base matches the analysis.
+    const auto base = write_outputs(options, base_layer_files(project), dir, project.file);
+    written.insert(written.end(), base.begin(), base.end());
+    map_settings maps;
+    maps.only = analysis + ".gpkg";
+    try {
         const auto rendered = render_maps(options, project, dir, maps);
+        if (rendered.maps.empty()) {
+            std::cerr << "standort: QGIS drew no council map from " << maps.only << "\n";
+        }
         written.insert(written.end(), rendered.files.begin(), rendered.files.end());
+    } catch (const output_error& e) {
+        throw output_error(e.message() + "; the analysis's own files are written", e.context());
     }
     return written;
+}
+
+void check_extra_outputs(const extra_outputs& extras) {
+    if (extras.maps) {
+        check_map_settings({});
+    }
 }
 
 void print_result(const global_options& options, nlohmann::json summary,

@@ -32,9 +32,13 @@ std::vector<std::filesystem::path> write_outputs(const global_options& options, 
                                                  const std::filesystem::path& dir,
                                                  const project_file& project);
 
+// Says before anything is computed what `extras` cannot give (no QGIS for --maps: exit 4).
+void check_extra_outputs(const extra_outputs& extras);
+
 // The same for an analysis, with what `extras` asks for: `<analysis>.xlsx` of its tables,
-// and its maps rendered from `<analysis>.gpkg` once the files are written. A missing QGIS is
-// said before anything is written.
+// and its maps rendered from `<analysis>.gpkg` once the files are written. A workbook of an
+// earlier run that this one does not write is removed: it would contradict the CSVs beside it
+// (and after `indicators --publish`, hold figures the publication hides).
 std::vector<std::filesystem::path> write_outputs(const global_options& options, output_files files,
                                                  const std::filesystem::path& dir,
                                                  const opened_project& project,

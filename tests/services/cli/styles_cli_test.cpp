@@ -345,6 +345,23 @@ TEST(ExcelTables, AnAnalysisWritesItsTablesAsOneWorkbook) {
     EXPECT_FALSE(geo::read_layer(options).layer.features.empty());
 }
 
+// A workbook of an earlier run is removed when the next run does not write one: after
+// `indicators --publish`, an unpublished indicators.xlsx beside the published CSVs would hand
+// out the figures the publication hides.
+TEST(ExcelTables, PublishingRemovesAnUnpublishedWorkbook) {
+    temp_dir dir;
+    const auto out = quoted(dir / "out");
+    const auto project = quoted(source_dir() / "data/example/project.yaml");
+    const auto raw =
+        run(quoted(binary) + " indicators -q " + project + " --out " + out + " --xlsx");
+    ASSERT_EQ(raw.exit_code, 0) << raw.output;
+    ASSERT_TRUE(fs::exists(dir / "out/indicators.xlsx"));
+    const auto published =
+        run(quoted(binary) + " indicators -q --publish " + project + " --out " + out);
+    ASSERT_EQ(published.exit_code, 0) << published.output;
+    EXPECT_FALSE(fs::exists(dir / "out/indicators.xlsx"));
+}
+
 // Excel opens at most 1,048,576 rows a sheet: a larger table is left out of the workbook and
 // said, the others are written.
 TEST(ExcelTables, ASheetTooLargeForExcelIsLeftOutAndSaid) {
@@ -447,6 +464,18 @@ TEST(CouncilMaps, AnAnalysisRendersItsOwnMaps) {
     }
     EXPECT_TRUE(layouts.contains("versorgungsquote_u3_2024"));
     EXPECT_TRUE(layouts.contains("versorgungsluecken_kita_weiter_als_500_m"));
+}
+
+// `--maps` without QGIS (here: the renderer missing) stops with exit 4 before anything is
+// computed or written, naming what to install.
+TEST(CouncilMaps, WithoutQgisAnAnalysisStopsBeforeWriting) {
+    temp_dir out;
+    const auto r = run("STANDORT_MAPS_SCRIPT=/nonexistent/standort_maps.py " + quoted(binary) +
+                       " supply " + quoted(source_dir() / "data/example/project.yaml") + " --out " +
+                       quoted(out / "result") + " --maps");
+    EXPECT_EQ(r.exit_code, 4) << r.output;
+    EXPECT_NE(r.output.find("python3-qgis"), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(out / "result")) << "nothing written";
 }
 
 // `map` on a folder without analyses: exit 3 naming the folder, nothing written into it.
