@@ -66,10 +66,14 @@ void output_files::xlsx(std::string file, std::vector<layer_id> layers) {
 
 void output_files::tables_xlsx(std::string file) {
     std::vector<layer_id> tables;
+    // A sheet is named as its CSV file (forecast_districts.csv holds the layer
+    // forecast_districts_years; the sheet is forecast_districts).
+    nlohmann::json sheet_names = nlohmann::json::object();
     for (const auto& f : m_files) {
         if (f.kind == format::csv &&
             std::find(tables.begin(), tables.end(), f.layers.front()) == tables.end()) {
             tables.push_back(f.layers.front());
+            sheet_names[std::to_string(f.layers.front())] = fs::path(f.name).stem().string();
         }
     }
     if (tables.empty()) { // an analysis without tables (access): its layers' attributes
@@ -77,7 +81,10 @@ void output_files::tables_xlsx(std::string file) {
         std::iota(tables.begin(), tables.end(), layer_id{0});
     }
     if (!tables.empty()) {
-        xlsx(std::move(file), std::move(tables));
+        xlsx(file, std::move(tables));
+    }
+    if (!m_files.empty() && m_files.back().kind == format::xlsx && m_files.back().name == file) {
+        m_files.back().content = std::move(sheet_names);
     }
 }
 
@@ -140,6 +147,9 @@ std::string output_files::write_one(const entry& f, const fs::path& path) const 
         std::vector<geo::feature_layer> sheets;
         for (auto id : f.layers) {
             auto sheet = m_layers[id];
+            if (f.content.is_object() && f.content.contains(std::to_string(id))) {
+                sheet.name = f.content[std::to_string(id)].get<std::string>();
+            }
             std::set<std::string> used;
             for (auto& field : sheet.fields) {
                 auto header = german_alias(field.name).value_or(field.name);

@@ -343,6 +343,16 @@ TEST(ExcelTables, AnAnalysisWritesItsTablesAsOneWorkbook) {
     options.source = (out / "access.xlsx").string();
     options.layer = "access_districts";
     EXPECT_FALSE(geo::read_layer(options).layer.features.empty());
+    // Sheets are named as the CSV files they repeat: forecast_districts.csv holds the layer
+    // forecast_districts_years, and its sheet is forecast_districts with as many rows.
+    const auto f = run(quoted(binary) + " forecast -q " + project + " --out " + quoted(out.path()) +
+                       " --xlsx");
+    ASSERT_EQ(f.exit_code, 0) << f.output;
+    options.source = (out / "forecast.xlsx").string();
+    options.layer = "forecast_districts";
+    const auto districts = read_file(out / "forecast_districts.csv");
+    EXPECT_EQ(geo::read_layer(options).layer.features.size(),
+              static_cast<std::size_t>(std::count(districts.begin(), districts.end(), '\n')) - 1);
 }
 
 // A workbook of an earlier run is removed when the next run does not write one: after
