@@ -42,49 +42,60 @@ void output_files::gpkg(std::string file, std::vector<layer_id> layers) {
 }
 
 void output_files::xlsx(std::string file, std::vector<layer_id> layers) {
-    // Excel opens at most 1,048,576 rows a sheet (the header is one): a larger sheet would
-    // open cut off or not at all, so it is left out and said.
-    constexpr std::size_t excel_rows = 1'048'576;
-    std::string left_out;
-    std::erase_if(layers, [&](layer_id id) {
-        if (m_layers[id].features.size() < excel_rows) {
-            return false;
-        }
-        left_out += fmt::format("{}{} ({} rows)", left_out.empty() ? "" : ", ", m_layers[id].name,
-                                m_layers[id].features.size());
-        return true;
-    });
-    if (!left_out.empty()) {
-        m_notes.push_back(fmt::format("{}: {} left out, more rows than an Excel sheet holds "
-                                      "(1,048,575); the other files of the folder have them",
-                                      file, left_out));
+    std::vector<std::string> sheets;
+    for (const auto id : layers) {
+        sheets.push_back(m_layers[id].name);
     }
-    if (!layers.empty()) {
-        m_files.push_back({format::xlsx, std::move(file), std::move(layers), {}});
-    }
+    workbook(std::move(file), std::move(layers), std::move(sheets));
 }
 
 void output_files::tables_xlsx(std::string file) {
     std::vector<layer_id> tables;
     // A sheet is named as its CSV file (forecast_districts.csv holds the layer
     // forecast_districts_years; the sheet is forecast_districts).
-    nlohmann::json sheet_names = nlohmann::json::object();
+    std::vector<std::string> sheets;
     for (const auto& f : m_files) {
         if (f.kind == format::csv &&
             std::find(tables.begin(), tables.end(), f.layers.front()) == tables.end()) {
             tables.push_back(f.layers.front());
-            sheet_names[std::to_string(f.layers.front())] = fs::path(f.name).stem().string();
+            sheets.push_back(fs::path(f.name).stem().string());
         }
     }
     if (tables.empty()) { // an analysis without tables (access): its layers' attributes
         tables.resize(m_layers.size());
         std::iota(tables.begin(), tables.end(), layer_id{0});
+        for (const auto id : tables) {
+            sheets.push_back(m_layers[id].name);
+        }
     }
-    if (!tables.empty()) {
-        xlsx(file, std::move(tables));
+    workbook(std::move(file), std::move(tables), std::move(sheets));
+}
+
+void output_files::workbook(std::string file, std::vector<layer_id> layers,
+                            std::vector<std::string> sheets) {
+    // Excel opens at most 1,048,576 rows a sheet (the header is one): a larger sheet would
+    // open cut off or not at all, so it is left out and said.
+    constexpr std::size_t excel_rows = 1'048'576;
+    std::vector<layer_id> kept;
+    nlohmann::json kept_sheets = nlohmann::json::array();
+    std::string left_out;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const auto& layer = m_layers[layers[i]];
+        if (layer.features.size() < excel_rows) {
+            kept.push_back(layers[i]);
+            kept_sheets.push_back(sheets[i]);
+        } else {
+            left_out += fmt::format("{}{} ({} rows)", left_out.empty() ? "" : ", ", layer.name,
+                                    layer.features.size());
+        }
     }
-    if (!m_files.empty() && m_files.back().kind == format::xlsx && m_files.back().name == file) {
-        m_files.back().content = std::move(sheet_names);
+    if (!left_out.empty()) {
+        m_notes.push_back(fmt::format("{}: {} left out, more rows than an Excel sheet holds "
+                                      "(1,048,575); the other files of the folder have them",
+                                      file, left_out));
+    }
+    if (!kept.empty()) { // the sheet names ride along as the entry's content
+        m_files.push_back({format::xlsx, std::move(file), std::move(kept), std::move(kept_sheets)});
     }
 }
 
@@ -145,11 +156,9 @@ std::string output_files::write_one(const entry& f, const fs::path& path) const 
     case format::xlsx: {
         // Headers people read: each field's German alias, made unique by the field name.
         std::vector<geo::feature_layer> sheets;
-        for (auto id : f.layers) {
-            auto sheet = m_layers[id];
-            if (f.content.is_object() && f.content.contains(std::to_string(id))) {
-                sheet.name = f.content[std::to_string(id)].get<std::string>();
-            }
+        for (std::size_t i = 0; i < f.layers.size(); ++i) {
+            auto sheet = m_layers[f.layers[i]];
+            sheet.name = f.content[i].get<std::string>();
             std::set<std::string> used;
             for (auto& field : sheet.fields) {
                 auto header = german_alias(field.name).value_or(field.name);

@@ -59,6 +59,8 @@ private:
         std::vector<layer_id> layers;
         nlohmann::json content;
     };
+    // A workbook of `layers`, sheet i named sheets[i]; a sheet too long for Excel is left out.
+    void workbook(std::string file, std::vector<layer_id> layers, std::vector<std::string> sheets);
     // Returns a note for the user, or nothing.
     std::string write_one(const entry& f, const std::filesystem::path& path) const;
     std::size_t features(const entry& f) const;
