@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include <boost/geometry/algorithms/covered_by.hpp>
 #include <boost/geometry/algorithms/for_each.hpp>
@@ -151,7 +152,17 @@ std::optional<finding> dropped_value(const std::string& text, const feature_laye
                    "left it empty (it names only the first such row)"};
 }
 
-feature_layer read_with_gdal(const read_options& options, findings& found) {
+// A chunk of rows goes through the checks at once: small enough that a country's grid never
+// sits in memory as features, large enough that a planner's table is one chunk.
+constexpr std::size_t chunk_rows = 65536;
+
+using chunk_sink = std::function<void(feature_layer& chunk)>;
+
+// Reads the source in chunks: `start` gets the layer's schema before any feature, `each` every
+// chunk (the schema with up to chunk_rows features).
+void read_with_gdal(const read_options& options, findings& found,
+                    const std::function<void(feature_layer& header)>& start,
+                    const chunk_sink& each) {
     detail::ensure_gdal();
     detail::gdal_messages messages;
     const std::string path = gdal_path(options.source);
@@ -185,18 +196,20 @@ feature_layer read_with_gdal(const read_options& options, findings& found) {
             error_context{redacted_source(options.source), options.layer, std::nullopt, {}, {}});
     }
 
-    feature_layer out;
-    out.source = redacted_source(options.source);
-    out.name = layer->GetName();
+    feature_layer chunk;
+    chunk.source = redacted_source(options.source);
+    chunk.name = layer->GetName();
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         const OGRFieldDefn* fd = defn->GetFieldDefn(i);
-        out.fields.push_back(field_def{fd->GetNameRef(), type_of(fd->GetType())});
+        chunk.fields.push_back(field_def{fd->GetNameRef(), type_of(fd->GetType())});
     }
-    out.crs = crs_of(layer->GetSpatialRef());
-    out.crs_origin = out.crs.empty() ? "none" : "declared";
+    chunk.crs = crs_of(layer->GetSpatialRef());
+    chunk.crs_origin = chunk.crs.empty() ? "none" : "declared";
+    start(chunk);
 
     layer->ResetReading();
+    chunk.features.reserve(chunk_rows);
     for (auto& f : *layer) {
         feature row;
         row.source_fid = f->GetFID();
@@ -204,24 +217,32 @@ feature_layer read_with_gdal(const read_options& options, findings& found) {
         row.shape = detail::from_ogr(f->GetGeometryRef(), &note);
         if (!note.empty()) {
             found.push_back(finding{severity::warning, "mixed-geometry",
-                                    error_context{out.source, out.name, row.source_fid, {}, {}},
+                                    error_context{chunk.source, chunk.name, row.source_fid, {}, {}},
                                     note});
         }
-        row.values.reserve(out.fields.size());
-        for (std::size_t i = 0; i < out.fields.size(); ++i) {
-            row.values.push_back(value_of(*f, static_cast<int>(i), out.fields[i].type));
+        row.values.reserve(chunk.fields.size());
+        for (std::size_t i = 0; i < chunk.fields.size(); ++i) {
+            row.values.push_back(value_of(*f, static_cast<int>(i), chunk.fields[i].type));
         }
-        out.features.push_back(std::move(row));
+        chunk.features.push_back(std::move(row));
+        if (chunk.features.size() == chunk_rows) {
+            each(chunk);
+            chunk.features.clear();
+        }
+    }
+    if (!chunk.features.empty()) {
+        each(chunk);
+        chunk.features.clear();
     }
     for (const auto& m : messages.all()) {
-        if (auto dropped = dropped_value(m.text, out)) {
+        if (auto dropped = dropped_value(m.text, chunk)) {
             found.push_back(std::move(*dropped));
             continue;
         }
         found.push_back(finding{m.level >= CE_Failure ? severity::error : severity::warning, "gdal",
-                                error_context{out.source, out.name, std::nullopt, {}, {}}, m.text});
+                                error_context{chunk.source, chunk.name, std::nullopt, {}, {}},
+                                m.text});
     }
-    return out;
 }
 
 void points_from_columns(feature_layer& layer, const read_options& options, findings& found) {
@@ -273,17 +294,22 @@ void shapes_from_wkt(feature_layer& layer, const read_options& options, findings
     }
 }
 
-void check_crs(feature_layer& layer, const read_options& options, findings& found) {
+void override_crs(feature_layer& layer, const read_options& options) {
     if (!options.crs_override.empty()) {
         describe_crs(options.crs_override); // throws a clear message for a typo
         layer.crs = options.crs_override;
         layer.crs_origin = "override";
     }
-    if (!layer.has_geometry()) {
+}
+
+// `extent`: of the features' geometries, none when no feature has one.
+void check_crs(const feature_layer& layer, const read_options& options,
+               const std::optional<box>& geometry_extent, findings& found) {
+    if (!geometry_extent) {
         return;
     }
     const error_context where{layer.source, layer.name, std::nullopt, {}, {}};
-    const box extent = layer.extent();
+    const box& extent = *geometry_extent;
     auto guesses = [&]() -> std::string {
         auto list = guess_crs(extent, options.reference_lonlat);
         if (list.empty()) {
@@ -416,7 +442,107 @@ void repair_geometries(feature_layer& layer, findings& found) {
 
 } // namespace
 
-read_result read_layer(const read_options& options) {
+namespace {
+
+// Every check read_layer makes of a feature, applied chunk by chunk as the rows stream by; what
+// needs the whole layer (the CRS against the extent, the count of excluded rows) at the end.
+class feature_checks {
+public:
+    feature_checks(const read_options& options, bool text_table, findings& found)
+        : m_options(options), m_text_table(text_table), m_found(found), m_skip(options.skip_rows),
+          m_excluded(options.exclude.size(), 0) {}
+
+    // The field names are text too, and must be UTF-8 before the options' names can match.
+    void start(feature_layer& header) {
+        normalise_text(header, m_options.encoding, m_text, m_found);
+        for (const auto& entry : m_options.exclude) {
+            m_exclude_fields.push_back(header.require_field(entry.first));
+        }
+        if (!m_options.x_field.empty() || !m_options.y_field.empty()) {
+            if (m_options.x_field.empty() || m_options.y_field.empty()) {
+                throw config_error(
+                    "name both coordinate columns (x and y)",
+                    error_context{
+                        redacted_source(m_options.source), header.name, std::nullopt, {}, {}});
+            }
+            header.require_field(m_options.x_field);
+            header.require_field(m_options.y_field);
+        } else if (!m_options.wkt_field.empty()) {
+            header.require_field(m_options.wkt_field);
+        }
+        override_crs(header, m_options);
+    }
+
+    void apply(feature_layer& chunk) {
+        normalise_text(chunk, m_options.encoding, m_text, m_found);
+        if (m_text_table) {
+            check_line_breaks(chunk, m_found);
+        }
+        if (m_skip > 0) {
+            const auto n = std::min(m_skip, chunk.features.size());
+            chunk.features.erase(chunk.features.begin(),
+                                 chunk.features.begin() + static_cast<std::ptrdiff_t>(n));
+            m_skip -= n;
+        }
+        std::size_t e = 0;
+        for (const auto& entry : m_options.exclude) {
+            const std::size_t index = m_exclude_fields[e];
+            const auto before = chunk.features.size();
+            std::erase_if(chunk.features, [&, &values = entry.second](const feature& f) {
+                return std::find(values.begin(), values.end(), to_text(f.values[index])) !=
+                       values.end();
+            });
+            m_excluded[e++] += before - chunk.features.size();
+        }
+        if (!m_options.x_field.empty()) {
+            points_from_columns(chunk, m_options, m_found);
+        } else if (!m_options.wkt_field.empty()) {
+            shapes_from_wkt(chunk, m_options, m_found);
+        }
+        check_coordinates(chunk, m_found);
+        repair_geometries(chunk, m_found);
+        for (const auto& f : chunk.features) {
+            if (!std::holds_alternative<std::monostate>(f.shape)) {
+                if (!m_extent) {
+                    m_extent = envelope(geometry{});
+                }
+                expand(*m_extent, envelope(f.shape));
+            }
+        }
+        m_count += chunk.features.size();
+    }
+
+    void finish(const feature_layer& header) {
+        std::size_t e = 0;
+        for (const auto& entry : m_options.exclude) {
+            m_found.push_back(finding{
+                severity::info, "excluded-rows",
+                error_context{header.source, header.name, std::nullopt, {}, entry.first},
+                fmt::format("{} row(s) left out as the project file asks", m_excluded[e++])});
+        }
+        check_crs(header, m_options, m_extent, m_found);
+    }
+
+    std::size_t count() const { return m_count; }
+    const std::optional<box>& extent() const { return m_extent; }
+
+private:
+    const read_options& m_options;
+    bool m_text_table;
+    findings& m_found;
+    std::size_t m_skip;
+    std::vector<std::size_t> m_excluded;
+    std::vector<std::size_t> m_exclude_fields;
+    text_state m_text;
+    std::optional<box> m_extent;
+    std::size_t m_count = 0;
+};
+
+} // namespace
+
+stream_result read_layer_each(const read_options& options,
+                              const std::function<void(const feature_layer& header)>& start,
+                              const std::function<void(feature& f)>& each) {
     if (options.source.empty()) {
         throw config_error("no source given");
     }
@@ -429,49 +555,43 @@ read_result read_layer(const read_options& options) {
     if (text_table) {
         check_no_nul_bytes(options.source);
     }
-    read_result result;
-    if (is_json_array(options.source)) {
-        result.layer = detail::read_json_records(options.source);
-    } else {
-        result.layer = read_with_gdal(options, result.found);
-    }
-    auto& layer = result.layer;
-    normalise_text(layer, options.encoding, result.found);
-    if (text_table) {
-        check_line_breaks(layer, result.found);
-    }
-    if (options.skip_rows > 0) {
-        const auto n = std::min(options.skip_rows, layer.features.size());
-        layer.features.erase(layer.features.begin(),
-                             layer.features.begin() + static_cast<std::ptrdiff_t>(n));
-    }
-    for (const auto& entry : options.exclude) {
-        const auto& [field, values] = entry;
-        const std::size_t index = layer.require_field(field);
-        const auto before = layer.features.size();
-        std::erase_if(layer.features, [&, &values = entry.second](const feature& f) {
-            return std::find(values.begin(), values.end(), to_text(f.values[index])) !=
-                   values.end();
-        });
-        result.found.push_back(
-            finding{severity::info, "excluded-rows",
-                    error_context{layer.source, layer.name, std::nullopt, {}, field},
-                    fmt::format("{} row(s) left out as the project file asks",
-                                before - layer.features.size())});
-    }
-    if (!options.x_field.empty() || !options.y_field.empty()) {
-        if (options.x_field.empty() || options.y_field.empty()) {
-            throw config_error(
-                "name both coordinate columns (x and y)",
-                error_context{redacted_source(options.source), layer.name, std::nullopt, {}, {}});
+    stream_result result;
+    feature_checks checks(options, text_table, result.found);
+    auto begin = [&](feature_layer& header) {
+        checks.start(header);
+        result.header = header;
+        result.header.features.clear();
+        start(result.header);
+    };
+    auto pass_on = [&](feature_layer& chunk) {
+        checks.apply(chunk);
+        for (auto& f : chunk.features) {
+            each(f);
         }
-        points_from_columns(layer, options, result.found);
-    } else if (!options.wkt_field.empty()) {
-        shapes_from_wkt(layer, options, result.found);
+    };
+    if (is_json_array(options.source)) {
+        feature_layer records = detail::read_json_records(options.source);
+        std::vector<feature> rows = std::move(records.features);
+        records.features.clear();
+        begin(records);
+        records.features = std::move(rows);
+        pass_on(records);
+    } else {
+        read_with_gdal(options, result.found, begin, pass_on);
     }
-    check_coordinates(layer, result.found);
-    check_crs(layer, options, result.found);
-    repair_geometries(layer, result.found);
+    checks.finish(result.header);
+    result.features = checks.count();
+    result.extent = checks.extent();
+    return result;
+}
+
+read_result read_layer(const read_options& options) {
+    std::vector<feature> features;
+    stream_result streamed = read_layer_each(
+        options, [](const feature_layer&) {},
+        [&](feature& f) { features.push_back(std::move(f)); });
+    read_result result{std::move(streamed.header), std::move(streamed.found)};
+    result.layer.features = std::move(features);
     return result;
 }
 

@@ -4,6 +4,7 @@
 #include "geo/finding.hpp"
 #include "geo/number_text.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,6 +42,21 @@ struct read_result {
 // The single way in. Throws input_error when the source cannot be opened or lacks a field the
 // options name; everything else about the content becomes a finding.
 read_result read_layer(const read_options& options);
+
+// The same checks, feature by feature, for a layer too large to hold as features (a country's
+// population grid): `start` gets the schema (the CRS override applied) before the first
+// feature, `each` every feature that passes, in the source's order, to take or move from. The
+// CRS checks need the whole extent, so their findings come at the end: whoever keeps what
+// `each` got must drop it when they are errors.
+struct stream_result {
+    feature_layer header; // name, source, fields and CRS; no features
+    std::size_t features = 0;
+    std::optional<box> extent; // of the features' geometries; none when no feature has one
+    findings found;
+};
+stream_result read_layer_each(const read_options& options,
+                              const std::function<void(const feature_layer& header)>& start,
+                              const std::function<void(feature& f)>& each);
 
 // The names of the layers in a source (a GeoPackage's tables, a GeoJSON's one layer). Throws
 // input_error naming the source when GDAL cannot open it.

@@ -33,9 +33,11 @@ std::string recode(const std::string& s, const std::string& from) {
     return out ? std::string(out.get()) : s;
 }
 
-template <class F> void for_each_text(feature_layer& layer, F&& f) {
-    for (auto& field : layer.fields) {
-        f(field.name, std::nullopt, std::string_view{});
+template <class F> void for_each_text(feature_layer& layer, bool names, F&& f) {
+    if (names) {
+        for (auto& field : layer.fields) {
+            f(field.name, std::nullopt, std::string_view{});
+        }
     }
     for (auto& feature : layer.features) {
         for (std::size_t i = 0; i < feature.values.size(); ++i) {
@@ -66,35 +68,48 @@ std::optional<std::string> encoding_name(std::string_view declared) {
 }
 
 void normalise_text(feature_layer& layer, const std::string& encoding, findings& found) {
-    const error_context where{layer.source, layer.name, std::nullopt, {}, {}};
+    text_state state;
+    normalise_text(layer, encoding, state, found);
+}
+
+void normalise_text(feature_layer& chunk, const std::string& encoding, text_state& state,
+                    findings& found) {
+    const bool names = !state.names_done;
+    state.names_done = true;
     if (encoding == "UTF-8") {
-        for_each_text(layer, [&](std::string& s, std::optional<std::int64_t> row,
-                                 std::string_view field) {
-            if (!is_utf8(s)) {
-                found.push_back(
-                    finding{severity::error, "bad-encoding",
-                            error_context{layer.source, layer.name, row, {}, std::string(field)},
-                            "the text is not UTF-8 as `encoding: utf-8` says; German Excel saves "
-                            "Windows-1252: set `encoding: windows-1252`"});
-                s = recode(s, "CP1252"); // never invalid UTF-8 downstream
-            }
-        });
+        for_each_text(
+            chunk, names,
+            [&](std::string& s, std::optional<std::int64_t> row, std::string_view field) {
+                if (!is_utf8(s)) {
+                    found.push_back(finding{
+                        severity::error, "bad-encoding",
+                        error_context{chunk.source, chunk.name, row, {}, std::string(field)},
+                        "the text is not UTF-8 as `encoding: utf-8` says; German Excel "
+                        "saves Windows-1252: set `encoding: windows-1252`"});
+                    s = recode(s, "CP1252"); // never invalid UTF-8 downstream
+                }
+            });
         return;
     }
-    std::string from = encoding;
-    if (from.empty()) {
+    if (!encoding.empty()) {
+        state.from = encoding;
+    } else if (state.from.empty()) {
         bool all_utf8 = true;
-        for_each_text(layer,
+        for_each_text(chunk, names,
                       [&](std::string& s, auto, auto) { all_utf8 = all_utf8 && is_utf8(s); });
         if (all_utf8) {
             return;
         }
-        from = "CP1252";
-        found.push_back(finding{severity::warning, "encoding-guessed", where,
-                                "the text is not UTF-8; read as Windows-1252 (German Excel's "
-                                "default): set `encoding:` for this source to say which"});
+        // Chunks already passed on were UTF-8; in this and every later one, the text is read as
+        // Windows-1252 (for ASCII, which most such earlier text is, both read the same).
+        state.from = "CP1252";
+        found.push_back(
+            finding{severity::warning, "encoding-guessed",
+                    error_context{chunk.source, chunk.name, std::nullopt, {}, {}},
+                    "the text is not UTF-8; read as Windows-1252 (German Excel's default): set "
+                    "`encoding:` for this source to say which"});
     }
-    for_each_text(layer, [&](std::string& s, auto, auto) { s = recode(s, from); });
+    for_each_text(chunk, names, [&](std::string& s, auto, auto) { s = recode(s, state.from); });
 }
 
 void check_no_nul_bytes(const std::string& path) {

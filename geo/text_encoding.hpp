@@ -20,6 +20,16 @@ std::optional<std::string> encoding_name(std::string_view declared);
 // applied to all text (UTF-8 declared and not found is an error naming the row and field).
 void normalise_text(feature_layer& layer, const std::string& encoding, findings& found);
 
+// The same for a layer read in chunks: `state` carries the guess and whether the field names
+// are done from one chunk to the next. With `encoding` empty, chunks before the first text that
+// is not UTF-8 stay as they are (a whole layer read at once would recode them too).
+struct text_state {
+    std::string from; // the encoding decided on; empty: none yet (UTF-8 so far)
+    bool names_done = false;
+};
+void normalise_text(feature_layer& chunk, const std::string& encoding, text_state& state,
+                    findings& found);
+
 // A text file as a table must be text: NUL bytes mean UTF-16 (Excel's "Unicode text") or a
 // damaged file, and GDAL would cut each value at the first one ("12\03" read as 12). Throws
 // input_error naming the line.

@@ -187,6 +187,74 @@ std::optional<int> parse_year(const std::string& text) {
     return year;
 }
 
+// The age bands of a layer: those named, and the columns the pattern matches.
+std::vector<band_column> band_columns(const std::vector<band_column>& explicit_bands,
+                                      const std::string& band_pattern, const feature_layer& layer) {
+    std::vector<band_column> bands;
+    for (const auto& b : explicit_bands) {
+        layer.require_field(b.column);
+        bands.push_back(b);
+    }
+    if (!band_pattern.empty()) {
+        // A user's pattern: Boost.Regex gives up on a match that backtracks without bound
+        // ('^(a+)+$'), where std::regex would run for hours.
+        boost::regex pattern;
+        try {
+            pattern = boost::regex(band_pattern);
+        } catch (const boost::regex_error& e) {
+            throw config_error(fmt::format("band pattern '{}' is no regular expression: {}",
+                                           band_pattern, e.what()),
+                               at_layer(layer));
+        }
+        for (const auto& field : layer.fields) {
+            boost::smatch m;
+            try {
+                if (!boost::regex_match(field.name, m, pattern)) {
+                    continue;
+                }
+            } catch (const std::runtime_error&) {
+                throw config_error(
+                    fmt::format("band pattern '{}' takes too long to match the column '{}' "
+                                "(nested repetition such as (a+)+); write it more simply",
+                                band_pattern, field.name),
+                    at_layer(layer));
+            }
+            std::optional<age_band> band;
+            if (m.size() == 3) {
+                band = parse_age_band(m[1].str() + "-" + m[2].str());
+            } else if (m.size() == 2) {
+                band = parse_age_band(m[1].str());
+            }
+            if (!band) {
+                throw config_error(
+                    fmt::format("column '{}' matches the band pattern but gives no age band "
+                                "(the pattern needs one capture for a single age or two for "
+                                "from and to)",
+                                field.name),
+                    at_layer(layer, field.name));
+            }
+            bands.push_back(band_column{field.name, *band});
+        }
+        if (bands.empty()) {
+            throw config_error(fmt::format("no column matches the band pattern '{}'", band_pattern),
+                               at_layer(layer));
+        }
+    }
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+        for (std::size_t j = i + 1; j < bands.size(); ++j) {
+            if (bands[i].band.overlaps(bands[j].band)) {
+                throw config_error(
+                    fmt::format("age bands overlap: '{}' ({}) and '{}' ({}); counting both "
+                                "would count people twice",
+                                bands[i].column, to_string(bands[i].band), bands[j].column,
+                                to_string(bands[j].band)),
+                    at_layer(layer));
+            }
+        }
+    }
+    return bands;
+}
+
 const geo::multi_polygon* polygons_of(const feature& f) {
     return std::get_if<geo::multi_polygon>(&f.shape);
 }
@@ -725,76 +793,7 @@ private:
 
     std::vector<band_column> resolve_bands(const population_mapping& spec,
                                            const feature_layer& layer) {
-        return resolve_bands(spec.bands, spec.band_pattern, layer);
-    }
-
-    std::vector<band_column> resolve_bands(const std::vector<band_column>& explicit_bands,
-                                           const std::string& band_pattern,
-                                           const feature_layer& layer) {
-        std::vector<band_column> bands;
-        for (const auto& b : explicit_bands) {
-            layer.require_field(b.column);
-            bands.push_back(b);
-        }
-        if (!band_pattern.empty()) {
-            // A user's pattern: Boost.Regex gives up on a match that backtracks without bound
-            // ('^(a+)+$'), where std::regex would run for hours.
-            boost::regex pattern;
-            try {
-                pattern = boost::regex(band_pattern);
-            } catch (const boost::regex_error& e) {
-                throw config_error(fmt::format("band pattern '{}' is no regular expression: {}",
-                                               band_pattern, e.what()),
-                                   at_layer(layer));
-            }
-            for (const auto& field : layer.fields) {
-                boost::smatch m;
-                try {
-                    if (!boost::regex_match(field.name, m, pattern)) {
-                        continue;
-                    }
-                } catch (const std::runtime_error&) {
-                    throw config_error(
-                        fmt::format("band pattern '{}' takes too long to match the column '{}' "
-                                    "(nested repetition such as (a+)+); write it more simply",
-                                    band_pattern, field.name),
-                        at_layer(layer));
-                }
-                std::optional<age_band> band;
-                if (m.size() == 3) {
-                    band = parse_age_band(m[1].str() + "-" + m[2].str());
-                } else if (m.size() == 2) {
-                    band = parse_age_band(m[1].str());
-                }
-                if (!band) {
-                    throw config_error(
-                        fmt::format("column '{}' matches the band pattern but gives no age band "
-                                    "(the pattern needs one capture for a single age or two for "
-                                    "from and to)",
-                                    field.name),
-                        at_layer(layer, field.name));
-                }
-                bands.push_back(band_column{field.name, *band});
-            }
-            if (bands.empty()) {
-                throw config_error(
-                    fmt::format("no column matches the band pattern '{}'", band_pattern),
-                    at_layer(layer));
-            }
-        }
-        for (std::size_t i = 0; i < bands.size(); ++i) {
-            for (std::size_t j = i + 1; j < bands.size(); ++j) {
-                if (bands[i].band.overlaps(bands[j].band)) {
-                    throw config_error(
-                        fmt::format("age bands overlap: '{}' ({}) and '{}' ({}); counting both "
-                                    "would count people twice",
-                                    bands[i].column, to_string(bands[i].band), bands[j].column,
-                                    to_string(bands[j].band)),
-                        at_layer(layer));
-                }
-            }
-        }
-        return bands;
+        return band_columns(spec.bands, spec.band_pattern, layer);
     }
 
     struct unmatched_key {
@@ -1284,66 +1283,134 @@ private:
         return out;
     }
 
-    // Grid cells to districts by location (R-tree, then exact point in polygon), then the
-    // grid's persons per district against the district table of the same year: two sources
-    // of the same people must agree.
     void build_grid(const grid_mapping& spec, const feature_layer& layer) {
-        auto& grid = m_result.model.grid;
-        const std::size_t id_i = layer.require_field(spec.id);
-        const auto persons_i = optional_field(layer, spec.persons);
-        const auto bands = resolve_bands(spec.bands, spec.band_pattern, layer);
-        std::vector<std::size_t> band_i;
-        for (const auto& b : bands) {
+        grid_builder cells(spec, layer, m_result.model);
+        for (const auto& f : layer.features) {
+            cells.add(f);
+        }
+        for (auto& f : cells.finish()) {
+            m_result.found.push_back(std::move(f));
+        }
+    }
+
+    const model_spec& m_spec;
+    const model_layers& m_layers;
+    build_result m_result;
+    std::unordered_map<std::string, std::size_t> m_district_index;
+    std::unordered_map<std::string, std::size_t> m_facility_index; // kind + "\n" + id
+    std::set<std::string> m_facility_ids;
+    std::set<std::string> m_districts_with_population;
+    std::set<std::string> m_unmatched_population_keys;
+    std::unordered_map<std::string, std::string> m_unpadded; // id without leading zeros -> id
+    struct far_duplicate {
+        std::string key;
+        std::string name;
+        std::int64_t first = -1;
+        std::int64_t second = -1;
+        geo::multi_polygon shape;
+        double gap = 0;
+        std::string source;
+        std::string layer;
+    };
+    std::vector<far_duplicate> m_far_duplicates;
+    std::set<std::tuple<std::string, int, int, int>> m_population_keys;
+    std::set<std::tuple<std::string, int, std::string>> m_enrolment_keys;
+};
+
+} // namespace
+
+// Grid cells to districts by location (R-tree, then exact point in polygon), one at a time as
+// they stream by; at the end the grid's persons per district against the district table of
+// the same year: two sources of the same people must agree.
+struct grid_builder::state {
+    grid_mapping spec;
+    feature_layer layer; // the schema only: names the source in findings
+    planning_model& model;
+    findings found;
+    std::size_t id_i;
+    std::optional<std::size_t> persons_i;
+    std::vector<std::size_t> band_i;
+    count_reader counts{layer, spec.numbers, found};
+    geo::polygon_index districts_at;
+    std::size_t outside = 0;
+    std::string outside_examples;
+
+    state(const grid_mapping& mapping, const feature_layer& header, planning_model& m)
+        : spec(mapping), layer(schema_of(header)), model(m), id_i(layer.require_field(spec.id)),
+          persons_i(optional_field(layer, spec.persons)), districts_at(district_areas(m)) {
+        auto& grid = model.grid;
+        grid = population_grid{};
+        for (const auto& b : band_columns(spec.bands, spec.band_pattern, layer)) {
             grid.bands.push_back(b.band);
             band_i.push_back(layer.require_field(b.column));
         }
         grid.year = spec.year;
-        const count_reader counts{layer, spec.numbers, m_result.found};
+    }
+
+    static feature_layer schema_of(const feature_layer& header) {
+        feature_layer out;
+        out.name = header.name;
+        out.source = header.source;
+        out.crs = header.crs;
+        out.crs_origin = header.crs_origin;
+        out.fields = header.fields;
+        return out;
+    }
+
+    static std::vector<const geo::multi_polygon*> district_areas(const planning_model& m) {
         std::vector<const geo::multi_polygon*> areas;
-        for (const auto& d : m_result.model.districts) {
+        for (const auto& d : m.districts) {
             areas.push_back(&d.area);
         }
-        const geo::polygon_index index(areas);
-        const std::size_t n = layer.features.size();
-        grid.ids.reserve(n);
-        grid.locations.reserve(n);
-        grid.district.reserve(n);
-        grid.persons.reserve(n);
-        grid.counts.reserve(n * bands.size());
-        std::size_t outside = 0;
-        std::string outside_examples;
-        for (const auto& f : layer.features) {
-            const auto* p = std::get_if<geo::point>(&f.shape);
-            if (!p) {
-                add(severity::error, "missing-geometry", at(layer, f, key_of(f, id_i)),
-                    "a grid cell needs a point (its centre)");
-                continue;
-            }
-            const std::string key = key_of(f, id_i);
-            grid.ids.push_back(key);
-            grid.locations.push_back(*p);
-            const auto hits = index.covering(*p);
-            grid.district.push_back(hits.empty() ? -1 : static_cast<std::int32_t>(hits.front()));
-            if (hits.empty() && ++outside <= 5) {
-                outside_examples += (outside_examples.empty() ? "" : ", ") + key;
-            }
-            double total = 0;
-            for (std::size_t b = 0; b < band_i.size(); ++b) {
-                const double v = counts.read(f, band_i[b], key).value_or(0.0);
-                grid.counts.push_back(static_cast<float>(v));
-                total += v;
-            }
-            grid.persons.push_back(static_cast<float>(
-                persons_i ? counts.read(f, *persons_i, key).value_or(total) : total));
+        return areas;
+    }
+
+    void add(severity level, std::string code, error_context where, std::string message) {
+        found.push_back(finding{level, std::move(code), std::move(where), std::move(message)});
+    }
+
+    void cell(const feature& f) {
+        auto& grid = model.grid;
+        const auto* p = std::get_if<geo::point>(&f.shape);
+        if (!p) {
+            add(severity::error, "missing-geometry", at(layer, f, key_of(f, id_i)),
+                "a grid cell needs a point (its centre)");
+            return;
         }
+        const std::string key = key_of(f, id_i);
+        grid.ids.push_back(key);
+        grid.locations.push_back(*p);
+        const auto hits = districts_at.covering(*p);
+        grid.district.push_back(hits.empty() ? -1 : static_cast<std::int32_t>(hits.front()));
+        if (hits.empty() && ++outside <= 5) {
+            outside_examples += (outside_examples.empty() ? "" : ", ") + key;
+        }
+        double total = 0;
+        for (std::size_t b = 0; b < band_i.size(); ++b) {
+            const double v = counts.read(f, band_i[b], key).value_or(0.0);
+            grid.counts.push_back(static_cast<float>(v));
+            total += v;
+        }
+        grid.persons.push_back(static_cast<float>(
+            persons_i ? counts.read(f, *persons_i, key).value_or(total) : total));
+    }
+
+    findings finish() {
         if (outside > 0) {
             add(severity::warning, "outside-districts", at_layer(layer),
                 fmt::format("{} grid cell(s) lie in no district (e.g. {}); their people are in "
                             "no district's figures",
                             outside, outside_examples));
         }
-        decide_cell_areas(spec, layer);
-        check_grid_against_districts(layer);
+        auto& grid = model.grid;
+        grid.ids.shrink_to_fit();
+        grid.locations.shrink_to_fit();
+        grid.district.shrink_to_fit();
+        grid.persons.shrink_to_fit();
+        grid.counts.shrink_to_fit();
+        decide_cell_areas();
+        check_grid_against_districts();
+        return std::move(found);
     }
 
     // What a grid point stands for. Squares of a fixed 100 m drawn around points that are no
@@ -1351,8 +1418,8 @@ private:
     // size comes from the project file or from the points' spacing, and points that are no grid
     // at all (address points) get their Voronoi cells, within their district and a few
     // neighbour distances of the point.
-    void decide_cell_areas(const grid_mapping& spec, const feature_layer& layer) {
-        auto& grid = m_result.model.grid;
+    void decide_cell_areas() {
+        auto& grid = model.grid;
         const auto spacing = geo::grid_spacing(grid.locations);
         if (spec.cell_size_m) {
             grid.cell_size_m = *spec.cell_size_m;
@@ -1383,8 +1450,8 @@ private:
             std::vector<const geo::multi_polygon*> within;
             within.reserve(grid.size());
             for (auto d : grid.district) {
-                within.push_back(
-                    d >= 0 ? &m_result.model.districts[static_cast<std::size_t>(d)].area : nullptr);
+                within.push_back(d >= 0 ? &model.districts[static_cast<std::size_t>(d)].area
+                                        : nullptr);
             }
             grid.areas = geo::voronoi_areas(grid.locations, within, radius);
             grid.cell_size_origin = "irregular";
@@ -1399,22 +1466,22 @@ private:
         grid.neighbour_reach_m = 1.05 * grid.cell_size_m;
     }
 
-    void check_grid_against_districts(const feature_layer& layer) {
-        const auto& grid = m_result.model.grid;
-        if (!grid.year || m_result.model.population.empty()) {
+    void check_grid_against_districts() {
+        const auto& grid = model.grid;
+        if (!grid.year || model.population.empty()) {
             return;
         }
-        std::vector<double> sums(m_result.model.districts.size(), 0.0);
+        std::vector<double> sums(model.districts.size(), 0.0);
         for (std::size_t c = 0; c < grid.size(); ++c) {
             if (grid.district[c] >= 0) {
                 sums[static_cast<std::size_t>(grid.district[c])] += grid.persons[c];
             }
         }
-        const population_index index(m_result.model.population);
+        const population_index index(model.population);
         std::size_t reported = 0;
         std::size_t differing = 0;
         for (std::size_t d = 0; d < sums.size(); ++d) {
-            const auto& district = m_result.model.districts[d];
+            const auto& district = model.districts[d];
             const auto table = index.total(district.id, *grid.year);
             if (!table) {
                 continue;
@@ -1443,35 +1510,24 @@ private:
                             differing - reported));
         }
     }
-
-    const model_spec& m_spec;
-    const model_layers& m_layers;
-    build_result m_result;
-    std::unordered_map<std::string, std::size_t> m_district_index;
-    std::unordered_map<std::string, std::size_t> m_facility_index; // kind + "\n" + id
-    std::set<std::string> m_facility_ids;
-    std::set<std::string> m_districts_with_population;
-    std::set<std::string> m_unmatched_population_keys;
-    std::unordered_map<std::string, std::string> m_unpadded; // id without leading zeros -> id
-    struct far_duplicate {
-        std::string key;
-        std::string name;
-        std::int64_t first = -1;
-        std::int64_t second = -1;
-        geo::multi_polygon shape;
-        double gap = 0;
-        std::string source;
-        std::string layer;
-    };
-    std::vector<far_duplicate> m_far_duplicates;
-    std::set<std::tuple<std::string, int, int, int>> m_population_keys;
-    std::set<std::tuple<std::string, int, std::string>> m_enrolment_keys;
 };
-
-} // namespace
 
 build_result build_model(const model_spec& spec, const model_layers& layers) {
     return model_builder(spec, layers).run();
+}
+
+grid_builder::grid_builder(const grid_mapping& spec, const geo::feature_layer& header,
+                           planning_model& model)
+    : m(std::make_unique<state>(spec, header, model)) {}
+
+grid_builder::~grid_builder() = default;
+
+void grid_builder::add(const geo::feature& cell) {
+    m->cell(cell);
+}
+
+findings grid_builder::finish() {
+    return m->finish();
 }
 
 } // namespace standort::planning

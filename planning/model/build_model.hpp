@@ -5,6 +5,7 @@
 #include "planning/model/model.hpp"
 #include "planning/model/model_spec.hpp"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -35,5 +36,26 @@ struct build_result {
 // dropped silently: what is left out is a finding. Throws input_error only when a field the
 // spec names does not exist (the whole mapping is then wrong, not a row).
 build_result build_model(const model_spec& spec, const model_layers& layers);
+
+// The population grid of `model` (which holds its districts and population table), built cell
+// by cell as a reader streams them, so that a country's millions of cells never sit in memory
+// as features: `header` is the grid layer's schema. build_model does the same with a read
+// layer. Throws input_error when a field the mapping names does not exist.
+class grid_builder {
+public:
+    grid_builder(const grid_mapping& spec, const geo::feature_layer& header, planning_model& model);
+    ~grid_builder();
+    grid_builder(const grid_builder&) = delete;
+    grid_builder& operator=(const grid_builder&) = delete;
+
+    void add(const geo::feature& cell);
+    // Cells outside every district, what the points stand for (squares or Voronoi cells) and
+    // the grid against the population table of its year.
+    findings finish();
+
+private:
+    struct state;
+    std::unique_ptr<state> m;
+};
 
 } // namespace standort::planning

@@ -26,6 +26,71 @@ struct reader {
     bool crs_ok = true;
 
     geo::feature_layer read(const source_spec& source) {
+        geo::read_result result = geo::read_layer(options_for(source));
+        std::optional<geo::box> extent;
+        if (result.layer.has_geometry()) {
+            extent = result.layer.extent();
+        }
+        record(source, result.layer, result.layer.features.size(), extent, result.found);
+        return std::move(result.layer);
+    }
+
+    // The grid streams from its source into the model cell by cell: a country's millions of
+    // cells held as features first took gigabytes. Without a model (the CRS of an earlier
+    // input is wrong), only what the read finds is said. False when the grid's own CRS cannot
+    // be trusted: what was built of it is then noise and is dropped.
+    bool stream_grid(const source_spec& source, const planning::grid_mapping* spec,
+                     planning::planning_model* model, findings& built) {
+        std::optional<planning::grid_builder> cells;
+        std::optional<geo::transformer> to_working;
+        std::optional<input_error> failed;
+        auto start = [&](const geo::feature_layer& header) {
+            if (!spec || !model || header.crs.empty()) {
+                return;
+            }
+            try {
+                to_working.emplace(header.crs, project.working_crs);
+            } catch (const error&) {
+                return; // the CRS check at the end of the read says why
+            }
+            cells.emplace(*spec, header, *model);
+        };
+        auto each = [&](geo::feature& f) {
+            if (!cells) {
+                return;
+            }
+            if (!to_working->is_identity()) {
+                try {
+                    to_working->apply(f.shape);
+                } catch (const error& e) {
+                    failed.emplace(e.message(),
+                                   error_context{geo::redacted_source(source.read.source),
+                                                 source.read.layer,
+                                                 f.source_fid,
+                                                 {},
+                                                 {}});
+                    cells.reset();
+                    return;
+                }
+            }
+            cells->add(f);
+        };
+        geo::stream_result result = geo::read_layer_each(options_for(source), start, each);
+        if (!record(source, result.header, result.features, result.extent, result.found)) {
+            return false;
+        }
+        if (failed) {
+            throw *failed;
+        }
+        if (cells) {
+            for (auto& f : cells->finish()) {
+                built.push_back(std::move(f));
+            }
+        }
+        return true;
+    }
+
+    geo::read_options options_for(const source_spec& source) {
         ++step;
         if (progress) {
             progress(fmt::format("[{}/{}] reading {}: {}", step, steps, source.role,
@@ -33,36 +98,41 @@ struct reader {
         }
         geo::read_options options = source.read;
         options.reference_lonlat = reference_lonlat;
-        geo::read_result result = geo::read_layer(options);
+        return options;
+    }
+
+    // What was read of a source, for the summary; false when its CRS cannot be trusted.
+    bool record(const source_spec& source, const geo::feature_layer& layer, std::size_t features,
+                const std::optional<geo::box>& extent, findings& found) {
         input_summary info;
         info.role = source.role;
         info.source = geo::redacted_source(source.read.source);
-        info.layer = result.layer.name;
-        info.features = result.layer.features.size();
-        info.crs = result.layer.crs;
-        info.crs_origin = result.layer.crs_origin;
+        info.layer = layer.name;
+        info.features = features;
+        info.crs = layer.crs;
+        info.crs_origin = layer.crs_origin;
         bool layer_ok = true;
-        for (const auto& f : result.found) {
+        for (const auto& f : found) {
             if (f.level == severity::error &&
                 (f.code == "no-crs" || f.code == "crs-extent" || f.code == "crs-elsewhere" ||
                  f.code == "bad-coordinate")) {
                 layer_ok = false;
             }
         }
-        if (layer_ok && result.layer.has_geometry()) {
+        if (layer_ok && extent) {
             try {
-                geo::transformer to_lonlat(result.layer.crs, "EPSG:4326");
-                info.extent_lonlat = to_lonlat.apply(result.layer.extent());
+                geo::transformer to_lonlat(layer.crs, "EPSG:4326");
+                info.extent_lonlat = to_lonlat.apply(*extent);
             } catch (const error&) {
                 layer_ok = false;
             }
         }
         crs_ok = crs_ok && layer_ok;
         project.inputs.push_back(info);
-        for (auto& f : result.found) {
+        for (auto& f : found) {
             project.found.push_back(std::move(f));
         }
-        return std::move(result.layer);
+        return layer_ok;
     }
 
     // A polygon valid in its own CRS can come out of the projection invalid (rings a hair
@@ -209,19 +279,25 @@ opened_project open_project(const std::filesystem::path& project_path,
     for (const auto& source : file.transitions) {
         layers.transitions.push_back(r.read(source));
     }
-    if (file.grid) {
-        layers.grid = r.read(*file.grid);
-        r.to_working_crs(*layers.grid);
-    }
     if (!r.crs_ok) {
         // Joining layers that are not where they claim to be gives only noise: stop here and
-        // let the CRS findings speak.
+        // let the CRS findings speak (the grid's too).
+        if (file.grid) {
+            findings none;
+            r.stream_grid(*file.grid, nullptr, nullptr, none);
+        }
         return project;
     }
     if (progress) {
         progress("joining and validating");
     }
     planning::build_result built = planning::build_model(file.spec, layers);
+    if (file.grid) {
+        const auto* mapping = file.spec.grid ? &*file.spec.grid : nullptr;
+        if (!r.stream_grid(*file.grid, mapping, &built.model, built.found)) {
+            return project;
+        }
+    }
     for (auto& f : built.found) {
         project.found.push_back(std::move(f));
     }

@@ -198,3 +198,114 @@ TEST(RedactedSource, PasswordsAreReplacedAndPathsKept) {
     EXPECT_EQ(redacted_source("OCI:planer/geheim@tns"), "OCI:planer/***@tns");
     EXPECT_EQ(redacted_source("/data/kitas.csv"), "/data/kitas.csv");
 }
+
+namespace {
+
+// A Windows-1252 CSV longer than the reader's chunk of 65,536 rows: a header with "Größe",
+// a label row, rows named "SUMME" to leave out in both chunks, a value spanning two lines and
+// an umlaut in the last row.
+std::string long_cp1252_table(std::size_t rows) {
+    std::string text = "nr;ort;Gr\xF6\xDF"
+                       "e;x;y\n"
+                       "Nr.;Ort;m;x;y\n";
+    for (std::size_t i = 0; i < rows; ++i) {
+        const bool total = i == 10 || i == 70000;
+        const bool last = i + 1 == rows;
+        const bool quoted = i == 139000; // an unclosed-quote symptom, in the third chunk
+        text += (total ? std::string("SUMME") : std::to_string(i)) + ";" +
+                (last ? std::string("M\xFChlbach") : std::string("Au")) + ";" +
+                (quoted ? "\"1\n2\"" : "1") + ";" + std::to_string(390000 + i % 1000) +
+                ";5820000\n";
+    }
+    return text;
+}
+
+} // namespace
+
+TEST(ReadLayerEach, ChunksOfALongTableAreCheckedAsOneLayer) {
+    temp_dir dir;
+    const std::size_t rows = 140000; // three chunks
+    write_file(dir / "t.csv", long_cp1252_table(rows));
+    read_options options{(dir / "t.csv").string()};
+    options.encoding = "CP1252";
+    options.skip_rows = 1;
+    options.exclude = {{"nr", {"SUMME"}}};
+    options.x_field = "x";
+    options.y_field = "y";
+    options.crs_override = "EPSG:25833";
+    std::vector<std::string> fields;
+    std::size_t seen = 0;
+    std::string first_nr;
+    std::string last_ort;
+    const auto result = read_layer_each(
+        options,
+        [&](const feature_layer& header) {
+            for (const auto& f : header.fields) {
+                fields.push_back(f.name);
+            }
+            EXPECT_EQ(header.crs, "EPSG:25833"); // the override, before any feature
+        },
+        [&](feature& f) {
+            if (seen++ == 0) {
+                first_nr = to_text(f.values[0]);
+            }
+            last_ort = to_text(f.values[1]);
+            EXPECT_TRUE(std::holds_alternative<point>(f.shape));
+        });
+    // The field name is recoded once, not once per chunk ("GrÃ¶ÃŸe").
+    ASSERT_EQ(fields.size(), 5u);
+    EXPECT_EQ(fields[2], "Größe");
+    EXPECT_EQ(result.header.fields[2].name, "Größe");
+    EXPECT_TRUE(result.header.features.empty());
+    // The label row goes, and both SUMME rows, one in each of the first two chunks.
+    EXPECT_EQ(first_nr, "0");
+    EXPECT_EQ(seen, rows - 2);
+    EXPECT_EQ(result.features, rows - 2);
+    EXPECT_EQ(last_ort, "Mühlbach");
+    EXPECT_TRUE(has_finding(result.found, "excluded-rows", "2 row(s) left out"));
+    // A finding of the third chunk names the field as the header does.
+    bool line_break = false;
+    for (const auto& f : result.found) {
+        if (f.code == "line-break-in-field") {
+            line_break = true;
+            EXPECT_EQ(f.where.field, "Größe");
+        }
+    }
+    EXPECT_TRUE(line_break);
+    ASSERT_TRUE(result.extent.has_value());
+    EXPECT_DOUBLE_EQ(result.extent->min_corner().x(), 390000);
+    EXPECT_DOUBLE_EQ(result.extent->max_corner().x(), 390999);
+}
+
+TEST(ReadLayerEach, AGuessedEncodingIsDecidedWhereTheFirstNonUtf8TextIs) {
+    // Only the last row (in the third chunk) is not UTF-8: the guess is said once, and the
+    // ASCII text before it reads the same either way.
+    temp_dir dir;
+    std::string text = long_cp1252_table(140000);
+    text.replace(text.find("Gr\xF6\xDF"), 4, "Grosz"); // an ASCII header: the guess is in the data
+    write_file(dir / "t.csv", text);
+    read_options options{(dir / "t.csv").string()};
+    const auto result = read_layer(options);
+    ASSERT_EQ(result.layer.features.size(), 140001u);
+    EXPECT_EQ(to_text(result.layer.features.back().values[1]), "Mühlbach");
+    std::size_t guesses = 0;
+    for (const auto& f : result.found) {
+        guesses += f.code == "encoding-guessed" ? 1 : 0;
+    }
+    EXPECT_EQ(guesses, 1u);
+}
+
+TEST(ReadLayerEach, AWrongCrsIsFoundFromTheWholeExtent) {
+    // Degrees read as metres: only the extent of all features can tell, after the last chunk.
+    temp_dir dir;
+    write_file(dir / "t.csv", "id;lon;lat\n1;13.40;52.52\n2;13.41;52.53\n");
+    read_options options{(dir / "t.csv").string()};
+    options.x_field = "lon";
+    options.y_field = "lat";
+    options.crs_override = "EPSG:25833";
+    std::size_t seen = 0;
+    const auto result = read_layer_each(
+        options, [](const feature_layer&) {}, [&](feature&) { ++seen; });
+    EXPECT_EQ(seen, 2u);
+    EXPECT_TRUE(has_finding(result.found, "crs-degrees"));
+}

@@ -301,6 +301,52 @@ TEST(ValidGeometry, PointsThatAreNoGridGetAreasThatDoNotOverlap) {
                           {"coverage", "catchments --capacity"});
 }
 
+// The grid streams from its file into the model cell by cell (a country's grid held as
+// features took gigabytes); reprojection and the CRS checks must hold as when it was read whole.
+nlohmann::json grid_summary(const fs::path& project) {
+    const auto r = run(quoted(binary) + " inspect --json " + quoted(project), false);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return nlohmann::json::parse(r.output)["grid"];
+}
+
+TEST(GridStream, AGridInLonLatIsReprojectedCellByCell) {
+    temp_dir dir;
+    fs::copy(source_dir() / "data/example", dir.path(), fs::copy_options::recursive);
+    const nlohmann::json before = grid_summary(dir / "project.yaml");
+    // The same cells in lon/lat degrees, as GDAL reprojects them (an independent method).
+    const std::string convert =
+        "ogr2ogr -f CSV -lco GEOMETRY=AS_XY -lco SEPARATOR=COMMA -s_srs EPSG:25832 "
+        "-t_srs EPSG:4326 -oo X_POSSIBLE_NAMES=x_mp_100m -oo Y_POSSIBLE_NAMES=y_mp_100m "
+        "-oo KEEP_GEOM_COLUMNS=NO " +
+        quoted(dir / "grid_lonlat.csv") + " " + quoted(dir / "grid.csv");
+    ASSERT_EQ(run(convert).exit_code, 0);
+    replace_in(dir / "project.yaml",
+               "  source: grid.csv\n  x: x_mp_100m                   # cell centres\n  y: "
+               "y_mp_100m\n  crs: EPSG:25832\n",
+               "  source: grid_lonlat.csv\n  x: X\n  y: Y\n  crs: EPSG:4326\n");
+    const nlohmann::json after = grid_summary(dir / "project.yaml");
+    ASSERT_EQ(before["cells"], 1093);
+    EXPECT_EQ(after["cells"], before["cells"]);
+    EXPECT_EQ(after["in_district"], before["in_district"]);
+    EXPECT_EQ(after["persons"], before["persons"]);
+    // Back in metres, the cells are a 100 m grid again.
+    EXPECT_EQ(after["cell_size_origin"], "detected");
+    EXPECT_EQ(after["cell_size_m"], 100.0);
+}
+
+TEST(GridStream, AGridInTheWrongUtmZoneStopsTheJoin) {
+    temp_dir dir;
+    fs::copy(source_dir() / "data/example", dir.path(), fs::copy_options::recursive);
+    replace_in(dir / "project.yaml", "  y: y_mp_100m\n  crs: EPSG:25832\n",
+               "  y: y_mp_100m\n  crs: EPSG:25833\n");
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("ERROR [crs-elsewhere]"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("grid.csv"), std::string::npos) << r.output;
+    // No grid is built from cells that are not where they claim to be.
+    EXPECT_EQ(r.output.find("Grid "), std::string::npos) << r.output;
+}
+
 TEST(BadInput, PathsThatAreNoFilesAreTheUsersMistake) {
     temp_dir dir;
     copy_mini_town(dir);
