@@ -85,6 +85,31 @@ TEST(Validate, CoverageOverlapsAndGaps) {
     EXPECT_NEAR(report.gaps[0].area, 115.0, 1e-9);
 }
 
+TEST(Validate, CoverageOfATilingAndOfOverlapsAtTheTolerance) {
+    // Four squares meeting along edges tile [0,20]x[0,20]: no overlap, no gap (the pairwise
+    // search is skipped as the areas add up, 4*100 = 400, to the union's).
+    const multi_polygon whole = rect(0, 0, 20, 20);
+    const multi_polygon a = rect(0, 0, 10, 10);
+    const multi_polygon b = rect(10, 0, 20, 10);
+    const multi_polygon c = rect(0, 10, 10, 20);
+    const multi_polygon d = rect(10, 10, 20, 20);
+    auto report = check_coverage({&a, &b, &c, &d}, {&whole}, 5.0);
+    EXPECT_TRUE(report.overlaps.empty());
+    EXPECT_TRUE(report.gaps.empty());
+    // B moved left by 0.5 overlaps A by 0.5*10 = 5, exactly the tolerance: still an overlap.
+    const multi_polygon b_left = rect(9.5, 0, 20, 10);
+    report = check_coverage({&a, &b_left, &c, &d}, {&whole}, 5.0);
+    ASSERT_EQ(report.overlaps.size(), 1u);
+    EXPECT_NEAR(report.overlaps[0].area, 5.0, 1e-9);
+    // B and D moved left by 0.25 overlap A and C by 2.5 each: together at the tolerance, each
+    // under it, so neither is said.
+    const multi_polygon b_near = rect(9.75, 0, 20, 10);
+    const multi_polygon d_near = rect(9.75, 10, 20, 20);
+    report = check_coverage({&a, &b_near, &c, &d_near}, {&whole}, 5.0);
+    EXPECT_TRUE(report.overlaps.empty());
+    EXPECT_TRUE(report.gaps.empty());
+}
+
 TEST(Validate, DissolveCellsTouchingAtCorners) {
     // Squares meeting only at a corner (as scattered grid cells do; at city scale GEOS 3.11's
     // coverage union refused such input as "overlapping"): whichever union runs, the result
