@@ -499,16 +499,12 @@ void layer_writer::commit() {
     fs::remove_all(st.temp_dir, ec);
 }
 
-namespace {
-
 void write_all(layer_writer& out, const feature_layer& layer) {
     out.begin_layer(layer.name, layer.crs, fields_for(layer), kind_of(layer_geometry_type(layer)));
     for (const auto& f : layer.features) {
         out.add(f.shape, f.values);
     }
 }
-
-} // namespace
 
 void set_fixed_timestamp(const std::string& iso_time) {
     CPLSetConfigOption("OGR_CURRENT_DATE", iso_time.c_str());

@@ -60,6 +60,10 @@ private:
     std::unique_ptr<state> m_state;
 };
 
+// The whole layer into `out` (begin_layer and every feature), its integer fields sized as
+// write_gpkg sizes them: for a file that mixes held layers with streamed ones.
+void write_all(layer_writer& out, const feature_layer& layer);
+
 // GeoPackages record when they were written; for byte-identical output (same seed, same bytes)
 // fix that time for this process, in the form the GeoPackage spec requires
 // ("2024-12-31T00:00:00.000Z").

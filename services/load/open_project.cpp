@@ -292,6 +292,9 @@ opened_project open_project(const std::filesystem::path& project_path,
         progress("joining and validating");
     }
     planning::build_result built = planning::build_model(file.spec, layers);
+    // The model holds what it needs of the layers: a country's population table as features
+    // is most of a gigabyte, and the grid streamed next would come on top of it.
+    layers = {};
     if (file.grid) {
         const auto* mapping = file.spec.grid ? &*file.spec.grid : nullptr;
         if (!r.stream_grid(*file.grid, mapping, &built.model, built.found)) {

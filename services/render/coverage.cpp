@@ -114,43 +114,47 @@ geo::feature_layer gaps_layer(const planning::planning_model& model, const cover
 }
 
 // The units are those of the first kind (grid cells, or one point per district); a kind whose
-// units differ (a grid without its ages) leaves its columns empty here.
-geo::feature_layer units_layer(const planning::planning_model& model,
-                               const planning::coverage_report& report) {
+// units differ (a grid without its ages) leaves its columns empty here. A row per cell of a
+// country: the layer is streamed, so its functions hold pointers to the model and the report,
+// which outlive the writing, and nothing of this function's own.
+layer_builder units_layer(const planning::planning_model& model,
+                          const planning::coverage_report& report) {
     if (report.kinds.empty()) {
-        return layer_builder("coverage_units", model.crs, 0)
-            .text("unit_id", {})
-            .text("district_id", {})
-            .build();
+        return std::move(layer_builder("coverage_units", model.crs, 0)
+                             .text("unit_id", {})
+                             .text("district_id", {}));
     }
-    const auto& first = report.kinds.front();
-    const auto district = [&](std::size_t u) -> value {
-        const auto d = first.unit_district[u];
-        return d >= 0 ? value{model.districts[static_cast<std::size_t>(d)].id.value} : value{};
+    const auto* m = &model;
+    const auto* first = &report.kinds.front();
+    const auto district = [m, first](std::size_t u) -> value {
+        const auto d = first->unit_district[u];
+        return d >= 0 ? value{m->districts[static_cast<std::size_t>(d)].id.value} : value{};
     };
-    layer_builder b("coverage_units", model.crs, first.units.size());
-    b.shape([&](std::size_t u) { return first.units[u]; })
-        .text(
-            "unit_id",
-            [&](std::size_t u) { return first.from_grid ? value{model.grid.ids[u]} : district(u); })
+    layer_builder b("coverage_units", model.crs, first->units.size());
+    b.shape([first](std::size_t u) { return first->units[u]; })
+        .text("unit_id",
+              [m, first, district](std::size_t u) {
+                  return first->from_grid ? value{m->grid.ids[u]} : district(u);
+              })
         .text("district_id", district);
-    for (const auto& r : report.kinds) {
+    for (const auto& kind : report.kinds) {
         // Compared once per kind: per unit this comparison made writing quadratic.
-        const bool same = r.from_grid == first.from_grid && r.unit_district == first.unit_district;
-        const auto& k = r.kind.name;
+        const bool same =
+            kind.from_grid == first->from_grid && kind.unit_district == first->unit_district;
+        const auto* r = &kind;
+        const auto& k = kind.kind.name;
         b.real(k + "_children",
-               [&r, same](std::size_t u) { return same ? value{r.unit_children[u]} : value{}; });
-        b.text(k + "_nearest_id", [&r, &model, same](std::size_t u) {
-            const auto nearest = same ? r.nearest[u] : -1;
-            return nearest >= 0
-                       ? value{model.facilities[static_cast<std::size_t>(nearest)].id.value}
-                       : value{};
+               [r, same](std::size_t u) { return same ? value{r->unit_children[u]} : value{}; });
+        b.text(k + "_nearest_id", [r, m, same](std::size_t u) {
+            const auto nearest = same ? r->nearest[u] : -1;
+            return nearest >= 0 ? value{m->facilities[static_cast<std::size_t>(nearest)].id.value}
+                                : value{};
         });
-        b.real(k + "_" + cost_field(r.kind), [&r, same](std::size_t u) {
-            return same ? cost_output(r.kind.metric, r.cost[u]) : value{};
+        b.real(k + "_" + cost_field(kind.kind), [r, same](std::size_t u) {
+            return same ? cost_output(r->kind.metric, r->cost[u]) : value{};
         });
     }
-    return b.build();
+    return b;
 }
 
 geo::feature_layer table_layer(const planning::planning_model& model,
@@ -250,7 +254,7 @@ output_files coverage_files(const planning::planning_model& model,
     }
     const auto table = files.add(table_layer(model, r));
     if (units) {
-        gpkg.push_back(files.add(units_layer(model, r)));
+        gpkg.push_back(files.add_streamed(units_layer(model, r)));
     }
     files.gpkg("coverage.gpkg", gpkg);
     files.csv(table);

@@ -55,26 +55,37 @@ public:
     }
 
     geo::feature_layer build() const {
+        geo::feature_layer layer = schema();
+        layer.features.reserve(m_rows);
+        for (std::size_t i = 0; i < m_rows; ++i) {
+            geo::feature f;
+            fill(i, f);
+            layer.features.push_back(std::move(f));
+        }
+        return layer;
+    }
+
+    // The layer without its features, and row i made into `f` (its storage reused): for a
+    // layer written as it is made (output_files::add_streamed) instead of held whole.
+    geo::feature_layer schema() const {
         geo::feature_layer layer;
         layer.name = m_name;
         layer.crs = m_crs;
         layer.fields = m_fields;
         layer.declared_geometry = m_geometry;
-        layer.features.reserve(m_rows);
-        for (std::size_t i = 0; i < m_rows; ++i) {
-            geo::feature f;
-            f.source_fid = static_cast<std::int64_t>(i);
-            if (m_shape) {
-                f.shape = m_shape(i);
-            }
-            f.values.reserve(m_values.size());
-            for (const auto& v : m_values) {
-                f.values.push_back(v(i));
-            }
-            layer.features.push_back(std::move(f));
-        }
         return layer;
     }
+    void fill(std::size_t i, geo::feature& f) const {
+        f.source_fid = static_cast<std::int64_t>(i);
+        if (m_shape) {
+            f.shape = m_shape(i);
+        }
+        f.values.resize(m_values.size());
+        for (std::size_t v = 0; v < m_values.size(); ++v) {
+            f.values[v] = m_values[v](i);
+        }
+    }
+    std::size_t rows() const noexcept { return m_rows; }
 
 private:
     std::string m_name;

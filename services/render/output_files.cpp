@@ -23,7 +23,45 @@ namespace fs = std::filesystem;
 output_files::layer_id output_files::add(geo::feature_layer layer) {
     m_layers.push_back(std::move(layer));
     m_styles.emplace_back();
+    m_streamed.emplace_back();
     return m_layers.size() - 1;
+}
+
+output_files::layer_id output_files::add_streamed(layer_builder layer) {
+    auto schema = layer.schema();
+    for (const auto& field : schema.fields) {
+        if (field.type == geo::field_type::integer) {
+            throw internal_error("the streamed layer " + schema.name + " declares the field " +
+                                 field.name + " as a 32-bit integer; declare integer64");
+        }
+    }
+    m_layers.push_back(std::move(schema));
+    m_styles.emplace_back();
+    m_streamed.emplace_back(std::move(layer));
+    return m_layers.size() - 1;
+}
+
+std::size_t output_files::rows(layer_id id) const {
+    return m_streamed[id] ? m_streamed[id]->rows() : m_layers[id].features.size();
+}
+
+geo::feature_layer output_files::held(layer_id id) const {
+    return m_streamed[id] ? m_streamed[id]->build() : m_layers[id];
+}
+
+void output_files::write_layer(geo::layer_writer& out, layer_id id) const {
+    if (!m_streamed[id]) {
+        geo::write_all(out, m_layers[id]);
+        return;
+    }
+    const auto& layer = m_layers[id];
+    out.begin_layer(layer.name, layer.crs, layer.fields,
+                    layer.declared_geometry.value_or(geo::geometry_type::none));
+    geo::feature f;
+    for (std::size_t i = 0; i < m_streamed[id]->rows(); ++i) {
+        m_streamed[id]->fill(i, f);
+        out.add(f.shape, f.values);
+    }
 }
 
 void output_files::geojson(layer_id layer) {
@@ -80,13 +118,12 @@ void output_files::workbook(std::string file, std::vector<layer_id> layers,
     nlohmann::json kept_sheets = nlohmann::json::array();
     std::string left_out;
     for (std::size_t i = 0; i < layers.size(); ++i) {
-        const auto& layer = m_layers[layers[i]];
-        if (layer.features.size() < excel_rows) {
+        if (rows(layers[i]) < excel_rows) {
             kept.push_back(layers[i]);
             kept_sheets.push_back(sheets[i]);
         } else {
-            left_out += fmt::format("{}{} ({} rows)", left_out.empty() ? "" : ", ", layer.name,
-                                    layer.features.size());
+            left_out += fmt::format("{}{} ({} rows)", left_out.empty() ? "" : ", ",
+                                    m_layers[layers[i]].name, rows(layers[i]));
         }
     }
     if (!left_out.empty()) {
@@ -124,7 +161,9 @@ std::vector<layer_style> output_files::styles_of(layer_id layer) const {
 std::string output_files::write_one(const entry& f, const fs::path& path) const {
     switch (f.kind) {
     case format::geojson: {
-        const auto& layer = m_layers[f.layers.front()];
+        std::optional<geo::feature_layer> made; // a streamed layer, made whole for GeoJSON
+        const auto id = f.layers.front();
+        const auto& layer = m_streamed[id] ? made.emplace(held(id)) : m_layers[id];
         // QGIS opens a GeoJSON with the style of the .qml of the same name beside it.
         write_text_file(to_qml(styles_of(f.layers.front()).front(), layer),
                         fs::path(path).replace_extension(".qml"));
@@ -135,29 +174,34 @@ std::string output_files::write_one(const entry& f, const fs::path& path) const 
         }
         break;
     }
-    case format::csv:
+    case format::csv: {
+        std::optional<geo::feature_layer> made;
+        const auto id = f.layers.front();
+        const auto& layer = m_streamed[id] ? made.emplace(held(id)) : m_layers[id];
         if (m_excel_de) {
-            geo::write_csv_excel_de(m_layers[f.layers.front()], path);
+            geo::write_csv_excel_de(layer, path);
         } else {
-            geo::write_csv(m_layers[f.layers.front()], path);
+            geo::write_csv(layer, path);
         }
         break;
-    case format::gpkg: {
-        std::vector<const geo::feature_layer*> layers;
+    }
+    case format::gpkg: { // as geo::write_gpkg, with streamed layers written row by row
+        geo::layer_writer out(path, geo::output_format::gpkg);
         std::vector<geo::stored_style> styles;
         for (auto id : f.layers) {
-            layers.push_back(&m_layers[id]);
+            write_layer(out, id);
             auto rows = stored_styles(m_layers[id], styles_of(id));
             styles.insert(styles.end(), rows.begin(), rows.end());
         }
-        geo::write_gpkg(layers, path, styles);
+        out.add_styles(styles);
+        out.commit();
         break;
     }
     case format::xlsx: {
         // Headers people read: each field's German alias, made unique by the field name.
         std::vector<geo::feature_layer> sheets;
         for (std::size_t i = 0; i < f.layers.size(); ++i) {
-            auto sheet = m_layers[f.layers[i]];
+            auto sheet = held(f.layers[i]);
             sheet.name = f.content[i].get<std::string>();
             std::set<std::string> used;
             for (auto& field : sheet.fields) {
@@ -190,7 +234,7 @@ std::string output_files::write_one(const entry& f, const fs::path& path) const 
 std::size_t output_files::features(const entry& f) const {
     std::size_t n = 0;
     for (auto id : f.layers) {
-        n += m_layers[id].features.size();
+        n += rows(id);
     }
     return n;
 }

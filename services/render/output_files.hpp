@@ -1,12 +1,15 @@
 #pragma once
 
 #include "geo/feature_layer.hpp"
+#include "geo/write_layer.hpp"
 #include "planning/planner.hpp"
+#include "services/render/layer_builder.hpp"
 #include "services/render/styles.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +23,13 @@ public:
     using layer_id = std::size_t;
 
     layer_id add(geo::feature_layer layer);
+    // A layer too large to hold as features (a feature per grid cell of a country): its rows
+    // are made as they are written, so whatever the builder's functions refer to must outlive
+    // write(). layer() gives its schema without features. Integer fields are written as
+    // declared (a held layer's are sized by its values), so it may declare none as `integer`.
+    layer_id add_streamed(layer_builder layer);
     const geo::feature_layer& layer(layer_id id) const { return m_layers[id]; }
+    std::size_t rows(layer_id id) const;
     std::size_t layer_count() const noexcept { return m_layers.size(); }
 
     void geojson(layer_id layer);                    // <layer name>.geojson
@@ -65,8 +74,15 @@ private:
     std::string write_one(const entry& f, const std::filesystem::path& path) const;
     std::size_t features(const entry& f) const;
 
+    // A layer written whole to `out`, or row by row when streamed.
+    void write_layer(geo::layer_writer& out, layer_id id) const;
+    // The layer with its features: a streamed one made whole for a format that takes a held
+    // layer (a GeoJSON or CSV of it).
+    geo::feature_layer held(layer_id id) const;
+
     std::vector<geo::feature_layer> m_layers;
-    std::vector<std::vector<layer_style>> m_styles; // per layer
+    std::vector<std::optional<layer_builder>> m_streamed; // per layer; set when streamed
+    std::vector<std::vector<layer_style>> m_styles;       // per layer
     std::vector<entry> m_files;
     mutable std::vector<std::string> m_notes; // filled when declaring and by write()
     bool m_excel_de = false;
