@@ -1,6 +1,7 @@
 // The planner's entries for supply and the distance-based analyses.
 
 #include "geo/error.hpp"
+#include "planning/detail/parallel.hpp"
 #include "planning/detail/planner_travel.hpp"
 
 #include <fmt/format.h>
@@ -151,10 +152,19 @@ coverage_report planner::coverage(const coverage_request& request,
     const auto t = open_travel(request.travel, metrics, "the coverage thresholds", progress);
     out.travel = describe(t);
     out.seconds.push_back({"network", clock.lap()});
+    // Kinds are independent (each reads the model and the costs only): one per core, kept in
+    // the order of the kinds however they ran.
+    std::string names;
     for (const auto& kind : kinds) {
-        say(progress, "nearest " + kind.name);
-        out.kinds.push_back(compute_coverage(m_model, out.year, kind, t.costs));
-        out.totals.push_back(coverage_totals(out.kinds.back()));
+        names += (names.empty() ? "" : ", ") + kind.name;
+    }
+    say(progress, "nearest " + names);
+    out.kinds.resize(kinds.size());
+    detail::for_each_part(kinds.size(), kinds.size(), [&](std::size_t k, std::size_t, std::size_t) {
+        out.kinds[k] = compute_coverage(m_model, out.year, kinds[k], t.costs);
+    });
+    for (const auto& kind : out.kinds) {
+        out.totals.push_back(coverage_totals(kind));
     }
     out.seconds.push_back({"compute", clock.lap()});
     return out;

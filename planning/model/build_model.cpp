@@ -70,10 +70,20 @@ struct count_reader {
     geo::number_format format;
     findings& found;
     mutable std::set<std::size_t> checked = {}; // columns whose notation was checked
+    // A layer streamed row by row (`layer` holds its schema only): the notation is judged from
+    // the rows as they are read, and report_notation() says it at the end.
+    bool streamed = false;
+    struct notation {
+        std::size_t thousands = 0; // dotted values that look like German thousands
+        bool plain = false;        // a dotted value that cannot be thousands (12.5)
+        std::int64_t first_fid = -1;
+        std::string first_text;
+    };
+    mutable std::map<std::size_t, notation> seen = {};
 
     std::optional<double> read(const feature& f, std::size_t index, const std::string& key,
                                bool warn_if_missing = true) const {
-        check_notation(index);
+        check_notation(f, index);
         const std::string& field = layer.fields[index].name;
         std::string problem;
         auto parsed = geo::value_as_number(f.values[index], format, &problem);
@@ -113,35 +123,63 @@ struct count_reader {
     // Where the project file does not say how numbers are written, a count column whose dotted
     // values all look like "1.732" is German thousands that plain notation would read as
     // 1.732 (18,737 persons became 9,221 so): an error that says which to set.
-    void check_notation(std::size_t index) const {
-        if (format != geo::number_format::unstated || !checked.insert(index).second) {
+    void check_notation(const feature& row, std::size_t index) const {
+        if (format != geo::number_format::unstated) {
             return;
         }
-        std::size_t thousands = 0;
-        const feature* first = nullptr;
+        if (streamed) {
+            observe(row, index, seen[index]);
+            return;
+        }
+        if (!checked.insert(index).second) {
+            return;
+        }
+        notation n;
         for (const auto& f : layer.features) {
-            const auto* text = std::get_if<std::string>(&f.values[index]);
-            if (!text || text->find('.') == std::string::npos) {
-                continue;
+            if (!observe(f, index, n)) {
+                return;
             }
-            if (!geo::looks_like_german_thousands(*text)) {
-                return; // a decimal such as 12.5: plain notation
-            }
-            first = first ? first : &f;
-            ++thousands;
         }
-        if (first) {
-            const std::string text = geo::to_text(first->values[index]);
-            std::string whole = text;
-            std::erase(whole, '.');
-            found.push_back(finding{
-                severity::error, "german-thousands",
-                at(layer, *first, {}, layer.fields[index].name),
-                fmt::format("'{}' and {} more value(s) of this column look like German thousands "
-                            "({}), which plain notation reads as {}; set `number_format: german` "
-                            "for this source (or `number_format: plain` if they are decimals)",
-                            text, thousands - 1, whole, text)});
+        say_thousands(index, n);
+    }
+
+    // False once the column holds a dotted value that is no German thousands.
+    static bool observe(const feature& f, std::size_t index, notation& n) {
+        const auto* text = std::get_if<std::string>(&f.values[index]);
+        if (n.plain || !text || text->find('.') == std::string::npos) {
+            return !n.plain;
         }
+        if (!geo::looks_like_german_thousands(*text)) {
+            n.plain = true; // a decimal such as 12.5: plain notation
+            return false;
+        }
+        if (n.thousands++ == 0) {
+            n.first_fid = f.source_fid;
+            n.first_text = *text;
+        }
+        return true;
+    }
+
+    void report_notation() const {
+        for (const auto& [index, n] : seen) {
+            say_thousands(index, n);
+        }
+        seen.clear();
+    }
+
+    void say_thousands(std::size_t index, const notation& n) const {
+        if (n.plain || n.thousands == 0) {
+            return;
+        }
+        std::string whole = n.first_text;
+        std::erase(whole, '.');
+        found.push_back(finding{
+            severity::error, "german-thousands",
+            error_context{layer.source, layer.name, n.first_fid, {}, layer.fields[index].name},
+            fmt::format("'{}' and {} more value(s) of this column look like German thousands "
+                        "({}), which plain notation reads as {}; set `number_format: german` "
+                        "for this source (or `number_format: plain` if they are decimals)",
+                        n.first_text, n.thousands - 1, whole, n.first_text)});
     }
 
     // Capacity fields: an empty one is reported once per facility by the caller, only when
@@ -1330,7 +1368,7 @@ struct grid_builder::state {
     std::size_t id_i;
     std::optional<std::size_t> persons_i;
     std::vector<std::size_t> band_i;
-    count_reader counts{layer, spec.numbers, found};
+    count_reader counts{layer, spec.numbers, found, {}, true};
     geo::polygon_index districts_at;
     std::size_t outside = 0;
     std::string outside_examples;
@@ -1396,6 +1434,7 @@ struct grid_builder::state {
     }
 
     findings finish() {
+        counts.report_notation();
         if (outside > 0) {
             add(severity::warning, "outside-districts", at_layer(layer),
                 fmt::format("{} grid cell(s) lie in no district (e.g. {}); their people are in "

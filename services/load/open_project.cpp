@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include <exception>
+
 namespace standort::services {
 
 namespace {
@@ -44,28 +46,41 @@ struct reader {
         std::optional<planning::grid_builder> cells;
         std::optional<geo::transformer> to_working;
         std::optional<input_error> failed;
+        std::exception_ptr mapping_failed;
+        std::string layer_name;
         auto start = [&](const geo::feature_layer& header) {
-            if (!spec || !model || header.crs.empty()) {
+            layer_name = header.name;
+            if (!spec || !model) {
                 return;
             }
-            try {
-                to_working.emplace(header.crs, project.working_crs);
-            } catch (const error&) {
-                return; // the CRS check at the end of the read says why
+            // A grid without a CRS has no points either (or the CRS check says so): its cells
+            // still go to the builder, which says that each lacks its point.
+            if (!header.crs.empty()) {
+                try {
+                    to_working.emplace(header.crs, project.working_crs);
+                } catch (const error&) {
+                    return; // the CRS check at the end of the read says why
+                }
             }
-            cells.emplace(*spec, header, *model);
+            try {
+                cells.emplace(*spec, header, *model);
+            } catch (const error&) {
+                // A field the mapping names is missing: said once the grid's CRS is known to
+                // be right, as a grid in the wrong place tells more about what went wrong.
+                mapping_failed = std::current_exception();
+            }
         };
         auto each = [&](geo::feature& f) {
             if (!cells) {
                 return;
             }
-            if (!to_working->is_identity()) {
+            if (to_working && !to_working->is_identity()) {
                 try {
                     to_working->apply(f.shape);
                 } catch (const error& e) {
                     failed.emplace(e.message(),
                                    error_context{geo::redacted_source(source.read.source),
-                                                 source.read.layer,
+                                                 layer_name,
                                                  f.source_fid,
                                                  {},
                                                  {}});
@@ -78,6 +93,9 @@ struct reader {
         geo::stream_result result = geo::read_layer_each(options_for(source), start, each);
         if (!record(source, result.header, result.features, result.extent, result.found)) {
             return false;
+        }
+        if (mapping_failed) {
+            std::rethrow_exception(mapping_failed);
         }
         if (failed) {
             throw *failed;

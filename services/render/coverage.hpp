@@ -18,7 +18,9 @@ namespace standort::services {
 //   coverage_table      one row per district, kind and threshold
 // written as coverage_districts.geojson, coverage_gaps.geojson, coverage.gpkg (all three
 // layers), coverage_table.csv and coverage_parameters.json. Without `units` the gpkg leaves
-// coverage_units out (a feature per grid cell: millions at Germany's scale).
+// coverage_units out (a feature per grid cell: millions at Germany's scale). With `units`, that
+// layer is streamed when written: `model` and `report` must outlive the files' write(), and
+// its layer() holds no features (the server asks for no units).
 output_files coverage_files(const planning::planning_model& model,
                             const planning::coverage_report& r, bool units = true);
 nlohmann::json coverage_json(const planning::coverage_report& r);

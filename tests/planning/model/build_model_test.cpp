@@ -526,6 +526,50 @@ TEST(BuildModel, CatchmentsThatOverlapOrLeaveGapsAreReported) {
     EXPECT_NE(gap->message.find("0102 'Neustadt'"), std::string::npos) << gap->message;
 }
 
+// The grid is built cell by cell as it streams in: its count columns are still judged whole,
+// so "1.234" persons in every dotted cell is German thousands, said once, not 1.234 persons.
+TEST(BuildModel, GridCountsInGermanThousandsAreAnError) {
+    auto spec = base_spec();
+    grid_mapping grid;
+    grid.id = "id";
+    grid.persons = "persons";
+    grid.year = 2024;
+    grid.numbers = geo::number_format::unstated; // the project file gave no number_format
+    spec.grid = grid;
+    feature_layer cells;
+    cells.name = "grid";
+    cells.fields = {{"id", field_type::text}, {"persons", field_type::text}};
+    cells.features.push_back(feature{1, geo::point{50, 50}, {std::string("A"), std::string("7")}});
+    cells.features.push_back(
+        feature{2, geo::point{150, 50}, {std::string("B"), std::string("1.234")}});
+    cells.features.push_back(
+        feature{3, geo::point{250, 50}, {std::string("C"), std::string("2.500")}});
+    model_layers layers;
+    layers.districts = districts();
+    layers.grid = cells;
+    auto built = build_model(spec, layers);
+    std::vector<const finding*> said;
+    for (const auto& f : built.found) {
+        if (f.code == "german-thousands") {
+            said.push_back(&f);
+        }
+    }
+    ASSERT_EQ(said.size(), 1u);
+    EXPECT_EQ(said[0]->level, severity::error);
+    EXPECT_EQ(said[0]->where.feature, 2) << "the first dotted value's row";
+    EXPECT_EQ(said[0]->where.field, "persons");
+    EXPECT_NE(said[0]->message.find("'1.234' and 1 more value(s)"), std::string::npos)
+        << said[0]->message;
+
+    // One value that cannot be thousands (12.5) makes the column plain decimals: no error.
+    layers.grid->features.push_back(
+        feature{4, geo::point{350, 50}, {std::string("D"), std::string("12.5")}});
+    built = build_model(spec, layers);
+    for (const auto& f : built.found) {
+        EXPECT_NE(f.code, "german-thousands") << f.message;
+    }
+}
+
 TEST(BuildModel, GridCellsJoinDistrictsAndAreCheckedAgainstTheTable) {
     // Three cells: two in 0101 (4 + 5 persons), one outside. The table says 0101 has 9 persons
     // in 2024 and 0102 has 50, while the grid puts none in 0102: a mismatch of 50.

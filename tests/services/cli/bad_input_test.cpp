@@ -347,6 +347,39 @@ TEST(GridStream, AGridInTheWrongUtmZoneStopsTheJoin) {
     EXPECT_EQ(r.output.find("Grid "), std::string::npos) << r.output;
 }
 
+// A grid table read without its coordinate columns has cells but no points: an error for each
+// cell, not an empty grid that would fall back to one point per district unsaid.
+TEST(GridStream, AGridWithoutCoordinatesIsAnErrorNotAnEmptyGrid) {
+    temp_dir dir;
+    fs::copy(source_dir() / "data/example", dir.path(), fs::copy_options::recursive);
+    replace_in(dir / "project.yaml",
+               "  x: x_mp_100m                   # cell centres\n  y: y_mp_100m\n  crs: "
+               "EPSG:25832\n",
+               "");
+    const auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("ERROR [missing-geometry]"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("a grid cell needs a point"), std::string::npos) << r.output;
+}
+
+// A field the grid mapping names that does not exist is said only once the grid is known to
+// be where it claims: in the wrong UTM zone, that is what the planner hears first.
+TEST(GridStream, TheGridsCrsIsSaidBeforeItsMissingFields) {
+    temp_dir dir;
+    fs::copy(source_dir() / "data/example", dir.path(), fs::copy_options::recursive);
+    replace_in(dir / "project.yaml", "  crs: EPSG:25832\n  id: gitter_id_100m\n",
+               "  crs: EPSG:25833\n  id: no_such_field\n");
+    auto r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("ERROR [crs-elsewhere]"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("no_such_field"), std::string::npos) << r.output;
+    // In the right zone the missing field is the error.
+    replace_in(dir / "project.yaml", "  crs: EPSG:25833\n", "  crs: EPSG:25832\n");
+    r = run_standort("inspect " + quoted(dir / "project.yaml"));
+    EXPECT_NE(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("no_such_field"), std::string::npos) << r.output;
+}
+
 TEST(BadInput, PathsThatAreNoFilesAreTheUsersMistake) {
     temp_dir dir;
     copy_mini_town(dir);

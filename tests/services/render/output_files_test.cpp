@@ -17,7 +17,9 @@ namespace {
 // Three cells, the second without a value: points at (10 i, 5), ids "u0" ..., values 1.5 i.
 layer_builder cells() {
     layer_builder b("cells", "EPSG:25832", 3);
-    b.shape([](std::size_t i) { return geo::point{10.0 * static_cast<double>(i), 5.0}; })
+    b.shape([](std::size_t i) {
+         return geo::point{10.0 * static_cast<double>(i), 5.0};
+     })
         .text("unit_id", [](std::size_t i) { return geo::value{"u" + std::to_string(i)}; })
         .real("children", [](std::size_t i) {
             return i == 1 ? geo::value{} : geo::value{1.5 * static_cast<double>(i)};
