@@ -3,6 +3,7 @@
 #include "geo/error.hpp"
 #include "geo/overlay.hpp"
 #include "geo/point_areas.hpp"
+#include "geo/read_layer.hpp"
 #include "geo/spatial_index.hpp"
 #include "geo/validate.hpp"
 #include "planning/model/population_index.hpp"
@@ -343,7 +344,7 @@ public:
         for (std::size_t i = 0; i < m_spec.transitions.size() && i < m_layers.transitions.size();
              ++i) {
             const auto before = m_result.model.transitions.size();
-            build_transitions(m_spec.transitions[i], m_layers.transitions[i]);
+            build_transitions(m_spec.transitions[i], m_layers.transitions[i], i);
             mark_source(m_result.model.transitions, before, i);
         }
         if (m_spec.grid && m_layers.grid) {
@@ -1228,7 +1229,8 @@ private:
     // are one of our forms together (Hauptschule and Förderschule: sonstige) are summed. A
     // form the table writes in a way we do not know is an error naming the value: guessing
     // would move pupils between Übergangsquoten unnoticed.
-    void build_transitions(const transition_mapping& spec, const feature_layer& layer) {
+    void build_transitions(const transition_mapping& spec, const feature_layer& layer,
+                           std::size_t source_i) {
         const std::size_t school_i = layer.require_field(spec.facility);
         const std::size_t year_i = layer.require_field(spec.year_field);
         struct cell {
@@ -1288,6 +1290,19 @@ private:
                     add(severity::error, "duplicate-row", at(layer, f, key),
                         fmt::format("Grundschule '{}' already has transitions to '{}' for {}", key,
                                     c.label, school_year_label(*year)));
+                    continue;
+                }
+                // Within a table, forms that are one of ours are summed; a second table with
+                // the same school, year and form holds the same pupils again.
+                const auto [from, first] =
+                    m_transition_source.try_emplace({key, *year, c.form}, source_i);
+                if (!first && from->second != source_i) {
+                    const auto& other = m_layers.transitions[from->second];
+                    add(severity::error, "duplicate-row", at(layer, f, key),
+                        fmt::format("Grundschule '{}' already has transitions to {} for {} in "
+                                    "{}; they would be counted twice",
+                                    key, to_string(c.form), school_year_label(*year),
+                                    geo::redacted_source(other.source)));
                     continue;
                 }
                 auto& all = m_result.model.transitions;
@@ -1352,6 +1367,8 @@ private:
     };
     std::vector<far_duplicate> m_far_duplicates;
     std::set<std::tuple<std::string, int, int, int>> m_population_keys;
+    // Which transitions table gave a Grundschule's pupils to a form in a school year.
+    std::map<std::tuple<std::string, int, school_form>, std::size_t> m_transition_source;
     std::set<std::tuple<std::string, int, std::string>> m_enrolment_keys;
 };
 

@@ -457,6 +457,43 @@ TEST(BuildModel, WideTransitionsSumTheColumnsOfAForm) {
     EXPECT_EQ(built.model.transitions[1].school_year, 2025);
 }
 
+// Two transitions tables may hold different years; the same school, year and form in both is
+// the same pupils twice: an error naming the row and the first table, not a silent sum.
+TEST(BuildModel, TheSameTransitionsInTwoTablesAreAnErrorNotASum) {
+    auto spec = spec_with_a_grundschule();
+    transition_mapping t;
+    t.facility = "schule";
+    t.year_field = "jahr";
+    t.columns = {{school_form::gymnasium, "gym"}};
+    spec.transitions = {t, t};
+    const auto table = [](const char* source, const char* year, const char* n) {
+        feature_layer g;
+        g.name = "uebergaenge";
+        g.source = source;
+        g.fields = {
+            {"schule", field_type::text}, {"jahr", field_type::text}, {"gym", field_type::text}};
+        g.features.push_back(
+            feature{1, {}, {std::string("GS1"), std::string(year), std::string(n)}});
+        return g;
+    };
+    auto layers = layers_with_a_grundschule();
+    layers.transitions = {table("a.csv", "2023", "30"), table("b.csv", "2024", "25")};
+    auto built = build_model(spec, layers);
+    ASSERT_EQ(built.model.transitions.size(), 2u) << "one year from each table";
+    EXPECT_FALSE(find(built.found, "duplicate-row"));
+
+    layers.transitions[1] = table("b.csv", "2023", "30");
+    built = build_model(spec, layers);
+    ASSERT_EQ(built.model.transitions.size(), 1u);
+    EXPECT_EQ(built.model.transitions[0].pupils, 30.0) << "not 30 + 30";
+    const finding* twice = find(built.found, "duplicate-row");
+    ASSERT_TRUE(twice);
+    EXPECT_EQ(twice->level, severity::error);
+    EXPECT_EQ(twice->where.file, "b.csv");
+    EXPECT_EQ(twice->where.feature, 1);
+    EXPECT_NE(twice->message.find("in a.csv"), std::string::npos) << twice->message;
+}
+
 // An empty cell of a wide row is unknown (a warning says so), never 0: the form's record of
 // the school and year stays without pupils, so its total and quotas are unknown too.
 TEST(BuildModel, AnEmptyTransitionsCellIsUnknownNotZero) {
