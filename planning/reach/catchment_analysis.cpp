@@ -2,6 +2,7 @@
 
 #include "geo/error.hpp"
 #include "geo/spatial_index.hpp"
+#include "planning/detail/parallel.hpp"
 #include "planning/reach/demand_units.hpp"
 
 #include <algorithm>
@@ -62,6 +63,7 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
             cells_of[static_cast<std::size_t>(out.unit_nearest[u])].push_back(u);
         }
     }
+    std::vector<const std::vector<std::size_t>*> nearest_cells;
     for (const auto& [f, cells] : cells_of) {
         nearest_catchment c;
         c.facility = f;
@@ -72,13 +74,21 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
             weighted += out.unit_children[u] * out.unit_cost[u];
         }
         c.mean_cost = c.children > 0 ? weighted / c.children : 0.0;
-        c.area = shapes.dissolve(out.units, cells);
         c.seats = model.facilities[f].cap.seats;
         if (c.seats && c.children > 0) {
             c.seats_per_100 = 100 * *c.seats / c.children;
         }
         out.nearest.push_back(std::move(c));
+        nearest_cells.push_back(&cells);
     }
+    // Dissolving the cells is most of this analysis; each school's are dissolved on their own,
+    // on every core (one part per school, so a large catchment holds up no other).
+    detail::for_each_part(
+        out.nearest.size(), out.nearest.size(), [&](std::size_t, std::size_t from, std::size_t to) {
+            for (std::size_t i = from; i < to; ++i) {
+                out.nearest[i].area = shapes.dissolve(out.units, *nearest_cells[i]);
+            }
+        });
 
     if (options.capacity_limit) {
         capacity_catchments cap;
@@ -134,10 +144,21 @@ catchment_analysis analyse_catchments(const planning_model& model, const catchme
             if (c.seats > 0) {
                 c.utilisation = 100 * c.children / c.seats;
             }
-            c.area = shapes.dissolve(out.units, cells[j]);
             cap.schools.push_back(std::move(c));
         }
-        cap.unassigned_area = shapes.dissolve(out.units, unassigned_cells);
+        // The unassigned cells are one more area to dissolve: index with_seats.size().
+        detail::for_each_part(with_seats.size() + 1, with_seats.size() + 1,
+                              [&](std::size_t, std::size_t from, std::size_t to) {
+                                  for (std::size_t j = from; j < to; ++j) {
+                                      if (j < with_seats.size()) {
+                                          cap.schools[j].area =
+                                              shapes.dissolve(out.units, cells[j]);
+                                      } else {
+                                          cap.unassigned_area =
+                                              shapes.dissolve(out.units, unassigned_cells);
+                                      }
+                                  }
+                              });
         out.capacity = std::move(cap);
     }
 
