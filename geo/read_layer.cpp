@@ -501,12 +501,12 @@ public:
         }
         check_coordinates(chunk, m_found);
         repair_geometries(chunk, m_found);
-        for (const auto& f : chunk.features) {
-            if (!std::holds_alternative<std::monostate>(f.shape)) {
-                if (!m_extent) {
-                    m_extent = envelope(geometry{});
-                }
-                expand(*m_extent, envelope(f.shape));
+        if (chunk.has_geometry()) {
+            const box b = chunk.extent();
+            if (m_extent) {
+                expand(*m_extent, b);
+            } else {
+                m_extent = b;
             }
         }
         m_count += chunk.features.size();

@@ -3,7 +3,6 @@
 #include "geo/error.hpp"
 #include "geo/overlay.hpp"
 #include "geo/point_areas.hpp"
-#include "geo/read_layer.hpp"
 #include "geo/spatial_index.hpp"
 #include "geo/validate.hpp"
 #include "planning/model/population_index.hpp"
@@ -1302,7 +1301,7 @@ private:
                         fmt::format("Grundschule '{}' already has transitions to {} for {} in "
                                     "{}; they would be counted twice",
                                     key, to_string(c.form), school_year_label(*year),
-                                    geo::redacted_source(other.source)));
+                                    other.source));
                     continue;
                 }
                 auto& all = m_result.model.transitions;

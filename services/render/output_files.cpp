@@ -49,6 +49,11 @@ geo::feature_layer output_files::held(layer_id id) const {
     return m_streamed[id] ? m_streamed[id]->build() : m_layers[id];
 }
 
+const geo::feature_layer& output_files::whole(layer_id id,
+                                              std::optional<geo::feature_layer>& made) const {
+    return m_streamed[id] ? made.emplace(m_streamed[id]->build()) : m_layers[id];
+}
+
 void output_files::write_layer(geo::layer_writer& out, layer_id id) const {
     if (!m_streamed[id]) {
         geo::write_all(out, m_layers[id]);
@@ -161,11 +166,11 @@ std::vector<layer_style> output_files::styles_of(layer_id layer) const {
 std::string output_files::write_one(const entry& f, const fs::path& path) const {
     switch (f.kind) {
     case format::geojson: {
-        std::optional<geo::feature_layer> made; // a streamed layer, made whole for GeoJSON
+        std::optional<geo::feature_layer> made;
         const auto id = f.layers.front();
-        const auto& layer = m_streamed[id] ? made.emplace(held(id)) : m_layers[id];
+        const auto& layer = whole(id, made);
         // QGIS opens a GeoJSON with the style of the .qml of the same name beside it.
-        write_text_file(to_qml(styles_of(f.layers.front()).front(), layer),
+        write_text_file(to_qml(styles_of(id).front(), layer),
                         fs::path(path).replace_extension(".qml"));
         if (const auto n = geo::write_geojson(layer, path); n > 0) {
             return fmt::format("{}: {} polygon(s) became invalid in WGS 84 at 7 decimals and "
@@ -176,8 +181,7 @@ std::string output_files::write_one(const entry& f, const fs::path& path) const 
     }
     case format::csv: {
         std::optional<geo::feature_layer> made;
-        const auto id = f.layers.front();
-        const auto& layer = m_streamed[id] ? made.emplace(held(id)) : m_layers[id];
+        const auto& layer = whole(f.layers.front(), made);
         if (m_excel_de) {
             geo::write_csv_excel_de(layer, path);
         } else {

@@ -79,6 +79,8 @@ private:
     // The layer with its features: a streamed one made whole for a format that takes a held
     // layer (a GeoJSON or CSV of it).
     geo::feature_layer held(layer_id id) const;
+    // The same without a copy of a held layer: a streamed one is made into `made`.
+    const geo::feature_layer& whole(layer_id id, std::optional<geo::feature_layer>& made) const;
 
     std::vector<geo::feature_layer> m_layers;
     std::vector<std::optional<layer_builder>> m_streamed; // per layer; set when streamed
